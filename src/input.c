@@ -1,0 +1,444 @@
+/* input.c - streaming input with transparent gzip/zstd decompression. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+#include <zstd.h>
+
+#include "input.h"
+
+#define RAW_BUFSZ (256 * 1024)
+#define LINE_BUFSZ (64 * 1024)
+
+struct pk_in {
+	int fd;
+	bool own_fd;
+	char *name;
+	enum pk_compression comp;
+
+	/* Raw (compressed) bytes read from fd but not yet consumed. */
+	unsigned char *raw;
+	size_t raw_pos, raw_len;
+	bool raw_eof;
+	uint64_t raw_total;
+
+	z_stream zs;
+	bool zs_init, zs_member_done;
+	ZSTD_DStream *zd;
+	size_t zd_last; /* last ZSTD_decompressStream hint: 0 = frame done */
+
+	/* Decoded bytes buffered for peek/getline. */
+	unsigned char *dec;
+	size_t dec_pos, dec_len, dec_cap;
+	bool eof;
+	uint64_t offset; /* decoded bytes handed out */
+};
+
+static int
+raw_fill(struct pk_in *in, struct pk_err *err)
+{
+	ssize_t r;
+
+	if (in->raw_pos > 0 && in->raw_pos < in->raw_len)
+		memmove(in->raw, in->raw + in->raw_pos,
+			in->raw_len - in->raw_pos);
+	in->raw_len -= in->raw_pos;
+	in->raw_pos = 0;
+	while (!in->raw_eof && in->raw_len < RAW_BUFSZ) {
+		r = read(in->fd, in->raw + in->raw_len, RAW_BUFSZ - in->raw_len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			pk_err_set(err, "%s: read error: %s", in->name,
+				   strerror(errno));
+			return -1;
+		}
+		if (r == 0) {
+			in->raw_eof = true;
+			break;
+		}
+		in->raw_len += (size_t)r;
+		in->raw_total += (uint64_t)r;
+		break; /* deliver what a pipe gives us now */
+	}
+	return 0;
+}
+
+static int
+detect(struct pk_in *in, struct pk_err *err)
+{
+	/* Read until we have 4 bytes or the input ends. */
+	while (in->raw_len < 4 && !in->raw_eof)
+		if (raw_fill(in, err) < 0)
+			return -1;
+	if (in->raw_len >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
+		in->comp = PK_COMP_GZIP;
+		memset(&in->zs, 0, sizeof in->zs);
+		if (inflateInit2(&in->zs, 15 + 16) != Z_OK) {
+			pk_err_set(err, "%s: cannot start gzip decoder", in->name);
+			return -1;
+		}
+		in->zs_init = true;
+	} else if (in->raw_len >= 4 && in->raw[0] == 0x28 &&
+		   in->raw[1] == 0xb5 && in->raw[2] == 0x2f &&
+		   in->raw[3] == 0xfd) {
+		in->comp = PK_COMP_ZSTD;
+		in->zd = ZSTD_createDStream();
+		if (in->zd == NULL) {
+			pk_err_set(err, "%s: cannot start zstd decoder", in->name);
+			return -1;
+		}
+		ZSTD_initDStream(in->zd);
+		in->zd_last = 0;
+	}
+	return 0;
+}
+
+struct pk_in *
+pk_in_fdopen(int fd, const char *name, struct pk_err *err)
+{
+	struct pk_in *in = pk_xcalloc(1, sizeof *in);
+
+	in->fd = fd;
+	in->name = pk_xstrdup(name);
+	in->raw = pk_xmalloc(RAW_BUFSZ);
+	if (detect(in, err) < 0) {
+		pk_in_close(in);
+		return NULL;
+	}
+	return in;
+}
+
+struct pk_in *
+pk_in_open(const char *path, struct pk_err *err)
+{
+	struct pk_in *in;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return pk_in_fdopen(STDIN_FILENO, "<stdin>", err);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		pk_err_set(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	in = pk_in_fdopen(fd, path, err);
+	if (in == NULL) {
+		close(fd);
+		return NULL;
+	}
+	in->own_fd = true;
+	return in;
+}
+
+void
+pk_in_close(struct pk_in *in)
+{
+	if (in == NULL)
+		return;
+	if (in->zs_init)
+		inflateEnd(&in->zs);
+	if (in->zd != NULL)
+		ZSTD_freeDStream(in->zd);
+	if (in->own_fd)
+		close(in->fd);
+	free(in->raw);
+	free(in->dec);
+	free(in->name);
+	free(in);
+}
+
+const char *
+pk_in_name(const struct pk_in *in)
+{
+	return in->name;
+}
+
+enum pk_compression
+pk_in_compression(const struct pk_in *in)
+{
+	return in->comp;
+}
+
+uint64_t
+pk_in_raw_bytes(const struct pk_in *in)
+{
+	return in->raw_total;
+}
+
+uint64_t
+pk_in_offset(const struct pk_in *in)
+{
+	return in->offset;
+}
+
+/* Decode into buf from the underlying stream, bypassing the dec buffer. */
+static ssize_t
+decode(struct pk_in *in, unsigned char *buf, size_t n, struct pk_err *err)
+{
+	size_t got;
+	ssize_t r;
+
+	if (n == 0 || in->eof)
+		return 0;
+	switch (in->comp) {
+	case PK_COMP_NONE:
+		if (in->raw_pos < in->raw_len) {
+			got = in->raw_len - in->raw_pos;
+			if (got > n)
+				got = n;
+			memcpy(buf, in->raw + in->raw_pos, got);
+			in->raw_pos += got;
+			return (ssize_t)got;
+		}
+		if (in->raw_eof)
+			return 0;
+		for (;;) {
+			r = read(in->fd, buf, n);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				pk_err_set(err, "%s: read error: %s", in->name,
+					   strerror(errno));
+				return -1;
+			}
+			if (r == 0)
+				in->raw_eof = true;
+			in->raw_total += (uint64_t)r;
+			return r;
+		}
+	case PK_COMP_GZIP:
+		for (;;) {
+			int zr;
+
+			if (in->raw_pos == in->raw_len) {
+				if (in->raw_eof) {
+					if (in->zs_member_done)
+						return 0;
+					pk_err_set(err, "%s: gzip data ends early "
+						   "(truncated file?)", in->name);
+					return -1;
+				}
+				if (raw_fill(in, err) < 0)
+					return -1;
+				continue;
+			}
+			if (in->zs_member_done) {
+				/* Another gzip member follows (cat a.gz b.gz). */
+				inflateReset(&in->zs);
+				in->zs_member_done = false;
+			}
+			in->zs.next_in = in->raw + in->raw_pos;
+			in->zs.avail_in = (uInt)(in->raw_len - in->raw_pos);
+			in->zs.next_out = buf;
+			in->zs.avail_out = (uInt)(n > UINT32_MAX ? UINT32_MAX : n);
+			zr = inflate(&in->zs, Z_NO_FLUSH);
+			in->raw_pos = in->raw_len - in->zs.avail_in;
+			got = (size_t)(in->zs.next_out - buf);
+			if (zr == Z_STREAM_END)
+				in->zs_member_done = true;
+			else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+				pk_err_set(err, "%s: gzip data is corrupt: %s",
+					   in->name,
+					   in->zs.msg ? in->zs.msg : "error");
+				return -1;
+			}
+			if (got > 0)
+				return (ssize_t)got;
+		}
+	case PK_COMP_ZSTD:
+		for (;;) {
+			ZSTD_inBuffer zin;
+			ZSTD_outBuffer zout = { buf, n, 0 };
+			size_t zr;
+
+			if (in->raw_pos == in->raw_len) {
+				if (in->raw_eof) {
+					if (in->zd_last == 0)
+						return 0;
+					pk_err_set(err, "%s: zstd data ends early "
+						   "(truncated file?)", in->name);
+					return -1;
+				}
+				if (raw_fill(in, err) < 0)
+					return -1;
+				continue;
+			}
+			zin.src = in->raw + in->raw_pos;
+			zin.size = in->raw_len - in->raw_pos;
+			zin.pos = 0;
+			zr = ZSTD_decompressStream(in->zd, &zout, &zin);
+			in->raw_pos += zin.pos;
+			if (ZSTD_isError(zr)) {
+				pk_err_set(err, "%s: zstd data is corrupt: %s",
+					   in->name, ZSTD_getErrorName(zr));
+				return -1;
+			}
+			in->zd_last = zr;
+			if (zout.pos > 0)
+				return (ssize_t)zout.pos;
+		}
+	}
+	return 0;
+}
+
+ssize_t
+pk_in_read(struct pk_in *in, void *buf, size_t n, struct pk_err *err)
+{
+	ssize_t r;
+
+	if (in->dec_pos < in->dec_len) {
+		size_t got = in->dec_len - in->dec_pos;
+
+		if (got > n)
+			got = n;
+		memcpy(buf, in->dec + in->dec_pos, got);
+		in->dec_pos += got;
+		in->offset += got;
+		return (ssize_t)got;
+	}
+	r = decode(in, buf, n, err);
+	if (r > 0)
+		in->offset += (uint64_t)r;
+	else if (r == 0)
+		in->eof = true;
+	return r;
+}
+
+ssize_t
+pk_in_read_full(struct pk_in *in, void *buf, size_t n, struct pk_err *err)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = pk_in_read(in, (unsigned char *)buf + got, n - got,
+				       err);
+
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* Make sure the dec buffer holds at least want bytes (or all that's left). */
+static int
+dec_fill(struct pk_in *in, size_t want, struct pk_err *err)
+{
+	if (in->dec_pos > 0) {
+		memmove(in->dec, in->dec + in->dec_pos,
+			in->dec_len - in->dec_pos);
+		in->dec_len -= in->dec_pos;
+		in->dec_pos = 0;
+	}
+	if (in->dec_cap < want || in->dec_cap < LINE_BUFSZ) {
+		in->dec_cap = want > LINE_BUFSZ ? want : LINE_BUFSZ;
+		in->dec = pk_xrealloc(in->dec, in->dec_cap);
+	}
+	while (in->dec_len < want && !in->eof) {
+		ssize_t r = decode(in, in->dec + in->dec_len,
+				   in->dec_cap - in->dec_len, err);
+
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			in->eof = true;
+		in->dec_len += (size_t)r;
+	}
+	return 0;
+}
+
+ssize_t
+pk_in_peek(struct pk_in *in, void *buf, size_t n, struct pk_err *err)
+{
+	size_t have;
+
+	if (in->dec_len - in->dec_pos < n && dec_fill(in, n, err) < 0)
+		return -1;
+	have = in->dec_len - in->dec_pos;
+	if (have > n)
+		have = n;
+	memcpy(buf, in->dec + in->dec_pos, have);
+	return (ssize_t)have;
+}
+
+ssize_t
+pk_in_getline(struct pk_in *in, char **line, size_t *cap, struct pk_err *err)
+{
+	size_t len = 0;
+	bool found = false;
+
+	for (;;) {
+		unsigned char *start, *nl;
+		size_t avail, take;
+
+		if (in->dec_pos == in->dec_len) {
+			if (in->eof)
+				break;
+			if (dec_fill(in, LINE_BUFSZ, err) < 0)
+				return -2;
+			if (in->dec_pos == in->dec_len)
+				break;
+		}
+		start = in->dec + in->dec_pos;
+		avail = in->dec_len - in->dec_pos;
+		nl = memchr(start, '\n', avail);
+		take = nl ? (size_t)(nl - start) + 1 : avail;
+		if (len + take + 1 > *cap) {
+			*cap = (len + take + 1) * 2;
+			*line = pk_xrealloc(*line, *cap);
+		}
+		memcpy(*line + len, start, take);
+		len += take;
+		in->dec_pos += take;
+		in->offset += take;
+		if (nl != NULL) {
+			found = true;
+			break;
+		}
+	}
+	if (len == 0 && !found)
+		return -1;
+	if (len > 0 && (*line)[len - 1] == '\n')
+		len--;
+	if (len > 0 && (*line)[len - 1] == '\r')
+		len--;
+	(*line)[len] = '\0';
+	return (ssize_t)len;
+}
+
+int
+pk_in_slurp(struct pk_in *in, char **buf, size_t *len, struct pk_err *err)
+{
+	size_t cap = 64 * 1024, n = 0;
+	char *p = pk_xmalloc(cap);
+
+	for (;;) {
+		ssize_t r;
+
+		if (cap - n < 4096) {
+			cap *= 2;
+			p = pk_xrealloc(p, cap);
+		}
+		r = pk_in_read(in, p + n, cap - n - 1, err);
+		if (r < 0) {
+			free(p);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	p[n] = '\0';
+	*buf = p;
+	*len = n;
+	return 0;
+}

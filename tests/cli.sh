@@ -1,0 +1,53 @@
+#!/bin/sh
+# tests/cli.sh - golden command-line cases, zstd style.
+#
+# Each case is tests/cli/AREA/NAME.sh, run with sh in a fresh temporary
+# directory (TEST_DATA and CORPUS point at the fixtures), next to optional
+# expectations:
+#   NAME.exit     the exit status (default 0)
+#   NAME.stdout   exact standard output
+#   NAME.stderr   exact standard error
+# A case that needs the shared corpus starts with "need_corpus".
+# Regenerate expectations after a deliberate change:
+#   PROFKIT_REGEN=1 make check TESTS=tests/cli.sh
+# (then review the diff before committing).
+. "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+
+cases=$(cd "$abs_top_srcdir/tests/cli" && find . -name '*.sh' | sort)
+for c in $cases; do
+	c=${c#./}
+	base="$abs_top_srcdir/tests/cli/${c%.sh}"
+	name=${c%.sh}
+	if grep -q '^need_corpus' "$abs_top_srcdir/tests/cli/$c" && ! have_corpus; then
+		skip "$name" "no corpus at $CORPUS"
+		continue
+	fi
+	d="$T/case"
+	rm -rf "$d"
+	mkdir -p "$d"
+	st=0
+	(cd "$d" && need_corpus() { :; } &&
+	 TEST_DATA="$TEST_DATA" CORPUS="$CORPUS" . "$abs_top_srcdir/tests/cli/$c") \
+		>"$T/stdout" 2>"$T/stderr" </dev/null || st=$?
+	if [ "${PROFKIT_REGEN:-}" = 1 ]; then
+		echo "$st" >"$base.exit"
+		cp "$T/stdout" "$base.stdout"
+		cp "$T/stderr" "$base.stderr"
+	fi
+	want=0
+	[ -f "$base.exit" ] && want=$(cat "$base.exit")
+	bad=""
+	[ "$st" = "$want" ] || bad="exit $st, wanted $want"
+	if [ -f "$base.stdout" ] && ! cmp -s "$base.stdout" "$T/stdout"; then
+		bad="$bad stdout differs"
+		diff -u "$base.stdout" "$T/stdout" | head -20 | sed 's/^/# /'
+	fi
+	if [ -f "$base.stderr" ] && ! cmp -s "$base.stderr" "$T/stderr"; then
+		bad="$bad stderr differs"
+		diff -u "$base.stderr" "$T/stderr" | head -20 | sed 's/^/# /'
+	fi
+	if [ -z "$bad" ]; then _result 0 "$name"; else
+		_result 1 "$name: $bad"
+	fi
+done
+done_testing

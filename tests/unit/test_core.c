@@ -1,0 +1,273 @@
+/* test_core.c - unit tests of the core modules. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "cli.h"
+#include "input.h"
+#include "json_write.h"
+#include "output.h"
+
+static char tmpdir[] = "/tmp/pk-unit-XXXXXX";
+
+static char *
+mem_json(void (*fn)(struct jw *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct jw w;
+
+	jw_init(&w, f, 0);
+	fn(&w);
+	jw_free(&w);
+	fclose(f);
+	return buf;
+}
+
+static void
+doc_escapes(struct jw *w)
+{
+	jw_object_begin(w);
+	jw_kstring(w, "q", "a\"b\\c\n\x01");
+	jw_key(w, "bad");
+	jw_stringn(w, "x\xff\xc0\xafy\xe2\x82\xac", 8);
+	jw_kint(w, "neg", INT64_MIN);
+	jw_kuint(w, "big", UINT64_MAX);
+	jw_kdouble(w, "d", 0.1);
+	jw_key(w, "a");
+	jw_array_begin(w);
+	jw_int(w, 1);
+	jw_int(w, -2);
+	jw_array_begin(w);
+	jw_array_end(w);
+	jw_array_end(w);
+	jw_object_end(w);
+}
+
+static void
+test_json_escapes(void **state)
+{
+	char *s = mem_json(doc_escapes);
+
+	assert_string_equal(s,
+		"{\"q\":\"a\\\"b\\\\c\\n\\u0001\","
+		"\"bad\":\"x\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdy\xe2\x82\xac\","
+		"\"neg\":-9223372036854775808,\"big\":18446744073709551615,"
+		"\"d\":0.1,\"a\":[1,-2,[]]}");
+	free(s);
+}
+
+static void
+test_utf8_seq(void **state)
+{
+	assert_int_equal(pk_utf8_seq((const unsigned char *)"\xed\xa0\x80", 3), 0);
+	assert_int_equal(pk_utf8_seq((const unsigned char *)"\xf4\x90\x80\x80", 4), 0);
+	assert_int_equal(pk_utf8_seq((const unsigned char *)"\xf0\x9f\x98\x80", 4), 4);
+	assert_int_equal(pk_utf8_seq((const unsigned char *)"\xe2\x82", 2), 0);
+}
+
+static char *
+write_file(const char *name, const void *data, size_t n)
+{
+	char *path = pk_xasprintf("%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+	return path;
+}
+
+static const char text[] = "line one\r\nline two\n\nlast without newline";
+
+static void
+check_lines(const char *path)
+{
+	struct pk_err err = { 0 };
+	struct pk_in *in = pk_in_open(path, &err);
+	char *line = NULL;
+	size_t cap = 0;
+
+	assert_non_null(in);
+	assert_int_equal(pk_in_getline(in, &line, &cap, &err), 8);
+	assert_string_equal(line, "line one");
+	assert_int_equal(pk_in_getline(in, &line, &cap, &err), 8);
+	assert_string_equal(line, "line two");
+	assert_int_equal(pk_in_getline(in, &line, &cap, &err), 0);
+	assert_int_equal(pk_in_getline(in, &line, &cap, &err), 20);
+	assert_string_equal(line, "last without newline");
+	assert_int_equal(pk_in_getline(in, &line, &cap, &err), -1);
+	assert_int_equal(pk_in_offset(in), sizeof text - 1);
+	free(line);
+	pk_in_close(in);
+}
+
+static void
+test_input_plain_gzip_zstd(void **state)
+{
+	unsigned char gz[256], zs[256];
+	z_stream z = { 0 };
+	size_t zn;
+	char *p;
+
+	p = write_file("plain.txt", text, sizeof text - 1);
+	check_lines(p);
+	free(p);
+
+	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8,
+				      Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (unsigned char *)text;
+	z.avail_in = sizeof text - 1;
+	z.next_out = gz;
+	z.avail_out = sizeof gz;
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	p = write_file("text.gz", gz, z.total_out);
+	check_lines(p);
+	free(p);
+	/* a truncated gzip stream is an error, not a silent short read */
+	p = write_file("trunc.gz", gz, z.total_out - 6);
+	{
+		struct pk_err err = { 0 };
+		struct pk_in *in = pk_in_open(p, &err);
+		char *buf = NULL;
+		size_t len;
+
+		assert_non_null(in);
+		assert_int_equal(pk_in_slurp(in, &buf, &len, &err), -1);
+		assert_non_null(strstr(err.msg, "truncated"));
+		pk_err_clear(&err);
+		pk_in_close(in);
+	}
+	free(p);
+	deflateEnd(&z);
+
+	zn = ZSTD_compress(zs, sizeof zs, text, sizeof text - 1, 3);
+	assert_false(ZSTD_isError(zn));
+	p = write_file("text.zst", zs, zn);
+	check_lines(p);
+	free(p);
+}
+
+static void
+test_input_missing(void **state)
+{
+	struct pk_err err = { 0 };
+
+	assert_null(pk_in_open("/nonexistent/file.hp", &err));
+	assert_string_equal(err.msg,
+			    "/nonexistent/file.hp: No such file or directory");
+	pk_err_clear(&err);
+}
+
+static int
+count_entries(void)
+{
+	DIR *d = opendir(tmpdir);
+	struct dirent *e;
+	int n = 0;
+
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' || strstr(e->d_name, "tmp"))
+			n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+static void
+test_output_atomic(void **state)
+{
+	struct pk_err err = { 0 };
+	char *path = pk_xasprintf("%s/out.json", tmpdir);
+	int before = count_entries();
+	struct pk_out *o = pk_out_open(path, 0, &err);
+	struct stat st;
+
+	assert_non_null(o);
+	fputs("partial", pk_out_file(o));
+	assert_int_equal(stat(path, &st), -1); /* not visible yet */
+	pk_out_abort(o);
+	assert_int_equal(count_entries(), before); /* nothing left */
+
+	o = pk_out_open(path, 0, &err);
+	fputs("done\n", pk_out_file(o));
+	assert_int_equal(pk_out_commit(o, &err), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 5);
+
+	/* an existing file is kept unless forced */
+	assert_null(pk_out_open(path, 0, &err));
+	assert_non_null(strstr(err.msg, "already exists"));
+	pk_err_clear(&err);
+	o = pk_out_open(path, PK_OUT_FORCE, &err);
+	assert_non_null(o);
+	fputs("x", pk_out_file(o));
+	assert_int_equal(pk_out_commit(o, &err), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 1);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_parse(void **state)
+{
+	double d;
+	unsigned long long u;
+
+	assert_int_equal(pk_parse_duration("4m", &d), 0);
+	assert_true(d == 240);
+	assert_int_equal(pk_parse_duration("250ms", &d), 0);
+	assert_true(d == 0.25);
+	assert_int_equal(pk_parse_duration("2", &d), 0);
+	assert_true(d == 2);
+	assert_int_equal(pk_parse_duration("2x", &d), -1);
+	assert_int_equal(pk_parse_duration("-1s", &d), -1);
+	assert_int_equal(pk_parse_size("10M", &u), 0);
+	assert_true(u == 10ULL << 20);
+	assert_int_equal(pk_parse_size("1.5G", &u), -1);
+}
+
+static int
+setup(void **state)
+{
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = pk_xasprintf("rm -rf '%s'", tmpdir);
+	int r = system(cmd);
+
+	free(cmd);
+	return r;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_escapes),
+		cmocka_unit_test(test_utf8_seq),
+		cmocka_unit_test(test_input_plain_gzip_zstd),
+		cmocka_unit_test(test_input_missing),
+		cmocka_unit_test(test_output_atomic),
+		cmocka_unit_test(test_parse),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

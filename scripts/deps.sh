@@ -11,7 +11,11 @@ pkgs="build-essential autoconf automake libtool pkg-config
  libarchive-dev libzstd-dev zlib1g-dev libxml2-dev libcairo2-dev
  libjansson-dev libsqlite3-dev libcmocka-dev
  libxml2-utils librsvg2-bin libarchive-tools zstd python3 git hyperfine
- libgmp10 libffi8 nodejs npm chromium fonts-dejavu-core"
+ libgmp10 libffi8 chromium fonts-dejavu-core"
+# node and npm may come from elsewhere (the image ships its own): only
+# ask Debian for them when the commands are missing.
+command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 for arg in "$@"; do
 	case $arg in
 	--bench) pkgs="$pkgs libghc-ghc-events-dev ghc";;

@@ -58,7 +58,8 @@ main(int argc, char **argv)
 	int c, rc;
 
 	pk_set_progname(argv[0]);
-	while ((c = getopt_long(argc, argv, "e:to:fqh", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":e:to:fqh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': o.events = optarg; break;
 		case 't': o.format = EL_SUMMARY_TOTAL; break;
@@ -67,7 +68,8 @@ main(int argc, char **argv)
 		case 'q': pk_set_quiet(true); break;
 		case 'h': usage(); return PK_EXIT_OK;
 		case 'V': pk_print_version(stdout, "prof-summarize"); return PK_EXIT_OK;
-		default: pk_usage_error("unknown option");
+		case ':': pk_usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default: pk_usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

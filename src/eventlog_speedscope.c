@@ -1,6 +1,7 @@
 /* eventlog_speedscope.c - GHC eventlog to speedscope JSON (see the header). */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,13 @@ struct cc {
 	bool idle;
 };
 
+struct span_ev {
+	uint64_t time, seq, offset;
+	uint32_t key;   /* thread id, or capability when by_cap */
+	uint32_t frame;
+	bool by_cap, open;
+};
+
 struct cvt {
 	const struct el2ss_opts *o;
 	struct ss_writer *w;
@@ -206,6 +214,11 @@ struct cvt {
 	bool *span_is_cap;
 	size_t nspan, span_cap;
 	uint64_t spans_seen;
+	struct span_stream **streams; /* span events per capability */
+	size_t nstreams;
+	FILE *span_file;
+	uint64_t span_end, seq;
+	char *span_err;
 	uint64_t warn_mismatch, warn_unmatched;
 
 	/* threads timeline */
@@ -215,8 +228,8 @@ struct cvt {
 	uint32_t gc_frame;
 
 	/* window */
-	bool window_done, started, past_to;
-	uint64_t window_start, last_time, first_time;
+	bool started, have_end, past_end;
+	uint64_t window_start, end_ns, last_time, first_time;
 	bool any_time;
 };
 
@@ -388,22 +401,19 @@ span_wanted(const struct cvt *c, const char *name, size_t n)
 }
 
 static int
-span_profile(struct cvt *c, uint16_t cap)
+span_profile(struct cvt *c, uint32_t key, bool by_cap)
 {
-	uint32_t thread = cap < c->ncaps ? c->cur_thread[cap] : NONE;
-	bool by_cap = thread == NONE;
 	struct map *m = by_cap ? &c->capspan_prof : &c->thread_prof;
-	uint32_t key = by_cap ? cap : thread;
 	uint32_t p = map_get(m, key);
 	char *name;
 
 	if (p != NONE)
 		return (int)p;
 	if (by_cap)
-		name = cap == EL_NO_CAP ? pk_xstrdup("global")
-					: pk_xasprintf("cap %u", (unsigned)cap);
+		name = key == EL_NO_CAP ? pk_xstrdup("global")
+					: pk_xasprintf("cap %" PRIu32, key);
 	else
-		name = thread_name(c, thread);
+		name = thread_name(c, key);
 	p = (uint32_t)ss_evented(c->w, name, SS_NANOSECONDS);
 	free(name);
 	map_put(m, key, p);
@@ -423,43 +433,202 @@ span_profile(struct cvt *c, uint16_t cap)
 	return (int)p;
 }
 
-static void
-span_event(struct cvt *c, const struct el_event *ev, bool open,
-	   const char *name, size_t n)
+/* Span events are applied in time order at the end.  GHC writes each
+ * capability's events in order, but a block of one capability can reach
+ * the file after later events of another (a thread that migrates, a span
+ * closed on another capability), and which capabilities exist is only
+ * known late.  So each capability's span events are spooled in order to
+ * a temporary file (memory: one small buffer per capability) and merged
+ * by time at the end. */
+#define SPAN_CHUNK 256 /* records per chunk */
+
+static bool
+span_before(const struct span_ev *x, const struct span_ev *y)
 {
-	uint32_t frame;
-	int p;
+	return x->time != y->time ? x->time < y->time : x->seq < y->seq;
+}
+
+struct span_stream {
+	uint32_t cap;
+	struct span_ev buf[SPAN_CHUNK];
+	size_t n;
+	uint64_t *chunks;     /* file offsets of full chunks */
+	size_t nchunks, chunks_cap;
+	/* merge cursor */
+	size_t ci, pos, len;
+};
+
+static int
+stream_flush(struct cvt *c, struct span_stream *st, struct pk_err *err)
+{
+	if (c->span_file == NULL && (c->span_file = tmpfile()) == NULL) {
+		pk_err_set(err, "temporary file: %s", strerror(errno));
+		return -1;
+	}
+	if (fseeko(c->span_file, (off_t)c->span_end, SEEK_SET) != 0 ||
+	    fwrite(st->buf, sizeof st->buf[0], SPAN_CHUNK, c->span_file) !=
+		    SPAN_CHUNK) {
+		pk_err_set(err, "temporary file: write failed: %s",
+			   strerror(errno));
+		return -1;
+	}
+	if (st->nchunks == st->chunks_cap) {
+		st->chunks_cap = st->chunks_cap ? st->chunks_cap * 2 : 16;
+		st->chunks = pk_xreallocarray(st->chunks, st->chunks_cap,
+					      sizeof *st->chunks);
+	}
+	st->chunks[st->nchunks++] = c->span_end;
+	c->span_end += sizeof st->buf;
+	st->n = 0;
+	return 0;
+}
+
+static struct span_stream *
+stream_for(struct cvt *c, uint32_t cap)
+{
+	for (size_t i = 0; i < c->nstreams; i++)
+		if (c->streams[i]->cap == cap)
+			return c->streams[i];
+	c->streams = pk_xreallocarray(c->streams, c->nstreams + 1,
+				      sizeof *c->streams);
+	c->streams[c->nstreams] = pk_xcalloc(1, sizeof **c->streams);
+	c->streams[c->nstreams]->cap = cap;
+	return c->streams[c->nstreams++];
+}
+
+/* Next record of a stream in the merge (loads chunks as needed): NULL at
+ * its end.  Only full chunks are in the file; the tail is in memory. */
+static const struct span_ev *
+stream_peek(struct cvt *c, struct span_stream *st, struct span_ev *chunk,
+	    struct pk_err *err, bool *failed)
+{
+	if (st->pos < st->len)
+		return &chunk[st->pos];
+	if (st->ci < st->nchunks) {
+		if (fseeko(c->span_file, (off_t)st->chunks[st->ci], SEEK_SET) != 0 ||
+		    fread(chunk, sizeof *chunk, SPAN_CHUNK, c->span_file) !=
+			    SPAN_CHUNK) {
+			pk_err_set(err, "temporary file: read failed");
+			*failed = true;
+			return NULL;
+		}
+		st->ci++;
+		st->pos = 0;
+		st->len = SPAN_CHUNK;
+		return &chunk[0];
+	}
+	if (st->ci == st->nchunks && st->n > 0) {
+		memcpy(chunk, st->buf, st->n * sizeof *chunk);
+		st->ci++;
+		st->pos = 0;
+		st->len = st->n;
+		return &chunk[0];
+	}
+	return NULL;
+}
+
+static void
+span_apply(struct cvt *c, const struct span_ev *e)
+{
+	int p = span_profile(c, e->key, e->by_cap);
+	const char *name;
 	enum ss_close_result r;
 
-	if (!span_wanted(c, name, n))
-		return;
-	c->spans_seen++;
-	frame = ss_framen(c->w, name, n, NULL, 0, 0);
-	p = span_profile(c, ev->cap);
-	if (open) {
-		ss_open(c->w, p, frame, ev->time);
+	if (e->open) {
+		ss_open(c->w, p, e->frame, e->time);
 		return;
 	}
-	if (!ss_is_open(c->w, p, frame)) {
+	if (!ss_is_open(c->w, p, e->frame)) {
 		/* opened elsewhere: a thread that moved between capabilities
-		 * (logs without scheduler events), or closed by another
+		 * (logs without scheduler events), or a span closed by another
 		 * thread: close the innermost open span of that name */
 		for (size_t i = c->nspan; i-- > 0;)
-			if (ss_is_open(c->w, c->span_profs[i], frame)) {
+			if (ss_is_open(c->w, c->span_profs[i], e->frame)) {
 				p = c->span_profs[i];
 				break;
 			}
 	}
-	r = ss_close(c->w, p, frame, ev->time);
+	r = ss_close(c->w, p, e->frame, e->time);
+	name = ss_frame_name(c->w, e->frame);
 	if (r == SS_REPAIRED && c->warn_mismatch++ < MAX_WARN)
-		pk_warn_offset(c->input, ev->offset,
-			       "span '%.*s' closed while spans opened after it "
-			       "are still open; closed and re-opened them",
-			       (int)(n > 200 ? 200 : n), name);
+		pk_warn_offset(c->input, e->offset,
+			       "span '%.200s' closed while spans opened after "
+			       "it are still open; closed and re-opened them",
+			       name);
 	if (r == SS_UNMATCHED && c->warn_unmatched++ < MAX_WARN)
-		pk_warn_offset(c->input, ev->offset,
-			       "span '%.*s' closed but not open; ignored",
-			       (int)(n > 200 ? 200 : n), name);
+		pk_warn_offset(c->input, e->offset,
+			       "span '%.200s' closed but not open; ignored", name);
+}
+
+/* Merge the capabilities' span streams by time and apply them. */
+static int
+span_merge(struct cvt *c, struct pk_err *err)
+{
+	size_t k = c->nstreams;
+	struct span_ev *chunks;
+	bool failed = false;
+
+	if (k == 0)
+		return 0;
+	if (c->span_file != NULL && fflush(c->span_file) != 0) {
+		pk_err_set(err, "temporary file: %s", strerror(errno));
+		return -1;
+	}
+	chunks = pk_xreallocarray(NULL, k * SPAN_CHUNK, sizeof *chunks);
+	for (;;) {
+		const struct span_ev *best = NULL;
+		size_t bi = 0;
+
+		for (size_t i = 0; i < k; i++) {
+			const struct span_ev *e = stream_peek(
+				c, c->streams[i], chunks + i * SPAN_CHUNK, err,
+				&failed);
+
+			if (failed)
+				goto out;
+			if (e != NULL && (best == NULL || span_before(e, best))) {
+				best = e;
+				bi = i;
+			}
+		}
+		if (best == NULL)
+			break;
+		span_apply(c, best);
+		c->streams[bi]->pos++;
+	}
+out:
+	free(chunks);
+	return failed ? -1 : 0;
+}
+
+static void
+span_event(struct cvt *c, const struct el_event *ev, bool open,
+	   const char *name, size_t n)
+{
+	uint16_t cap = ev->cap;
+	uint32_t thread = cap < c->ncaps ? c->cur_thread[cap] : NONE;
+	struct span_ev e;
+	struct span_stream *st;
+
+	if (!span_wanted(c, name, n))
+		return;
+	c->spans_seen++;
+	e.time = ev->time;
+	e.seq = c->seq++;
+	e.offset = ev->offset;
+	e.frame = ss_framen(c->w, name, n, NULL, 0, 0);
+	e.by_cap = thread == NONE;
+	e.key = e.by_cap ? cap : thread;
+	e.open = open;
+	st = stream_for(c, cap);
+	if (st->n == SPAN_CHUNK && c->span_err == NULL) {
+		struct pk_err err = { NULL };
+
+		if (stream_flush(c, st, &err) != 0)
+			c->span_err = err.msg;
+	}
+	if (st->n < SPAN_CHUNK)
+		st->buf[st->n++] = e;
 }
 
 static bool
@@ -583,15 +752,15 @@ marker_has_prefix(const struct el_event *ev, const char *pre)
 	return pre != NULL && has_prefix(ev->u.msg.text, pre, strlen(pre));
 }
 
-/* Update the window; returns true when the event is inside it.  Markers
- * open and close the window in log order; --from/--to filter by time. */
+/* Update the window; returns true when the event is inside it.  The start
+ * marker opens the window in log order; from then on the window is a time
+ * range (the end marker's time, --from, --to), so events that other
+ * capabilities' blocks deliver later in the file still count. */
 static bool
 window(struct cvt *c, const struct el_event *ev)
 {
 	const struct el2ss_opts *o = c->o;
 
-	if (c->window_done)
-		return false;
 	if (!c->started) {
 		if (o->start_marker != NULL &&
 		    !(ev->type == EL_USER_MARKER &&
@@ -601,20 +770,18 @@ window(struct cvt *c, const struct el_event *ev)
 		c->window_start = o->start_marker != NULL ? ev->time : 0;
 		if (o->has_from && c->window_start < o->from_ns)
 			c->window_start = o->from_ns;
-		if (o->start_marker != NULL)
-			return !(o->has_from && ev->time < o->from_ns);
 	}
-	if (o->end_marker != NULL && ev->type == EL_USER_MARKER &&
-	    marker_has_prefix(ev, o->end_marker)) {
-		c->window_done = true;
-		if (ev->time > c->last_time)
-			c->last_time = ev->time;
-		return false;
+	if (o->end_marker != NULL && !c->have_end &&
+	    ev->type == EL_USER_MARKER && marker_has_prefix(ev, o->end_marker) &&
+	    ev->time >= c->window_start) {
+		c->have_end = true;
+		c->end_ns = ev->time;
 	}
-	if (o->has_from && ev->time < o->from_ns)
+	if (ev->time < c->window_start)
 		return false;
-	if (o->has_to && ev->time > o->to_ns) {
-		c->past_to = true;
+	if ((o->has_to && ev->time > o->to_ns) ||
+	    (c->have_end && ev->time > c->end_ns)) {
+		c->past_end = true;
 		return false;
 	}
 	return true;
@@ -816,6 +983,14 @@ cvt_free(struct cvt *c)
 	free(c->span_profs);
 	free(c->span_keys);
 	free(c->span_is_cap);
+	for (size_t i = 0; i < c->nstreams; i++) {
+		free(c->streams[i]->chunks);
+		free(c->streams[i]);
+	}
+	free(c->streams);
+	if (c->span_file != NULL)
+		fclose(c->span_file);
+	free(c->span_err);
 	free(c->program);
 	ss_free(c->w);
 }
@@ -842,6 +1017,12 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 		on_event(&c, &ev);
 	if (rc < 0)
 		goto fail;
+	if (c.span_err != NULL) {
+		pk_err_set(err, "%s", c.span_err);
+		goto fail;
+	}
+	if (span_merge(&c, err) != 0)
+		goto fail;
 	if (el_truncated(r))
 		pk_warn_offset(c.input, el_offset(r),
 			       "the eventlog ends early (the program was "
@@ -859,8 +1040,14 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 		pk_warn("%s: %" PRIu64 " unmatched span closes ignored in all",
 			c.input, c.warn_unmatched);
 
-	if (c.past_to && o->to_ns > c.last_time)
-		c.last_time = o->to_ns;
+	if (c.past_end) {
+		uint64_t end = c.have_end ? c.end_ns : o->to_ns;
+
+		if (o->has_to && o->to_ns < end)
+			end = o->to_ns;
+		if (end > c.last_time)
+			c.last_time = end;
+	}
 	/* evented profiles share the window: same start and end */
 	for (size_t i = 0; i < c.nspan; i++) {
 		ss_set_start(c.w, c.span_profs[i], c.window_start);

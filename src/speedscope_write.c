@@ -41,6 +41,9 @@ struct prof {
 	size_t pend_depth, pend_cap;
 	uint64_t pend_weight;
 	bool has_pend;
+	/* frames the profile uses (bitset) */
+	uint64_t *used;
+	size_t used_words;
 	/* evented */
 	uint32_t *open;
 	size_t nopen, open_cap;
@@ -63,6 +66,7 @@ struct ss_writer {
 	int nprofs, profs_cap;
 	FILE *spool;
 	uint64_t spool_end;
+	uint32_t *remap; /* while writing: frame -> index in the output */
 	int spool_errno;
 };
 
@@ -212,6 +216,7 @@ ss_free(struct ss_writer *w)
 		free(p->sp.chunks);
 		free(p->pend);
 		free(p->open);
+		free(p->used);
 	}
 	free(w->profs);
 	if (w->spool != NULL)
@@ -377,6 +382,24 @@ get_varint(const unsigned char **pp, const unsigned char *end)
 
 /* ---- sampled ---------------------------------------------------------- */
 
+static inline void
+mark_used(struct prof *p, uint32_t f)
+{
+	size_t word = f / 64;
+
+	if (word >= p->used_words) {
+		size_t n = p->used_words ? p->used_words : 4;
+
+		while (n <= word)
+			n *= 2;
+		p->used = pk_xreallocarray(p->used, n, sizeof *p->used);
+		memset(p->used + p->used_words, 0,
+		       (n - p->used_words) * sizeof *p->used);
+		p->used_words = n;
+	}
+	p->used[word] |= 1ULL << (f % 64);
+}
+
 static void
 spool_sample(struct ss_writer *w, struct prof *p)
 {
@@ -385,8 +408,10 @@ spool_sample(struct ss_writer *w, struct prof *p)
 
 	q += put_varint(q, p->pend_weight);
 	q += put_varint(q, p->pend_depth);
-	for (size_t i = 0; i < p->pend_depth; i++)
+	for (size_t i = 0; i < p->pend_depth; i++) {
 		q += put_varint(q, p->pend[i]);
+		mark_used(p, p->pend[i]);
+	}
 	p->sp.len += (size_t)(q - b);
 	p->st.samples++;
 	p->has_pend = false;
@@ -449,6 +474,7 @@ ss_open(struct ss_writer *w, int prof, uint32_t frame, uint64_t at)
 {
 	struct prof *p = &w->profs[prof];
 
+	mark_used(p, frame);
 	spool_event(w, p, false, frame, at);
 	if (p->nopen == p->open_cap) {
 		p->open_cap = p->open_cap ? p->open_cap * 2 : 16;
@@ -692,7 +718,7 @@ write_samples(struct ss_writer *w, struct prof *p, struct obuf *o,
 		for (uint64_t i = 0; i < depth; i++) {
 			if (i > 0)
 				ob_char(o, ',');
-			ob_uint(o, get_varint(&r.pos, r.end));
+			ob_uint(o, w->remap[get_varint(&r.pos, r.end)]);
 		}
 		ob_char(o, ']');
 	}
@@ -719,7 +745,7 @@ write_events(struct ss_writer *w, struct prof *p, struct obuf *o,
 		first = false;
 		ob_str(o, fc & 1 ? "{\"type\":\"C\",\"frame\":"
 			     : "{\"type\":\"O\",\"frame\":");
-		ob_uint(o, fc >> 1);
+		ob_uint(o, w->remap[fc >> 1]);
 		ob_str(o, ",\"at\":");
 		ob_uint(o, at < start ? start : at);
 		ob_char(o, '}');
@@ -788,6 +814,7 @@ ss_write(struct ss_writer *w, FILE *f, const struct ss_meta *meta,
 	struct obuf *o;
 	unsigned char *rbuf;
 	int rc = 0, n;
+	uint32_t nused;
 
 	if (w->spool_errno != 0) {
 		pk_err_set(err, "temporary file: %s", strerror(w->spool_errno));
@@ -797,6 +824,26 @@ ss_write(struct ss_writer *w, FILE *f, const struct ss_meta *meta,
 		pk_err_set(err, "temporary file: %s", strerror(errno));
 		return -1;
 	}
+	/* only the frames the written profiles use, in order of creation */
+	n = meta->order != NULL ? meta->norder : w->nprofs;
+	w->remap = pk_xcalloc((size_t)w->nframes + 1, sizeof *w->remap);
+	for (int i = 0; i < n; i++) {
+		int k = meta->order != NULL ? meta->order[i] : i;
+		struct prof *p;
+
+		if (k < 0 || k >= w->nprofs)
+			continue;
+		p = &w->profs[k];
+		if (p->sampled && p->has_pend)
+			spool_sample(w, p);
+		for (size_t word = 0; word < p->used_words; word++)
+			for (unsigned b = 0; b < 64; b++)
+				if (p->used[word] >> b & 1)
+					w->remap[word * 64 + b] = 1;
+	}
+	nused = 0;
+	for (uint32_t i = 0; i < w->nframes; i++)
+		w->remap[i] = w->remap[i] ? nused++ : UINT32_MAX;
 	o = pk_xmalloc(sizeof *o);
 	o->f = f;
 	o->n = 0;
@@ -808,7 +855,6 @@ ss_write(struct ss_writer *w, FILE *f, const struct ss_meta *meta,
 		jw_kstring(&j, "exporter", meta->exporter);
 	if (meta->name != NULL)
 		jw_kstring(&j, "name", meta->name);
-	n = meta->order != NULL ? meta->norder : w->nprofs;
 	jw_kint(&j, "activeProfileIndex",
 		meta->active_profile >= 0 && meta->active_profile < n
 			? meta->active_profile : 0);
@@ -829,6 +875,8 @@ ss_write(struct ss_writer *w, FILE *f, const struct ss_meta *meta,
 		for (uint32_t i = 0; i < w->nframes; i++) {
 			const struct frame *fr = &w->frames[i];
 
+			if (w->remap[i] == UINT32_MAX)
+				continue;
 			jw_object_begin(&j);
 			jw_kstring(&j, "name", fr->name);
 			if (fr->file != NULL)
@@ -845,6 +893,8 @@ ss_write(struct ss_writer *w, FILE *f, const struct ss_meta *meta,
 		putc('\n', f);
 	}
 	jw_free(&j);
+	free(w->remap);
+	w->remap = NULL;
 	free(rbuf);
 	free(o);
 	if (rc == 0 && ferror(f)) {

@@ -18,10 +18,8 @@ struct el_facts {
 	char *rts_id, *args;
 	uint8_t capseen[65536 / 8];
 	unsigned ncaps;
-	uint64_t gc_count, gc_ns;
-	unsigned gc_active;     /* capabilities inside a GC */
-	uint64_t gc_start;
-	uint8_t *in_gc;         /* per cap */
+	uint64_t gc_count, gc_ns, gc_stats;
+	struct gc_cap { uint64_t start, ns, n; bool in; } *gc; /* per cap */
 	uint64_t peak_heap, peak_heap_t, peak_live, peak_live_t, allocated;
 	uint64_t nmarkers, nmsgs;
 	size_t nmark_kept;
@@ -33,11 +31,16 @@ struct el_facts {
 static char *
 args_text(struct el_str s)
 {
-	char *t = pk_xstrndup(s.p, s.n);
+	char *t = pk_xmalloc(s.n + 1);
+	size_t n = s.n;
 
-	for (size_t i = 0; i < s.n; i++)
+	memcpy(t, s.p, n);
+	while (n > 0 && t[n - 1] == '\0')
+		n--;
+	for (size_t i = 0; i < n; i++)
 		if (t[i] == '\0')
 			t[i] = ' ';
+	t[n] = '\0';
 	return t;
 }
 
@@ -63,29 +66,36 @@ collect(struct el_facts *x, const struct el_event *ev)
 		if (x->args == NULL)
 			x->args = args_text(ev->u.capset_text.text);
 		break;
+	/* Events arrive block by block, one capability at a time, so GCs
+	 * are timed per capability; every capability takes part in a
+	 * stop-the-world GC, and the busiest one gives the wall time. */
 	case EL_GC_START: {
-		unsigned c = ev->cap == EL_NO_CAP ? 0 : ev->cap;
+		struct gc_cap *g = &x->gc[ev->cap == EL_NO_CAP ? 0 : ev->cap];
 
-		if (!x->in_gc[c]) {
-			x->in_gc[c] = 1;
-			if (x->gc_active++ == 0)
-				x->gc_start = ev->time;
+		if (!g->in) {
+			g->in = true;
+			g->start = ev->time;
 		}
 		break;
 	}
 	case EL_GC_END: {
-		unsigned c = ev->cap == EL_NO_CAP ? 0 : ev->cap;
+		struct gc_cap *g = &x->gc[ev->cap == EL_NO_CAP ? 0 : ev->cap];
 
-		if (x->in_gc[c]) {
-			x->in_gc[c] = 0;
-			if (--x->gc_active == 0) {
-				x->gc_count++;
-				if (ev->time >= x->gc_start)
-					x->gc_ns += ev->time - x->gc_start;
-			}
+		if (g->in) {
+			g->in = false;
+			g->n++;
+			if (ev->time >= g->start)
+				g->ns += ev->time - g->start;
+			if (g->n > x->gc_count)
+				x->gc_count = g->n;
+			if (g->ns > x->gc_ns)
+				x->gc_ns = g->ns;
 		}
 		break;
 	}
+	case EL_GC_STATS_GHC:
+		x->gc_stats++;
+		break;
 	case EL_HEAP_SIZE:
 		if (ev->u.heap.bytes > x->peak_heap) {
 			x->peak_heap = ev->u.heap.bytes;
@@ -275,11 +285,13 @@ ps_eventlog(FILE *f, struct jw *w, struct pk_in *in,
 	if (r == NULL)
 		return -1;
 	x = pk_xcalloc(1, sizeof *x);
-	x->in_gc = pk_xcalloc(65536, 1);
+	x->gc = pk_xcalloc(65536, sizeof *x->gc);
 	while ((rc = el_next(r, &ev, err)) > 0)
 		collect(x, &ev);
 	if (rc == 0)
 		x->truncated = el_truncated(r);
+	if (x->gc_stats > x->gc_count)
+		x->gc_count = x->gc_stats; /* one GC_STATS per GC */
 	if (rc >= 0) {
 		if (w != NULL)
 			out_json(w, el_name(r), x);
@@ -305,7 +317,7 @@ ps_eventlog(FILE *f, struct jw *w, struct pk_in *in,
 		free(x->marks[i].text);
 	free(x->rts_id);
 	free(x->args);
-	free(x->in_gc);
+	free(x->gc);
 	free(x);
 	return rc;
 }

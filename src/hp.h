@@ -44,6 +44,7 @@ struct hp_sample {
 struct hp_band {
 	char *name;       /* NUL-terminated; may contain any byte but TAB/LF */
 	size_t len;
+	char *label;      /* display name (IPE join), or NULL: use name */
 	char *detail;     /* longer description (full stack, IPE), or NULL */
 	/* statistics, filled by hp_finish() */
 	uint64_t total;   /* sum of values over all samples */

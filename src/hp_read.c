@@ -80,6 +80,7 @@ hp_free(struct hp_profile *p)
 	for (size_t i = 0; i < p->nbands; i++) {
 		free(p->bands[i].name);
 		free(p->bands[i].detail);
+		free(p->bands[i].label);
 	}
 	free(p->bands);
 	for (size_t i = 0; i < p->nmarks; i++)
@@ -447,6 +448,8 @@ copy_band_detail(struct hp_profile *q, uint32_t nb, const struct hp_band *b)
 {
 	if (b->detail != NULL && q->bands[nb].detail == NULL)
 		q->bands[nb].detail = pk_xstrdup(b->detail);
+	if (b->label != NULL && q->bands[nb].label == NULL)
+		q->bands[nb].label = pk_xstrdup(b->label);
 }
 
 struct hp_profile *

@@ -42,6 +42,7 @@ while [ "$(hpsize "$tmp/daghp.hp")" -lt "$target" ]; do
 done
 kill -s INT "$pid"
 wait "$pid" || :
+pid=
 size=$(wc -c <"$tmp/daghp.hp")
 [ "$size" -ge "$min" ] || { echo "$prog: only $size bytes" >&2; exit 1; }
 tail -n 1 "$tmp/daghp.hp" | grep -q '^END_SAMPLE' || { echo "$prog: .hp incomplete" >&2; exit 1; }

@@ -186,8 +186,11 @@ struct cvt {
 	const char *input;
 	char *program;
 
-	/* cost centres: id -> index into ccs */
+	/* cost centres: id -> index into ccs (dense table for small ids,
+	 * GHC numbers them from 1; the map for the rest) */
 	struct map cc_ids;
+	uint32_t *cc_dense;
+	size_t ncc_dense;
 	struct cc *ccs;
 	size_t nccs, ccs_cap;
 	uint64_t tick_ns;
@@ -198,6 +201,7 @@ struct cvt {
 
 	/* sampled profiles per capability (payload's capability) */
 	struct map cap_prof;
+	int cap_cache[64];        /* profile + 1 for small capabilities */
 	int merged_prof;
 	uint64_t samples_seen;
 
@@ -280,6 +284,36 @@ thread_name(const struct cvt *c, uint32_t thread)
 
 /* ---- cost-centre samples --------------------------------------------- */
 
+#define DENSE_MAX (1u << 20)
+
+static uint32_t
+cc_index(const struct cvt *c, uint32_t id)
+{
+	if (id < c->ncc_dense)
+		return c->cc_dense[id];
+	return id < DENSE_MAX ? NONE : map_get(&c->cc_ids, id);
+}
+
+static void
+cc_set_index(struct cvt *c, uint32_t id, uint32_t i)
+{
+	if (id >= DENSE_MAX) {
+		map_put(&c->cc_ids, id, i);
+		return;
+	}
+	if (id >= c->ncc_dense) {
+		size_t n = c->ncc_dense ? c->ncc_dense : 256;
+
+		while (n <= id)
+			n *= 2;
+		c->cc_dense = pk_xreallocarray(c->cc_dense, n, sizeof *c->cc_dense);
+		memset(c->cc_dense + c->ncc_dense, 0xff,
+		       (n - c->ncc_dense) * sizeof *c->cc_dense);
+		c->ncc_dense = n;
+	}
+	c->cc_dense[id] = i;
+}
+
 static void
 define_cc(struct cvt *c, const struct el_event *ev)
 {
@@ -299,13 +333,13 @@ define_cc(struct cvt *c, const struct el_event *ev)
 	el2ss_parse_srcloc(loc.p, loc.n, &flen, &line, &col);
 	if (flen > 0)
 		file = pk_xstrndup(loc.p, flen);
-	if ((i = map_get(&c->cc_ids, ev->u.cost_centre.id)) == NONE) {
+	if ((i = cc_index(c, ev->u.cost_centre.id)) == NONE) {
 		if (c->nccs == c->ccs_cap) {
 			c->ccs_cap = c->ccs_cap ? c->ccs_cap * 2 : 256;
 			c->ccs = pk_xreallocarray(c->ccs, c->ccs_cap, sizeof *c->ccs);
 		}
 		i = (uint32_t)c->nccs++;
-		map_put(&c->cc_ids, ev->u.cost_centre.id, i);
+		cc_set_index(c, ev->u.cost_centre.id, i);
 	}
 	c->ccs[i].frame = ss_framen(c->w, name, mod.n + lab.n + 1, file, line, col);
 	c->ccs[i].idle = lab.n == 4 && memcmp(lab.p, "IDLE", 4) == 0 &&
@@ -317,7 +351,7 @@ define_cc(struct cvt *c, const struct el_event *ev)
 static const struct cc *
 lookup_cc(struct cvt *c, uint32_t id)
 {
-	uint32_t i = map_get(&c->cc_ids, id);
+	uint32_t i = cc_index(c, id);
 
 	if (i == NONE) {
 		char *name = pk_xasprintf("<cost centre %" PRIu32 ">", id);
@@ -331,7 +365,7 @@ lookup_cc(struct cvt *c, uint32_t id)
 			c->ccs = pk_xreallocarray(c->ccs, c->ccs_cap, sizeof *c->ccs);
 		}
 		i = (uint32_t)c->nccs++;
-		map_put(&c->cc_ids, id, i);
+		cc_set_index(c, id, i);
 		c->ccs[i].frame = ss_frame(c->w, name, NULL, 0, 0);
 		c->ccs[i].idle = false;
 		free(name);
@@ -349,6 +383,8 @@ sample_profile(struct cvt *c, uint32_t cap)
 			c->merged_prof = ss_sampled(c->w, c->program, SS_NANOSECONDS);
 		return c->merged_prof;
 	}
+	if (cap < 64 && c->cap_cache[cap] > 0)
+		return c->cap_cache[cap] - 1;
 	if ((p = map_get(&c->cap_prof, cap)) == NONE) {
 		char *name = pk_xasprintf("%s (cap %" PRIu32 ")", c->program, cap);
 
@@ -356,6 +392,8 @@ sample_profile(struct cvt *c, uint32_t cap)
 		map_put(&c->cap_prof, cap, p);
 		free(name);
 	}
+	if (cap < 64)
+		c->cap_cache[cap] = (int)p + 1;
 	return (int)p;
 }
 
@@ -968,6 +1006,7 @@ static void
 cvt_free(struct cvt *c)
 {
 	map_free(&c->cc_ids);
+	free(c->cc_dense);
 	map_free(&c->cap_prof);
 	map_free(&c->thread_prof);
 	map_free(&c->capspan_prof);
@@ -1021,7 +1060,9 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 		pk_err_set(err, "%s", c.span_err);
 		goto fail;
 	}
-	if (span_merge(&c, err) != 0)
+	/* spans count only when there are no samples (or with --spans) */
+	if (!(c.merged_prof >= 0 || c.cap_prof.n > 0) &&
+	    span_merge(&c, err) != 0)
 		goto fail;
 	if (el_truncated(r))
 		pk_warn_offset(c.input, el_offset(r),

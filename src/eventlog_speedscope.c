@@ -380,17 +380,14 @@ sample_profile(struct cvt *c, uint32_t cap)
 
 	if (c->o->merge) {
 		if (c->merged_prof < 0)
-			c->merged_prof = ss_sampled(c->w, c->program, SS_NANOSECONDS);
+			c->merged_prof = ss_sampled(c->w, "", SS_NANOSECONDS);
 		return c->merged_prof;
 	}
 	if (cap < 64 && c->cap_cache[cap] > 0)
 		return c->cap_cache[cap] - 1;
 	if ((p = map_get(&c->cap_prof, cap)) == NONE) {
-		char *name = pk_xasprintf("%s (cap %" PRIu32 ")", c->program, cap);
-
-		p = (uint32_t)ss_sampled(c->w, name, SS_NANOSECONDS);
+		p = (uint32_t)ss_sampled(c->w, "", SS_NANOSECONDS);
 		map_put(&c->cap_prof, cap, p);
-		free(name);
 	}
 	if (cap < 64)
 		c->cap_cache[cap] = (int)p + 1;
@@ -703,12 +700,8 @@ timeline_profile(struct cvt *c, uint16_t cap)
 	uint32_t p = map_get(&c->tl_prof, cap);
 
 	if (p == NONE) {
-		char *name = pk_xasprintf("%s threads (cap %u)", c->program,
-					  (unsigned)cap);
-
-		p = (uint32_t)ss_evented(c->w, name, SS_NANOSECONDS);
+		p = (uint32_t)ss_evented(c->w, "", SS_NANOSECONDS);
 		map_put(&c->tl_prof, cap, p);
-		free(name);
 	}
 	return (int)p;
 }
@@ -1002,6 +995,30 @@ choose(struct cvt *c, int *order)
 	return out;
 }
 
+/* Profile names use the program name, which GHC's global block (holding
+ * PROGRAM_ARGS) may deliver only at the end of the log. */
+static void
+name_map(struct cvt *c, const struct map *m, const char *what)
+{
+	for (size_t i = 0; i < m->size; i++)
+		if (m->vals[i] != NONE) {
+			char *name = pk_xasprintf("%s%s (cap %" PRIu32 ")",
+						  c->program, what, m->keys[i]);
+
+			ss_set_profile_name(c->w, (int)m->vals[i], name);
+			free(name);
+		}
+}
+
+static void
+final_names(struct cvt *c)
+{
+	if (c->merged_prof >= 0)
+		ss_set_profile_name(c->w, c->merged_prof, c->program);
+	name_map(c, &c->cap_prof, "");
+	name_map(c, &c->tl_prof, " threads");
+}
+
 static void
 cvt_free(struct cvt *c)
 {
@@ -1070,6 +1087,7 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 			       "killed?); converting the events before it");
 	if (c.program == NULL)
 		c.program = pk_xstrdup(o->name != NULL ? o->name : "eventlog");
+	final_names(&c);
 
 	if (c.undefined_cc > MAX_WARN)
 		pk_warn("%s: %" PRIu64 " samples used undefined cost centres",

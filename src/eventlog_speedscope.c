@@ -1058,7 +1058,8 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 	struct cvt c;
 	struct el_reader *r;
 	struct el_event ev;
-	int rc, n, *order = NULL;
+	int rc, n, active = 0, *order = NULL;
+	uint64_t best = 0;
 	char *exporter;
 
 	memset(&c, 0, sizeof c);
@@ -1151,10 +1152,22 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 	}
 	if (o->stats != NULL)
 		print_stats(&c, order, n);
+	/* speedscope opens on the busiest profile (most weight, most events) */
+	for (int i = 0; i < n; i++) {
+		struct ss_profile_stats st;
+		uint64_t v;
+
+		ss_stats(c.w, order[i], &st);
+		v = st.sampled ? st.total_weight : st.events;
+		if (i == 0 || v > best) {
+			best = v;
+			active = i;
+		}
+	}
 	exporter = pk_xasprintf("%s@%s", o->exporter ? o->exporter
 				: "eventlog2speedscope", PACKAGE_VERSION);
 	rc = ss_write(c.w, out, &(struct ss_meta){
-		.name = c.program, .exporter = exporter, .active_profile = 0,
+		.name = c.program, .exporter = exporter, .active_profile = active,
 		.indent = o->indent, .order = order, .norder = n }, err);
 	free(exporter);
 	free(order);

@@ -223,6 +223,8 @@ struct cvt {
 	FILE *span_file;
 	uint64_t span_end, seq;
 	char *span_err;
+	struct pre_track *pre;    /* spans open before the window */
+	size_t npre;
 	uint64_t warn_mismatch, warn_unmatched;
 
 	/* threads timeline */
@@ -595,16 +597,100 @@ span_apply(struct cvt *c, const struct span_ev *e)
 			       "span '%.200s' closed but not open; ignored", name);
 }
 
+/* Spans opened before the window starts: kept per track (nesting depth
+ * only) and opened at the window's start when the window begins. */
+struct pre_track {
+	uint32_t key;
+	bool by_cap;
+	uint32_t *frames;
+	size_t n, cap;
+};
+
+static struct pre_track *
+pre_track(struct cvt *c, uint32_t key, bool by_cap)
+{
+	struct pre_track *t;
+
+	for (size_t i = 0; i < c->npre; i++)
+		if (c->pre[i].key == key && c->pre[i].by_cap == by_cap)
+			return &c->pre[i];
+	c->pre = pk_xreallocarray(c->pre, c->npre + 1, sizeof *c->pre);
+	t = &c->pre[c->npre++];
+	memset(t, 0, sizeof *t);
+	t->key = key;
+	t->by_cap = by_cap;
+	return t;
+}
+
+static bool
+pre_remove(struct pre_track *t, uint32_t frame)
+{
+	for (size_t i = t->n; i-- > 0;)
+		if (t->frames[i] == frame) {
+			memmove(t->frames + i, t->frames + i + 1,
+				(t->n - i - 1) * sizeof *t->frames);
+			t->n--;
+			return true;
+		}
+	return false;
+}
+
+static void
+pre_window(struct cvt *c, const struct span_ev *e)
+{
+	struct pre_track *t = pre_track(c, e->key, e->by_cap);
+
+	if (e->open) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 8;
+			t->frames = pk_xreallocarray(t->frames, t->cap,
+						     sizeof *t->frames);
+		}
+		t->frames[t->n++] = e->frame;
+		return;
+	}
+	if (pre_remove(t, e->frame))
+		return;
+	for (size_t i = 0; i < c->npre; i++)
+		if (pre_remove(&c->pre[i], e->frame))
+			return;
+}
+
+static void
+pre_flush(struct cvt *c, uint64_t at)
+{
+	for (size_t i = 0; i < c->npre; i++) {
+		struct pre_track *t = &c->pre[i];
+
+		if (t->n > 0) {
+			int p = span_profile(c, t->key, t->by_cap);
+
+			for (size_t k = 0; k < t->n; k++)
+				ss_open(c->w, p, t->frames[k], at);
+		}
+		free(t->frames);
+	}
+	free(c->pre);
+	c->pre = NULL;
+	c->npre = 0;
+}
+
 /* Merge the capabilities' span streams by time and apply them. */
 static int
 span_merge(struct cvt *c, struct pk_err *err)
 {
 	size_t k = c->nstreams;
 	struct span_ev *chunks;
-	bool failed = false;
+	bool failed = false, flushed = false;
+	uint64_t lo = c->started ? c->window_start : UINT64_MAX;
+	uint64_t hi = UINT64_MAX;
 
-	if (k == 0)
+	if (k == 0 || !c->started)
 		return 0;
+	if (c->have_end)
+		hi = c->end_ns;
+	if (c->o->has_to && c->o->to_ns < hi)
+		hi = c->o->to_ns;
 	if (c->span_file != NULL && fflush(c->span_file) != 0) {
 		pk_err_set(err, "temporary file: %s", strerror(errno));
 		return -1;
@@ -626,11 +712,20 @@ span_merge(struct cvt *c, struct pk_err *err)
 				bi = i;
 			}
 		}
-		if (best == NULL)
+		if (best == NULL || best->time > hi)
 			break;
-		span_apply(c, best);
+		if (best->time < lo) {
+			pre_window(c, best);
+		} else {
+			if (!flushed)
+				pre_flush(c, lo);
+			flushed = true;
+			span_apply(c, best);
+		}
 		c->streams[bi]->pos++;
 	}
+	if (!flushed && c->started)
+		pre_flush(c, lo);
 out:
 	free(chunks);
 	return failed ? -1 : 0;
@@ -821,6 +916,8 @@ window(struct cvt *c, const struct el_event *ev)
 static void
 on_event(struct cvt *c, const struct el_event *ev)
 {
+	bool inside;
+
 	/* definitions and metadata count whatever the window */
 	switch (ev->type) {
 	case EL_PROGRAM_ARGS:
@@ -867,7 +964,14 @@ on_event(struct cvt *c, const struct el_event *ev)
 		c->sched_seen++;
 		break;
 	}
-	if (!window(c, ev))
+	inside = window(c, ev);
+	/* span events are windowed by time in span_merge (spans open when
+	 * the window starts must still be opened) */
+	if (want_spans(c) && ev->type == EL_USER_MSG)
+		on_message(c, ev, false);
+	if (want_spans(c) && ev->type == EL_USER_BINARY_MSG)
+		on_message(c, ev, true);
+	if (!inside)
 		return;
 	if (!c->any_time) {
 		c->any_time = true;
@@ -879,14 +983,6 @@ on_event(struct cvt *c, const struct el_event *ev)
 	case EL_PROF_SAMPLE_COST_CENTRE:
 		if (want_samples(c))
 			on_sample(c, ev);
-		break;
-	case EL_USER_MSG:
-		if (want_spans(c))
-			on_message(c, ev, false);
-		break;
-	case EL_USER_BINARY_MSG:
-		if (want_spans(c))
-			on_message(c, ev, true);
 		break;
 	case EL_RUN_THREAD:
 	case EL_STOP_THREAD:
@@ -1047,6 +1143,9 @@ cvt_free(struct cvt *c)
 	if (c->span_file != NULL)
 		fclose(c->span_file);
 	free(c->span_err);
+	for (size_t i = 0; i < c->npre; i++)
+		free(c->pre[i].frames);
+	free(c->pre);
 	free(c->program);
 	ss_free(c->w);
 }

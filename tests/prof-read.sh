@@ -122,6 +122,15 @@ else
 	skip "pinned corpus rows" "no corpus"
 fi
 
+# Columns padded in bytes rather than code points (GHC before 9.x): the
+# UTF-8 row is one column short; derived from local-ghc902-P.prof.
+"$DUMP" "$abs_top_srcdir/tests/fuzz/corpus/prof/P-utf8-byte-padded.prof" >"$T/pin"
+pin "byte-padded columns: UTF-8 tree row" "$T/pin" \
+	"row${TAB}4${TAB}churn.loop/λ${TAB}Main${TAB}src dir/Main.hs:14:38-117${TAB}302${TAB}1${TAB}3${TAB}16${TAB}13.0"
+pin "byte-padded columns: UTF-8 flat row" "$T/pin" \
+	"flat${TAB}churn.loop/λ${TAB}Main${TAB}src dir/Main.hs:14:38-117${TAB}13.0${TAB}0.0${TAB}3${TAB}16"
+is "byte-padded columns: read completely" "" "$(grep '^problem' "$T/pin" || true)"
+
 # Hostile inputs, derived from real files at test time.
 src="$TEST_DATA/prof/ccprof-P.prof"
 if [ -f "$src" ]; then

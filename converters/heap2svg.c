@@ -205,6 +205,7 @@ main(int argc, char **argv)
 		pk_err_die(&err, PK_EXIT_INPUT);
 	free(st.inc);
 	free(st.exc);
+	chart_cleanup();
 	if (pk_close_stdout(&err) != 0)
 		pk_err_die(&err, PK_EXIT_INPUT);
 	return PK_EXIT_OK;

@@ -113,8 +113,10 @@ format_scaled(char *buf, size_t n, double v, enum chart_units u,
 		dec++;
 	if (st <= 0)
 		dec = fabs(x) < 10 && x != round(x) ? 2 : 0;
-	if (fabs(x) < 5e-13)
-		x = 0;
+	if (fabs(x) < 5e-13) {
+		snprintf(buf, n, "0");
+		return;
+	}
 	const char *pre = u == CHART_UNITS_BINARY ? bin[k] :
 			  u == CHART_UNITS_SI ? si[k] : "";
 	const char *un = unit ? unit : "";

@@ -78,7 +78,42 @@ hist_read_results(char *const *paths, size_t n, const char *format,
 	for (size_t i = 0; i < n; i++)
 		if (bench_read_path(paths[i], &o, set, err) != 0)
 			return -1;
+	hist_set_merge_duplicates(set);
 	return 0;
+}
+
+void
+hist_set_merge_duplicates(struct bench_set *set)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		struct bench_entry *e = &set->v[i];
+		size_t j;
+
+		for (j = 0; j < out; j++)
+			if (strcmp(set->v[j].name, e->name) == 0 &&
+			    strcmp(set->v[j].metric, e->metric) == 0)
+				break;
+		if (j == out) {
+			if (out != i)
+				set->v[out] = *e;
+			out++;
+			continue;
+		}
+		for (size_t k = 0; k < e->n; k++)
+			bench_entry_add(&set->v[j], e->samples[k]);
+		if (e->status != BENCH_OK &&
+		    set->v[j].status != BENCH_TIMEOUT) {
+			set->v[j].status = e->status;
+			set->v[j].exit_code = e->exit_code;
+		}
+		free(e->name);
+		free(e->metric);
+		free(e->unit);
+		free(e->samples);
+	}
+	set->n = out;
 }
 
 static void
@@ -745,6 +780,15 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 				pk_err_set(err, "benchmark %s: sample %zu is "
 					   "not a finite number",
 					   set->v[i].name, j + 1);
+				return -1;
+			}
+	for (size_t i = 0; i < set->n; i++)
+		for (size_t j = i + 1; j < set->n; j++)
+			if (strcmp(set->v[i].name, set->v[j].name) == 0 &&
+			    strcmp(set->v[i].metric, set->v[j].metric) == 0) {
+				pk_err_set(err, "benchmark %s (%s) appears "
+					   "twice in one result set",
+					   set->v[i].name, set->v[i].metric);
 				return -1;
 			}
 	input_hash(set, m->hash_extra, hash);

@@ -46,6 +46,9 @@ size_t hist_set_samples(const struct bench_set *s);
 /* "name" for the time metric, else "name:metric" (what globs match). */
 char *hist_display_name(const char *name, const char *metric);
 
+/* Merge entries that share (name, metric) (samples appended in order). */
+void hist_set_merge_duplicates(struct bench_set *set);
+
 /* Read result files (any format prof-compare reads; format NULL or
  * "auto" detects it) into one set; entries from several files merge. */
 int hist_read_results(char *const *paths, size_t n, const char *format,

@@ -45,10 +45,10 @@ is_hex(const char *s)
 	return n >= 4;
 }
 
-int
-hist_check_reference(struct hist_db *db, const char *spec, const char *branch,
-		     struct bench_set *ref, char **commit, char **desc,
-		     struct pk_err *err)
+static int
+reference(struct hist_db *db, const char *spec, const char *branch,
+	  struct bench_set *ref, char **commit, char **desc,
+	  struct pk_err *err)
 {
 	*commit = NULL;
 	*desc = NULL;
@@ -102,6 +102,22 @@ hist_check_reference(struct hist_db *db, const char *spec, const char *branch,
 	pk_err_set(err, "--against: expected baseline[:NAME], commit:SHA or "
 		   "branch:B, got '%s'", spec);
 	return -1;
+}
+
+int
+hist_check_reference(struct hist_db *db, const char *spec, const char *branch,
+		     struct bench_set *ref, char **commit, char **desc,
+		     struct pk_err *err)
+{
+	if (reference(db, spec, branch, ref, commit, desc, err) != 0)
+		return -1;
+	free(ref->source);
+	ref->source = pk_xstrdup(*desc);
+	if (ref->n == 0) {
+		pk_err_set(err, "%s: no stored results", *desc);
+		return -1;
+	}
+	return 0;
 }
 
 void

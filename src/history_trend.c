@@ -1,6 +1,7 @@
 /* history_trend.c - change points per series and the trend charts. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -389,7 +390,21 @@ draw_panel(cairo_t *cr, const struct hist_series *s, double top)
 		snprintf(buf, sizeof buf, "%+.1f%% at %.7s", 100 * rel,
 			 s->p[j].commit);
 		cairo_set_font_size(cr, 11);
-		text_at(cr, x + 4, p.y0 + 13 + 13 * (double)(k % 3), buf, 0);
+		{
+			cairo_text_extents_t te;
+			double ty = p.y0 + 13 + 13 * (double)(k % 3);
+			double tx = x + 4;
+
+			cairo_text_extents(cr, buf, &te);
+			if (tx + te.x_advance > p.x0 + p.w)
+				tx = x - 4 - te.x_advance;
+			cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+			cairo_rectangle(cr, tx - 2, ty - 10, te.x_advance + 4,
+					13);
+			cairo_fill(cr);
+			cairo_set_source_rgb(cr, 0.84, 0.15, 0.16);
+			text_at(cr, tx, ty, buf, 0);
+		}
 	}
 	cairo_restore(cr);
 
@@ -416,6 +431,20 @@ draw_panel(cairo_t *cr, const struct hist_series *s, double top)
 	free(lv);
 }
 
+/* Drop cairo's and fontconfig's caches, so leak checkers see a clean heap
+ * at exit (the same as heap_chart's chart_cleanup; fontconfig is cairo's
+ * dependency, not ours, so it is looked up at run time). */
+static void
+trend_cleanup(void)
+{
+	void (*fc_fini)(void);
+
+	cairo_debug_reset_static_data();
+	*(void **)&fc_fini = dlsym(RTLD_DEFAULT, "FcFini");
+	if (fc_fini)
+		fc_fini();
+}
+
 int
 hist_trend_svg(FILE *f, const struct hist_series *s, size_t n,
 	       const char *title, struct pk_err *err)
@@ -440,6 +469,7 @@ hist_trend_svg(FILE *f, const struct hist_series *s, size_t n,
 	cairo_surface_finish(surf);
 	st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
+	trend_cleanup();
 	if (st != CAIRO_STATUS_SUCCESS) {
 		pk_err_set(err, "drawing the chart: %s",
 			   cairo_status_to_string(st));
@@ -463,7 +493,8 @@ static const char html_css[] =
 	"svg .level{stroke:#ff7f0e;stroke-width:3}"
 	"svg .cp{stroke:#d62728;stroke-width:1.5;stroke-dasharray:5 3}"
 	"svg text{font:11px system-ui,sans-serif;fill:#444}"
-	"svg text.cpl{fill:#d62728}"
+	"svg text.cpl{fill:#d62728;paint-order:stroke;stroke:#fff;"
+	"stroke-width:4px;stroke-linejoin:round}"
 	"#tip{position:fixed;display:none;pointer-events:none;"
 	"background:#fff;border:1px solid #888;border-radius:4px;"
 	"padding:4px 8px;font:12px ui-monospace,monospace;"
@@ -495,7 +526,8 @@ static const char html_js[] =
 	"getElementById(r.getAttribute('data-pt'));if(c)c.classList.add('hl');"
 	"});r.addEventListener('mouseleave',function(){var c=document."
 	"getElementById(r.getAttribute('data-pt'));"
-	"if(c)c.classList.remove('hl');});});})();";
+	"if(c)c.classList.remove('hl');});});"
+	"document.body.setAttribute('data-ready','1');})();";
 
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *text)
@@ -573,7 +605,6 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 	panel_range(s, &p);
 	svg = el(sec, "svg", NULL);
 	attr(svg, "class", "trend");
-	attr(svg, "xmlns", "http://www.w3.org/2000/svg");
 	snprintf(buf, sizeof buf, "0 0 %.0f %.0f", CH_W, CH_PANEL);
 	attr(svg, "viewBox", buf);
 	attr(svg, "width", "960");
@@ -644,8 +675,12 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		svg_line(svg, "cp", x, p.y0, x, p.y0 + p.h);
 		snprintf(buf, sizeof buf, "%+.1f%% at %.7s", 100 * rel,
 			 s->p[j].commit);
-		svg_text(svg, "cpl", x + 4, p.y0 + 13 + 13 * (double)(k % 3),
-			 NULL, buf);
+		if (x > p.x0 + 0.75 * p.w)
+			svg_text(svg, "cpl", x - 4,
+				 p.y0 + 13 + 13 * (double)(k % 3), "end", buf);
+		else
+			svg_text(svg, "cpl", x + 4,
+				 p.y0 + 13 + 13 * (double)(k % 3), NULL, buf);
 	}
 	for (size_t j = 0; j < s->n; j++) {
 		xmlNodePtr c = el(svg, "circle", NULL);

@@ -124,7 +124,7 @@ usage(FILE *f)
 "      --budgets FILE     budgets (default " HIST_DEFAULT_BUDGETS " if present)\n"
 "      --threshold PCT    check: smallest change that counts (default 5)\n"
 "      --alpha A          check: significance level (default 0.05)\n"
-"      --seed N           check: bootstrap seed (default 1)\n"
+"      --seed N           check: bootstrap seed (default: prof-compare's)\n"
 "      --input-format F   format of RESULT files (default: detected)\n"
 "      --penalty X        trend: cost of a change point, times ln(n) (default 3)\n"
 "      --min-change PCT   trend: ignore level changes below PCT (default 2)\n"
@@ -766,7 +766,7 @@ cmd_check(struct state *s)
 	memset(&co, 0, sizeof co);
 	co.threshold = s->threshold > 0 ? s->threshold / 100 : 0.05;
 	co.alpha = s->alpha > 0 ? s->alpha : 0.05;
-	co.seed = s->seed ? s->seed : 1;
+	co.seed = s->seed; /* 0: prof-compare's default */
 	co.budgets = have_budgets ? &budgets : NULL;
 	if (hist_check_run(&ref, &cur, &co, &rep, &err) != 0)
 		die_err(&err);

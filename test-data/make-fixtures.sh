@@ -46,14 +46,17 @@ if [ "$force" = 0 ]; then
 	done
 fi
 
+# pid: the program running in the background, if any; never left behind.
+pid=
 if [ -n "$keep" ]; then
 	mkdir -p "$keep"
 	tmp=$(cd "$keep" && pwd)
+	trap '[ -z "$pid" ] || kill -s KILL "$pid" 2>/dev/null || :' EXIT
 else
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/profkit-fixtures.XXXXXX")
-	trap 'rm -rf "$tmp"' EXIT
-	trap 'exit 130' INT TERM
+	trap '[ -z "$pid" ] || kill -s KILL "$pid" 2>/dev/null || :; rm -rf "$tmp"' EXIT
 fi
+trap 'exit 130' INT TERM
 out=$tmp/out
 mkdir -p "$tmp/build" "$tmp/run" "$out/eventlog" "$out/prof" "$out/heap"
 
@@ -109,6 +112,7 @@ run_signal() {
 	kill -s "$sig" "$pid"
 	st=0
 	wait "$pid" || st=$?
+	pid=
 	say "   exit $st"
 }
 
@@ -118,6 +122,16 @@ wait_grow() {
 	while [ "$( (wc -c <"$1") 2>/dev/null || echo 0)" -lt "$2" ]; do
 		i=$((i + 1))
 		[ "$i" -lt 600 ] || { say "$prog: $1 never reached $2 bytes"; exit 1; }
+		sleep 0.1
+	done
+}
+
+# wait_line FILE TEXT: wait (up to 60 s) until FILE contains TEXT.
+wait_line() {
+	i=0
+	until grep -q "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 600 ] || { say "$prog: $1 never said '$2'"; exit 1; }
 		sleep 0.1
 	done
 }
@@ -185,11 +199,12 @@ i=0
 censuses() { if [ -f "$1" ]; then grep -c '^END_SAMPLE' "$1" || :; else echo 0; fi; }
 while [ "$(censuses "$rd/leak.hp")" -lt 6 ]; do
 	i=$((i + 1))
-	[ "$i" -lt 1200 ] || { say "$prog: leak.hp never got 6 samples"; kill -s KILL "$pid"; exit 1; }
+	[ "$i" -lt 1200 ] || { say "$prog: leak.hp never got 6 samples"; exit 1; }
 	sleep 0.05
 done
 kill -s KILL "$pid"
 wait "$pid" || true
+pid=
 cp "$rd/leak.hp" "$out/heap/leak-hc-killed.hp"
 cp "$rd/leak.eventlog" "$out/heap/leak-hc-killed.eventlog"
 
@@ -202,9 +217,10 @@ say "== flood: ./flood +RTS -l -RTS (SIGKILL once the first block is written)"
 (cd "$rd" && exec ./flood +RTS -l -RTS >stdout 2>stderr) &
 pid=$!
 wait_grow "$rd/flood.eventlog" 100000
-while ! grep -q 'waiting to be killed' "$rd/stdout" 2>/dev/null; do sleep 0.1; done
+wait_line "$rd/stdout" 'waiting to be killed'
 kill -s KILL "$pid"
 wait "$pid" || true
+pid=
 zstd -q -19 "$rd/flood.eventlog" -o "$out/eventlog/flood-killed.eventlog.zst"
 
 ## ---- install ----

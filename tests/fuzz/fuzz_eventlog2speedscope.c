@@ -4,7 +4,8 @@
  * The input goes through a memfd into the real input layer and reader, is
  * converted in three configurations (default; --spans --threads --merge
  * with a time window; --drop-idle with marker windows), and each output
- * that is written must parse as JSON (jansson) with balanced evented
+ * that is written must parse as JSON (jansson; numbers read as doubles,
+ * as JavaScript does: times from a damaged log can exceed 2^63) with balanced evented
  * profiles whose times never decrease and frame indices in range: the
  * guarantees speedscope's importer relies on.  Compressed inputs are left
  * to fuzz_eventlog (a tiny zstd frame can expand without bound).
@@ -34,7 +35,7 @@ check_output(FILE *f)
 	size_t nframes;
 
 	rewind(f);
-	if ((doc = json_loadf(f, 0, &jerr)) == NULL)
+	if ((doc = json_loadf(f, JSON_DECODE_INT_AS_REAL, &jerr)) == NULL)
 		abort(); /* not JSON */
 	profiles = json_object_get(doc, "profiles");
 	frames = json_object_get(json_object_get(doc, "shared"), "frames");
@@ -47,10 +48,11 @@ check_output(FILE *f)
 		json_t *ev = json_object_get(p, "events");
 		json_t *ss = json_object_get(p, "samples");
 		json_t *ws = json_object_get(p, "weights");
-		json_int_t last = 0, depth = 0;
+		double last = 0;
+		long depth = 0;
 
-		if (json_integer_value(json_object_get(p, "endValue")) <
-		    json_integer_value(json_object_get(p, "startValue")))
+		if (json_number_value(json_object_get(p, "endValue")) <
+		    json_number_value(json_object_get(p, "startValue")))
 			abort();
 		if (ss != NULL) {
 			if (json_array_size(ss) != json_array_size(ws))
@@ -59,18 +61,18 @@ check_output(FILE *f)
 				json_t *s = json_array_get(ss, k);
 
 				for (size_t j = 0; j < json_array_size(s); j++)
-					if ((size_t)json_integer_value(json_array_get(s, j)) >= nframes)
+					if (json_number_value(json_array_get(s, j)) >= (double)nframes)
 						abort();
 			}
 			continue;
 		}
 		for (size_t k = 0; k < json_array_size(ev); k++) {
 			json_t *e = json_array_get(ev, k);
-			json_int_t at = json_integer_value(json_object_get(e, "at"));
+			double at = json_number_value(json_object_get(e, "at"));
 			const char *t = json_string_value(json_object_get(e, "type"));
 
 			if (at < last || t == NULL ||
-			    (size_t)json_integer_value(json_object_get(e, "frame")) >= nframes)
+			    json_number_value(json_object_get(e, "frame")) >= (double)nframes)
 				abort();
 			last = at;
 			depth += t[0] == 'O' ? 1 : -1;

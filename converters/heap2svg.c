@@ -64,7 +64,8 @@ usage(FILE *f)
 "      --to=SECONDS     drop samples after this time\n"
 "      --style=STYLE    stacked (default), line or normalized\n"
 "      --group-by=KEY   info-table profiles: srcloc, module or type\n"
-"      --ipe=TABLE      IPE table (TSV) for the 0x... bands of a -hi .hp file\n"
+"      --ipe=TABLE      IPE entries (TSV, or an eventlog with IPE events) for\n"
+"                       the 0x... bands of a -hi .hp file\n"
 "      --title=TEXT     chart title (default: JOB, or the program arguments)\n"
 "      --width=N        chart width (default 1000)\n"
 "      --height=N       chart height (default 600)\n"
@@ -205,6 +206,7 @@ main(int argc, char **argv)
 		pk_err_die(&err, PK_EXIT_INPUT);
 	free(st.inc);
 	free(st.exc);
+	chart_cleanup();
 	if (pk_close_stdout(&err) != 0)
 		pk_err_die(&err, PK_EXIT_INPUT);
 	return PK_EXIT_OK;

@@ -14,6 +14,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <dlfcn.h>
 
 #include "heap_chart.h"
 #include "json_write.h"
@@ -112,8 +113,10 @@ format_scaled(char *buf, size_t n, double v, enum chart_units u,
 		dec++;
 	if (st <= 0)
 		dec = fabs(x) < 10 && x != round(x) ? 2 : 0;
-	if (fabs(x) < 5e-13)
-		x = 0;
+	if (fabs(x) < 5e-13) {
+		snprintf(buf, n, "0");
+		return;
+	}
 	const char *pre = u == CHART_UNITS_BINARY ? bin[k] :
 			  u == CHART_UNITS_SI ? si[k] : "";
 	const char *un = unit ? unit : "";
@@ -212,10 +215,11 @@ struct sbuf {
 };
 
 static void
-sb_add(struct sbuf *b, const char *fmt, double x, double y)
+sb_add(struct sbuf *b, char cmd, double x, double y)
 {
 	char tmp[64];
-	int l = snprintf(tmp, sizeof tmp, fmt, x, y);
+	int l = cmd == 'Z' ? snprintf(tmp, sizeof tmp, "Z") :
+		snprintf(tmp, sizeof tmp, "%c%.1f %.1f", cmd, x, y);
 
 	if (b->n + (size_t)l + 1 > b->cap) {
 		b->cap = (b->cap + (size_t)l + 1) * 2;
@@ -235,9 +239,9 @@ dr_poly(struct dr *d, const double *xs, const double *ys, size_t n,
 		struct sbuf b = {0};
 
 		for (size_t i = 0; i < n; i++)
-			sb_add(&b, i ? "L%.1f %.1f" : "M%.1f %.1f", xs[i], ys[i]);
+			sb_add(&b, i ? 'L' : 'M', xs[i], ys[i]);
 		if (fill)
-			sb_add(&b, "Z", 0, 0);
+			sb_add(&b, 'Z', 0, 0);
 		xmlNodePtr p = xmlNewChild(d->group, NULL, BAD_CAST "path", NULL);
 		char col[8];
 		rgb_css(col, colour);
@@ -952,6 +956,18 @@ chart_svg_node(const struct chart *c, struct chart_geom *g)
 	}
 	plot_free(&p);
 	return d.svg;
+}
+
+void
+chart_cleanup(void)
+{
+	void (*fc_fini)(void);
+
+	cairo_debug_reset_static_data();
+	/* fontconfig is cairo's dependency, not ours: look it up at run time */
+	*(void **)&fc_fini = dlsym(RTLD_DEFAULT, "FcFini");
+	if (fc_fini)
+		fc_fini();
 }
 
 void

@@ -181,43 +181,89 @@ heap_ipe_read(struct heap_ipe *t, const char *path, struct pk_err *err)
 	size_t cap = 0;
 	ssize_t n;
 	uint64_t lineno = 0;
+	unsigned char magic[4];
 
 	if (in == NULL)
 		return -1;
-	while ((n = pk_in_getline(in, &line, &cap, err)) >= 0) {
-		char *f[6] = {0};
-		int nf = 0;
-		char *s = line;
+	if (pk_in_peek(in, magic, 4, err) == 4 && memcmp(magic, "hdrb", 4) == 0) {
+		/* an eventlog: its IPE events */
+		struct hp_profile *p = hp_read_eventlog(in, t, err);
 
-		lineno++;
-		if (n == 0 || line[0] == '#')
-			continue;
-		while (nf < 6) {
-			char *tab = strchr(s, '\t');
-			f[nf++] = s;
-			if (tab == NULL)
-				break;
-			*tab = '\0';
-			s = tab + 1;
-		}
-		struct heap_ipe_entry e = {0};
-		if (parse_addr(f[0], strlen(f[0]), &e.addr) != 0) {
-			if (lineno == 1)
-				continue; /* header row */
-			pk_err_line(err, pk_in_name(in), lineno,
-				    "IPE table: bad address '%.40s' (want 0x…)", f[0]);
-			goto fail;
-		}
-		e.table_name = f[1];
-		e.closure_desc = f[2];
-		e.ty_desc = f[3];
-		e.module = f[4];
-		e.srcloc = f[5];
-		/* an address with no fields says "no IPE entry" */
-		if ((!f[1] || !*f[1]) && (!f[4] || !*f[4]) && (!f[5] || !*f[5]))
-			continue;
-		heap_ipe_add(t, &e);
+		pk_in_close(in);
+		if (p == NULL)
+			return -1;
+		hp_free(p);
+		return 0;
 	}
+	/* A record is "0x…" and five more TAB-separated fields; a field may
+	 * hold newlines (long Haskell types), so a line that does not start
+	 * with an address continues the record before it. */
+	char *rec = NULL;
+	size_t reclen = 0;
+	uint64_t recline = 0;
+	for (;;) {
+		n = pk_in_getline(in, &line, &cap, err);
+		if (n == -2)
+			break;
+		uint64_t a;
+		size_t al = 0;
+		if (n >= 0) {
+			lineno++;
+			while (al < (size_t)n && line[al] != '\t')
+				al++;
+		}
+		bool is_start = n >= 0 && parse_addr(line, al, &a) == 0;
+		if (n >= 0 && !is_start) {
+			if (lineno == 1 || (n == 0 && rec == NULL) ||
+			    (rec == NULL && line[0] == '#'))
+				continue; /* header row, blank or comment */
+			if (rec == NULL) {
+				pk_err_line(err, pk_in_name(in), lineno,
+					    "IPE table: bad address '%.40s' (want 0x…)",
+					    line);
+				goto fail;
+			}
+			rec = pk_xrealloc(rec, reclen + (size_t)n + 2);
+			rec[reclen++] = '\n';
+			memcpy(rec + reclen, line, (size_t)n);
+			reclen += (size_t)n;
+			rec[reclen] = '\0';
+			continue;
+		}
+		if (rec != NULL) {
+			char *f[6] = {0};
+			int nf = 0;
+			char *p = rec;
+
+			while (nf < 6) {
+				char *tab = strchr(p, '\t');
+				f[nf++] = p;
+				if (tab == NULL)
+					break;
+				*tab = '\0';
+				p = tab + 1;
+			}
+			struct heap_ipe_entry e = {0};
+			parse_addr(f[0], strlen(f[0]), &e.addr);
+			e.table_name = f[1];
+			e.closure_desc = f[2];
+			e.ty_desc = f[3];
+			e.module = f[4];
+			e.srcloc = f[5];
+			/* an address with no fields says "no IPE entry" */
+			if ((f[1] && *f[1]) || (f[4] && *f[4]) || (f[5] && *f[5]))
+				heap_ipe_add(t, &e);
+			free(rec);
+			rec = NULL;
+			(void)recline;
+		}
+		if (n < 0)
+			break;
+		rec = pk_xstrndup(line, (size_t)n);
+		reclen = strlen(rec);
+		recline = lineno;
+	}
+	free(rec);
 	if (n == -2)
 		goto fail;
 	free(line);

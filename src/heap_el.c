@@ -21,10 +21,12 @@ struct el_state {
 	size_t ncc;
 	bool in_sample;
 	uint64_t sample_off;
-	struct hp_series *size, *live;
+	long size, live; /* overlay index + 1 */
 	char *name;
 	size_t name_cap;
 	size_t samples_begun;
+	bool has_end;   /* the log declares HEAP_PROF_SAMPLE_END (GHC >= 8.6) */
+	const char *file;
 };
 
 static double
@@ -109,9 +111,9 @@ end_sample(struct el_state *st)
 static void
 begin_sample(struct el_state *st, double t, uint64_t off)
 {
-	if (st->in_sample)
+	if (st->in_sample && st->has_end)
 		hp_warn(st->p, "%s: offset %llu: heap sample begins before the previous one ended",
-			"eventlog", (unsigned long long)off);
+			st->file, (unsigned long long)off);
 	hp_add_sample(st->p, t);
 	st->in_sample = true;
 	st->sample_off = off;
@@ -130,6 +132,11 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 	if (r == NULL)
 		return NULL;
 	st.p = hp_new();
+	st.file = el_name(r);
+	{
+		const struct el_type *t = el_type_info(r, EL_HEAP_PROF_SAMPLE_END);
+		st.has_end = t != NULL && t->declared;
+	}
 	st.p->clock = "elapsed seconds";
 	st.p->source = "eventlog";
 	hp_set_string(&st.p->job, "");
@@ -139,8 +146,10 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 		switch (ev.type) {
 		case EL_PROGRAM_ARGS:
 			if (!have_args) {
-				char *a = el_strdup(ev.u.capset_text.text);
 				size_t n = ev.u.capset_text.text.n;
+				char *a = pk_xmalloc(n + 1);
+				memcpy(a, ev.u.capset_text.text.p, n);
+				a[n] = '\0';
 				/* NUL-separated */
 				while (n > 0 && a[n - 1] == '\0')
 					n--;
@@ -222,14 +231,20 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 			break;
 		}
 		case EL_HEAP_SIZE:
-			if (st.size == NULL)
-				st.size = hp_add_overlay(st.p, "heap size");
-			hp_series_push(st.size, secs(ev.time), (double)ev.u.heap.bytes);
+			if (st.size == 0) {
+				hp_add_overlay(st.p, "heap size");
+				st.size = (long)st.p->noverlays;
+			}
+			hp_series_push(&st.p->overlays[st.size - 1], secs(ev.time),
+				       (double)ev.u.heap.bytes);
 			break;
 		case EL_HEAP_LIVE:
-			if (st.live == NULL)
-				st.live = hp_add_overlay(st.p, "live data");
-			hp_series_push(st.live, secs(ev.time), (double)ev.u.heap.bytes);
+			if (st.live == 0) {
+				hp_add_overlay(st.p, "live data");
+				st.live = (long)st.p->noverlays;
+			}
+			hp_series_push(&st.p->overlays[st.live - 1], secs(ev.time),
+				       (double)ev.u.heap.bytes);
 			break;
 		case EL_IPE:
 			if (ipe) {
@@ -270,22 +285,14 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 	if (el_truncated(r))
 		hp_warn(st.p, "%s: offset %llu: the eventlog ends early (killed run?); everything before the cut is kept",
 			el_name(r), (unsigned long long)el_offset(r));
-	if (st.in_sample)
+	if (st.in_sample && (st.has_end || el_truncated(r)))
 		hp_warn(st.p, "%s: offset %llu: last heap sample has no end event; the sample is kept",
 			el_name(r), (unsigned long long)st.sample_off);
-	if (st.in_sample || el_truncated(r))
+	if ((st.in_sample && st.has_end) || el_truncated(r))
 		st.p->truncated = true;
 	if (st.samples_begun == 0)
 		hp_warn(st.p, "%s: no heap-profile samples in this eventlog (run the program with +RTS -h -l)",
 			el_name(r));
-	/* warnings above used "eventlog" as a placeholder name */
-	for (size_t i = 0; i < st.p->nwarnings; i++)
-		if (strncmp(st.p->warnings[i], "eventlog:", 9) == 0) {
-			char *w = pk_xasprintf("%s%s", el_name(r),
-					       st.p->warnings[i] + 8);
-			free(st.p->warnings[i]);
-			st.p->warnings[i] = w;
-		}
 	hp_finish(st.p);
 out:
 	for (size_t i = 0; i < st.ncc; i++) {

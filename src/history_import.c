@@ -37,9 +37,30 @@ gab_bigger_is_better(const char *tool)
 	return false;
 }
 
+/* Time units ("ns", "ns/iter", "ms") become seconds, as prof-compare's
+ * readers store them, so imported and recorded history line up. */
+static void
+add_value(struct bench_set *set, const char *name, const char *unit,
+	  bool hib, double x)
+{
+	char *u = unit ? pk_xstrdup(unit) : NULL;
+	size_t n = u ? strlen(u) : 0;
+	double scale;
+
+	if (n > 5 && strcmp(u + n - 5, "/iter") == 0)
+		u[n - 5] = '\0';
+	scale = u ? bench_time_unit_scale(u) : 0;
+	if (scale > 0 && !hib)
+		bench_entry_add(hist_entry(set, name, NULL, "s", false),
+				x * scale);
+	else
+		bench_entry_add(hist_entry(set, name, NULL, unit, hib), x);
+	free(u);
+}
+
 struct pending {
 	struct hist_meta m;
-	struct hist_set s;
+	struct bench_set s;
 };
 
 struct plist {
@@ -56,7 +77,7 @@ plist_add(struct plist *l)
 	l->p = pk_xreallocarray(l->p, l->n + 1, sizeof *l->p);
 	p = &l->p[l->n++];
 	memset(p, 0, sizeof *p);
-	hist_set_init(&p->s);
+	bench_set_init(&p->s);
 	return p;
 }
 
@@ -65,7 +86,7 @@ plist_free(struct plist *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		hist_meta_free(&l->p[i].m);
-		hist_set_free(&l->p[i].s);
+		bench_set_free(&l->p[i].s);
 	}
 	free(l->p);
 	free(l->baseline);
@@ -159,10 +180,7 @@ parse_gab(const char *path, json_t *root, const char *branch,
 						   "finite", path, suite, i, j);
 					return -1;
 				}
-				hist_bench_add(hist_set_bench(&p->s, name,
-							      jstr(b, "unit"),
-							      hib),
-					       x);
+				add_value(&p->s, name, jstr(b, "unit"), hib, x);
 			}
 		}
 	}
@@ -210,8 +228,7 @@ parse_bench_tracker(const char *path, json_t *root, const char *branch,
 				   "estimates.mean.point_estimate", path, key);
 			return -1;
 		}
-		hist_bench_add(hist_set_bench(&p->s, key, "ns", false),
-			       json_number_value(pe));
+		add_value(&p->s, key, "ns", false, json_number_value(pe));
 	}
 	return 0;
 }

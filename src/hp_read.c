@@ -839,6 +839,10 @@ hp_read(struct pk_in *in, struct pk_err *err)
 			st.name, (unsigned long long)last->line, last->time);
 		st.p->truncated = true;
 	}
+	else if (st.p->nsamples > 1 &&
+		 st.p->samples[st.p->nsamples - 1].n > 0)
+		hp_warn(st.p, "%s: the profile does not end with the empty sample GHC writes at exit: the run was probably killed; the samples so far are kept",
+			st.name);
 	if (st.backwards_line)
 		hp_warn(st.p, "%s:%llu: sample times go backwards; samples sorted by time",
 			st.name, (unsigned long long)st.backwards_line);

@@ -1064,6 +1064,28 @@ done:
 			    "(truncated?)", p->name,
 			    (unsigned long long)t.lineno);
 	finish(p, false);
+	if (p->problem == NULL && p->nflat > 0) {
+		/* Every cost centre of the flat table has a row in the tree;
+		 * one that does not means the tree was cut short. */
+		bool *in_tree = pk_xcalloc(p->nccs, sizeof *in_tree);
+
+		for (size_t i = 0; i < p->nnodes; i++)
+			in_tree[p->nodes[i].cc] = true;
+		for (size_t i = 0; i < p->nflat; i++)
+			if (!in_tree[p->flat[i].cc] &&
+			    (p->flat[i].time_pct > 0 || p->flat[i].alloc_pct > 0 ||
+			     p->flat[i].ticks > 0 || p->flat[i].bytes > 0)) {
+				const struct prof_cc *cc = &p->ccs[p->flat[i].cc];
+
+				set_problem(p, "%s:%llu: cost centre %s.%s of the "
+					    "flat table has no row in the tree: "
+					    "rows are missing (truncated?)",
+					    p->name, (unsigned long long)t.lineno,
+					    cc->module, cc->label);
+				break;
+			}
+		free(in_tree);
+	}
 	if (p->problem == NULL && p->has_counts && p->nnodes > 0) {
 		uint64_t tk = 0;
 

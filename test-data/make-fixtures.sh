@@ -147,7 +147,12 @@ run splall spans +RTS -N2 -p -l -RTS
 cp "$R/splall/spans.prof" "$out/prof/spans-N2-p-l.prof"
 cp "$R/splall/spans.eventlog" "$out/eventlog/spans-N2-p-l.eventlog"
 
-## ---- plain eventlog (no profiling) ----
+## ---- plain eventlogs: -l only ----
+# Non-threaded RTS, one capability (a profiled binary, but no -p/-h: no
+# cost-centre samples); a short run, as -O0 ccprof GCs often.
+run l ccprof 60 +RTS -l -RTS
+cp "$R/l/ccprof.eventlog" "$out/eventlog/ccprof-l.eventlog"
+# Threaded, 2 capabilities, no profiling at all.
 run sl spans-plain +RTS -N2 -l -RTS
 cp "$R/sl/spans-plain.eventlog" "$out/eventlog/spans-N2-l.eventlog"
 
@@ -166,12 +171,27 @@ run_signal sigint INT 1 ccprof 100000 +RTS -p -l-au -RTS
 cp "$R/sigint/ccprof.prof" "$out/prof/ccprof-sigint.prof"
 cp "$R/sigint/ccprof.eventlog" "$out/eventlog/ccprof-sigint.eventlog"
 
-# SIGKILL during a heap-profiled run: the .hp stops after the last census
+# SIGKILL during a heap-profiled run, once the .hp holds 6 censuses (GHC
+# flushes the .hp after each census): the .hp stops after the last census
 # written (no final empty sample); the eventlog buffer was never flushed, so
 # the eventlog holds only its header.
-run_signal killed KILL 1 leak 300000 +RTS -hc -i0.05 -l -RTS
-cp "$R/killed/leak.hp" "$out/heap/leak-hc-killed.hp"
-cp "$R/killed/leak.eventlog" "$out/heap/leak-hc-killed.eventlog"
+rd=$R/killed
+rm -rf "$rd"; mkdir -p "$rd"
+cp "$tmp/build/leak/leak" "$rd/"
+say "== killed: ./leak 300000 +RTS -hc -i0.05 -l -RTS (SIGKILL after 6 censuses)"
+(cd "$rd" && exec ./leak 300000 +RTS -hc -i0.05 -l -RTS >stdout 2>stderr) &
+pid=$!
+i=0
+censuses() { if [ -f "$1" ]; then grep -c '^END_SAMPLE' "$1" || :; else echo 0; fi; }
+while [ "$(censuses "$rd/leak.hp")" -lt 6 ]; do
+	i=$((i + 1))
+	[ "$i" -lt 1200 ] || { say "$prog: leak.hp never got 6 samples"; kill -s KILL "$pid"; exit 1; }
+	sleep 0.05
+done
+kill -s KILL "$pid"
+wait "$pid" || true
+cp "$rd/leak.hp" "$out/heap/leak-hc-killed.hp"
+cp "$rd/leak.eventlog" "$out/heap/leak-hc-killed.eventlog"
 
 # SIGKILL after one 2 MiB eventlog block reached the file: complete events,
 # no end-of-data marker.  Compressed (profkit reads .zst transparently).

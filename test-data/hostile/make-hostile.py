@@ -152,3 +152,22 @@ for (boff, oend) in blocks:
 tail = src[ev[-1][0] + ev[-1][2] + ev[-1][3]:]
 save('future-types-and-wider-events.eventlog',
      hdr + b'hetehdredatb' + body + tail)
+
+# 8. One bit flipped in the header: STOP_THREAD declared 74 bytes, not 10.
+d = load('eventlog/ghc-events/hello-ghc-8.6.5.eventlog')
+types, start, ev = parse(d)
+at = types[2][1]
+d[at + 7] ^= 0x40
+save('bitflip-declared-size.eventlog', d)
+
+# 9. Bits flipped at 24 pseudo-random places in the event data of a
+#    two-capability GHC 9.0.2 log (fixed seeds: the files never change).
+import random
+for seed in (1, 2, 3):
+    d = load('eventlog/ghc-9.0.2/fibprof-N2-small.eventlog')
+    types, start, ev = parse(d)
+    rnd = random.Random(seed)
+    for _ in range(24):
+        pos = rnd.randrange(start, len(d))
+        d[pos] ^= 1 << rnd.randrange(8)
+    save('bitflips-data-seed%d.eventlog' % seed, d)

@@ -221,14 +221,14 @@ median_and_dates(void **state)
 static char dbdir[] = "/tmp/pk-hist-unit-XXXXXX";
 
 static void
-fill(struct hist_set *s, double base)
+fill(struct bench_set *s, double base)
 {
-	struct hist_bench *b = hist_set_bench(s, "fib", "s", false);
+	struct bench_entry *b = hist_entry(s, "fib", NULL, "s", false);
 
 	for (int i = 0; i < 5; i++)
-		hist_bench_add(b, base + i * 0.01);
-	b = hist_set_bench(s, "tput", "ops/s", true);
-	hist_bench_add(b, 1000 * base);
+		bench_entry_add(b, base + i * 0.01);
+	b = hist_entry(s, "tput", "throughput", "ops/s", true);
+	bench_entry_add(b, 1000 * base);
 }
 
 static void
@@ -238,7 +238,7 @@ store_record_and_read(void **state)
 	char *path = pk_xasprintf("%s/sub/dir/h.sqlite", dbdir);
 	struct hist_db *db;
 	struct hist_meta m;
-	struct hist_set s, back;
+	struct bench_set s, back;
 	int64_t id, id2;
 	bool existed;
 	struct hist_run *runs;
@@ -264,7 +264,7 @@ store_record_and_read(void **state)
 	hist_meta_label(&m, "os", "linux");
 	hist_meta_label(&m, "os", "debian");
 	assert_int_equal(m.nlabels, 1);
-	hist_set_init(&s);
+	bench_set_init(&s);
 	fill(&s, 1.0);
 	assert_int_equal(hist_record(db, &m, &s, &id, &existed, &err), 0);
 	assert_false(existed);
@@ -272,27 +272,27 @@ store_record_and_read(void **state)
 	assert_int_equal(hist_record(db, &m, &s, &id2, &existed, &err), 0);
 	assert_true(existed);
 	assert_int_equal(id, id2);
-	hist_set_free(&s);
+	bench_set_free(&s);
 
 	free(m.commit);
 	m.commit = pk_xstrdup("bbbb2222");
 	m.date = 2000;
-	hist_set_init(&s);
+	bench_set_init(&s);
 	fill(&s, 2.0);
 	assert_int_equal(hist_record(db, &m, &s, &id2, &existed, &err), 0);
 	assert_false(existed);
 	assert_true(id2 > id);
-	hist_set_free(&s);
+	bench_set_free(&s);
 
 	/* a non-finite sample is refused and leaves nothing behind */
 	free(m.commit);
 	m.commit = pk_xstrdup("cccc3333");
-	hist_set_init(&s);
-	hist_bench_add(hist_set_bench(&s, "fib", "s", false), NAN);
+	bench_set_init(&s);
+	bench_entry_add(hist_entry(&s, "fib", NULL, "s", false), NAN);
 	assert_int_equal(hist_record(db, &m, &s, &id2, &existed, &err), -1);
 	assert_non_null(strstr(err.msg, "not a finite number"));
 	pk_err_clear(&err);
-	hist_set_free(&s);
+	bench_set_free(&s);
 	hist_meta_free(&m);
 
 	assert_int_equal(hist_runs(db, NULL, NULL, 0, &runs, &nruns, &err), 0);
@@ -303,14 +303,15 @@ store_record_and_read(void **state)
 	assert_int_equal(runs[0].nlabels, 1);
 	assert_string_equal(runs[0].labels[0].value, "debian");
 	assert_true(runs[0].cores > 0);
-	hist_set_init(&back);
+	bench_set_init(&back);
 	assert_int_equal(hist_run_set(db, runs[1].id, &back, &err), 0);
 	assert_int_equal(back.n, 2);
-	assert_string_equal(back.b[0].name, "fib");
-	assert_int_equal(back.b[0].n, 5);
-	assert_true(back.b[0].v[4] == 2.04);
-	assert_true(back.b[1].higher_is_better);
-	hist_set_free(&back);
+	assert_string_equal(back.v[0].name, "fib");
+	assert_int_equal(back.v[0].n, 5);
+	assert_true(back.v[0].samples[4] == 2.04);
+	assert_string_equal(back.v[1].metric, "throughput");
+	assert_int_equal(back.v[1].dir, BENCH_HIGHER_IS_BETTER);
+	bench_set_free(&back);
 	hist_runs_free(runs, nruns);
 
 	assert_int_equal(hist_runs(db, NULL, NULL, 1, &runs, &nruns, &err), 0);

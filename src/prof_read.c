@@ -412,6 +412,7 @@ struct tp {
 	uint32_t stack_cap;
 	uint32_t *stack; /* last node index per depth */
 	bool last_empty_label;
+	uint32_t empty_sibling; /* the row an empty label was put beside */
 };
 
 /* Parse a "COST CENTRE MODULE [SRC] no. entries ..." header line. */
@@ -712,6 +713,30 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 	struct prof_node *n;
 	size_t idx;
 
+	/* No row is more than one level below the previous one; allow two
+	 * here for the empty-label correction below. */
+	if (p->nnodes == 0)
+		depth = 0;
+	else if (depth > p->nodes[p->nnodes - 1].depth + 2)
+		depth = p->nodes[p->nnodes - 1].depth + 2;
+	{
+		/* room for this depth and for the correction below */
+		uint32_t need = depth + 2;
+
+		if (p->nnodes > 0 && p->nodes[p->nnodes - 1].depth + 3 > need)
+			need = p->nodes[p->nnodes - 1].depth + 3;
+		if (need >= t->stack_cap) {
+			uint32_t ncap = t->stack_cap ? t->stack_cap * 2 : 64;
+
+			while (ncap <= need)
+				ncap *= 2;
+			t->stack = pk_xreallocarray(t->stack, ncap,
+						    sizeof *t->stack);
+			for (uint32_t k = t->stack_cap; k < ncap; k++)
+				t->stack[k] = PROF_NONE;
+			t->stack_cap = ncap;
+		}
+	}
 	if (r->label_n == 0) {
 		/* No visible indentation: guess from the source spans. */
 		depth = 0;
@@ -725,15 +750,18 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 				depth++;
 		}
 	} else if (p->nnodes > 0 && t->last_empty_label) {
-		/* The guess for the previous (empty) row must leave this row
-		 * at most one level deeper. */
+		/* The guess for the previous (empty) row was "beside the row
+		 * before it"; a row two levels deeper proves it was under
+		 * that row instead. */
 		struct prof_node *prev = &p->nodes[p->nnodes - 1];
+		uint32_t sib = t->empty_sibling;
 
-		if (depth > prev->depth + 1 && depth - 1 < t->stack_cap) {
-			prev->depth = depth - 1;
-			prev->parent = depth >= 2 ? t->stack[depth - 2]
-						  : PROF_NONE;
-			t->stack[depth - 1] = (uint32_t)(p->nnodes - 1);
+		if (depth == prev->depth + 2 && sib != PROF_NONE &&
+		    p->nodes[sib].depth == prev->depth) {
+			prev->parent = sib;
+			t->stack[prev->depth] = sib;
+			prev->depth++;
+			t->stack[prev->depth] = (uint32_t)(p->nnodes - 1);
 		}
 	}
 	if (p->nnodes == 0 && depth != 0)
@@ -767,6 +795,9 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 	n->inh_time_pct = r->itime;
 	n->inh_alloc_pct = r->ialloc;
 	n->line = t->lineno;
+	t->empty_sibling = PROF_NONE;
+	if (r->label_n == 0 && idx > 0 && p->nodes[idx - 1].depth == depth)
+		t->empty_sibling = (uint32_t)(idx - 1);
 	t->stack[depth] = (uint32_t)idx;
 	t->last_empty_label = r->label_n == 0;
 	(void)c;
@@ -1067,12 +1098,12 @@ done:
 	if (p->problem == NULL && p->nflat > 0) {
 		/* Every cost centre of the flat table has a row in the tree;
 		 * one that does not means the tree was cut short. */
-		bool *in_tree = pk_xcalloc(p->nccs, sizeof *in_tree);
+		bool *seen = pk_xcalloc(p->nccs, sizeof *seen);
 
 		for (size_t i = 0; i < p->nnodes; i++)
-			in_tree[p->nodes[i].cc] = true;
+			seen[p->nodes[i].cc] = true;
 		for (size_t i = 0; i < p->nflat; i++)
-			if (!in_tree[p->flat[i].cc] &&
+			if (!seen[p->flat[i].cc] &&
 			    (p->flat[i].time_pct > 0 || p->flat[i].alloc_pct > 0 ||
 			     p->flat[i].ticks > 0 || p->flat[i].bytes > 0)) {
 				const struct prof_cc *cc = &p->ccs[p->flat[i].cc];
@@ -1084,7 +1115,7 @@ done:
 					    cc->module, cc->label);
 				break;
 			}
-		free(in_tree);
+		free(seen);
 	}
 	if (p->problem == NULL && p->has_counts && p->nnodes > 0) {
 		uint64_t tk = 0;

@@ -39,13 +39,15 @@ exercise(struct prof *p)
 	for (size_t i = 0; i < p->nnodes; i++) {
 		const struct prof_node *n = &p->nodes[i];
 
-		if (n->cc >= p->nccs)
+		if (n->cc >= p->nccs ||
+		    (n->parent != PROF_NONE && (n->parent >= i ||
+		     p->nodes[n->parent].depth + 1 != n->depth)) ||
+		    (n->parent == PROF_NONE && n->depth != 0)) {
+			fprintf(stderr, "fuzz_prof: bad node %zu: cc %u "
+				"parent %u depth %u\n", i, n->cc, n->parent,
+				n->depth);
 			abort();
-		if (n->parent != PROF_NONE &&
-		    (n->parent >= i || p->nodes[n->parent].depth + 1 != n->depth))
-			abort();
-		if (n->parent == PROF_NONE && n->depth != 0)
-			abort();
+		}
 	}
 	prof_free(p);
 }

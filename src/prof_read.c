@@ -935,170 +935,184 @@ starts_with_cost_centre(const char *s, size_t n)
 	return n >= 11 && memcmp(s, "COST CENTRE", 11) == 0;
 }
 
-struct prof *
-prof_parse_text(const char *buf, size_t len, const char *name,
-		struct pk_err *err)
-{
-	struct tp t = { 0 };
-	struct prof *p;
-	enum { S_TITLE, S_HEAD, S_TABLE } st = S_TITLE;
-	struct cols cols = { 0 };
-	bool have_cols = false, in_tree = false, seen_tree = false;
-	bool ends_nl = len > 0 && buf[len - 1] == '\n';
+/* The text reader is a line-at-a-time state machine, so that a file is
+ * read in fixed-size chunks (prof_read) or from memory (prof_parse_text)
+ * by the same code. */
+struct tstate {
+	struct tp t;
+	enum { S_TITLE, S_HEAD, S_TABLE } st;
+	struct cols cols;
+	bool have_cols, in_tree, seen_tree, ends_nl, fatal;
+};
 
-	if (len == 0) {
-		pk_err_set(err, "%s: %s", name ? name : "<stdin>",
-			   PROF_EMPTY_MSG);
+static void
+text_begin(struct tstate *ts, const char *name)
+{
+	memset(ts, 0, sizeof *ts);
+	ts->t.p = prof_new(PROF_TEXT, name);
+	ts->st = S_TITLE;
+}
+
+/* One line without its "\n" (has_nl false for a last line without one).
+ * Returns true to go on, false to stop (problem or fatal error set). */
+static bool
+text_line(struct tstate *ts, const char *s, size_t n, bool has_nl,
+	  struct pk_err *err)
+{
+	struct tp *t = &ts->t;
+	struct prof *p = t->p;
+
+	t->lineno++;
+	ts->ends_nl = has_nl;
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	if (!has_nl && ts->st == S_TABLE) {
+		set_problem(p, "%s:%llu: the file ends in the middle of a line "
+			    "(truncated); the rest of the profile is missing",
+			    p->name, (unsigned long long)t->lineno);
+		return false;
+	}
+	if (is_blank_line(s, n))
+		return true;
+	if (memchr(s, '\0', n) != NULL) {
+		if (ts->st == S_TITLE) {
+			pk_err_set(err, "%s:%llu: not a GHC .prof profile "
+				   "(binary data)", p->name,
+				   (unsigned long long)t->lineno);
+			ts->fatal = true;
+			return false;
+		}
+		set_problem(p, "%s:%llu: garbled line (NUL byte); the rest of "
+			    "the profile is ignored", p->name,
+			    (unsigned long long)t->lineno);
+		return false;
+	}
+	switch (ts->st) {
+	case S_TITLE: {
+		const char *x = find_sub(s, n, "Profiling Report");
+		const char *d, *de;
+
+		if (x == NULL) {
+			pk_err_set(err, "%s:%llu: not a GHC .prof profile (no "
+				   "\"Time and Allocation Profiling Report\" "
+				   "title)", p->name,
+				   (unsigned long long)t->lineno);
+			ts->fatal = true;
+			return false;
+		}
+		d = skip_ws(s, s + n);
+		de = find_sub(s, n, "Time and Allocation");
+		if (de == NULL)
+			de = x;
+		while (de > d && de[-1] == ' ')
+			de--;
+		if (de > d)
+			p->date = pk_xstrndup(d, (size_t)(de - d));
+		ts->st = S_HEAD;
+		return true;
+	}
+	case S_HEAD: {
+		const char *w = skip_ws(s, s + n);
+		size_t wn = (size_t)(s + n - w);
+
+		if (wn >= 10 && memcmp(w, "total time", 10) == 0) {
+			if (!parse_total_time(p, w, wn)) {
+				set_problem(p, "%s:%llu: cannot read the total "
+					    "time line", p->name,
+					    (unsigned long long)t->lineno);
+				return false;
+			}
+			p->has_header = true;
+			return true;
+		}
+		if (wn >= 11 && memcmp(w, "total alloc", 11) == 0) {
+			if (!parse_total_alloc(p, w, wn)) {
+				set_problem(p, "%s:%llu: cannot read the total "
+					    "alloc line", p->name,
+					    (unsigned long long)t->lineno);
+				return false;
+			}
+			return true;
+		}
+		if (!starts_with_cost_centre(s, n)) {
+			if (p->command == NULL)
+				take_command(p, s, n);
+			return true;
+		}
+		ts->st = S_TABLE;
+		break;
+	}
+	case S_TABLE:
+		break;
+	}
+	/* S_TABLE */
+	if (starts_with_cost_centre(s, n)) {
+		if (!parse_cols(s, n, &ts->cols)) {
+			set_problem(p, "%s:%llu: cannot read the table header",
+				    p->name, (unsigned long long)t->lineno);
+			return false;
+		}
+		ts->have_cols = true;
+		ts->in_tree = ts->cols.tree;
+		if (ts->in_tree) {
+			ts->seen_tree = true;
+			p->has_src = ts->cols.has_src;
+			p->has_counts = ts->cols.counts;
+		}
+		return true;
+	}
+	{
+		const char *w = skip_ws(s, s + n);
+
+		if (!ts->have_cols ||
+		    (!ts->in_tree && (size_t)(s + n - w) >= 10 &&
+		     memcmp(w, "individual", 10) == 0))
+			return true; /* "individual  inherited" */
+	}
+	{
+		struct row r;
+
+		if (!parse_row(t, &ts->cols, s, n, &r))
+			return false;
+		if (ts->in_tree)
+			add_tree_row(t, &ts->cols, &r);
+		else
+			add_flat_row(t, &r);
+	}
+	return true;
+}
+
+/* After the last line: checks, links, inherited figures.  NULL (err set)
+ * when the input was not a profile. */
+static struct prof *
+text_end(struct tstate *ts, struct pk_err *err)
+{
+	struct tp *t = &ts->t;
+	struct prof *p = t->p;
+
+	free(t->stack);
+	t->stack = NULL;
+	if (ts->fatal || ts->st == S_TITLE) {
+		if (!ts->fatal)
+			pk_err_set(err, "%s: not a GHC .prof profile (no report "
+				   "title)", p->name);
+		prof_free(p);
 		return NULL;
 	}
-	p = prof_new(PROF_TEXT, name);
-	t.p = p;
-	t.buf = buf;
-	t.len = len;
-	while (t.pos < len) {
-		const char *s = buf + t.pos, *nl;
-		size_t n;
-
-		nl = memchr(s, '\n', len - t.pos);
-		n = nl ? (size_t)(nl - s) : len - t.pos;
-		t.pos += n + (nl ? 1 : 0);
-		t.lineno++;
-		if (n > 0 && s[n - 1] == '\r')
-			n--;
-		if (nl == NULL && st == S_TABLE) {
-			set_problem(p, "%s:%llu: the file ends in the middle "
-				    "of a line (truncated); the rest of the "
-				    "profile is missing", p->name,
-				    (unsigned long long)t.lineno);
-			break;
-		}
-		if (is_blank_line(s, n))
-			continue;
-		if (memchr(s, '\0', n) != NULL) {
-			if (st == S_TITLE) {
-				pk_err_set(err, "%s:%llu: not a GHC .prof "
-					   "profile (binary data)", p->name,
-					   (unsigned long long)t.lineno);
-				goto fail;
-			}
-			set_problem(p, "%s:%llu: garbled line (NUL byte); "
-				    "the rest of the profile is ignored",
-				    p->name, (unsigned long long)t.lineno);
-			break;
-		}
-		switch (st) {
-		case S_TITLE: {
-			const char *x = find_sub(s, n, "Profiling Report");
-
-			if (x == NULL) {
-				pk_err_set(err, "%s:%llu: not a GHC .prof "
-					   "profile (no \"Time and "
-					   "Allocation Profiling Report\" "
-					   "title)", p->name,
-					   (unsigned long long)t.lineno);
-				goto fail;
-			}
-			const char *d = skip_ws(s, s + n);
-			const char *de = find_sub(s, n, "Time and Allocation");
-
-			if (de == NULL)
-				de = x;
-			while (de > d && de[-1] == ' ')
-				de--;
-			if (de > d)
-				p->date = pk_xstrndup(d, (size_t)(de - d));
-			st = S_HEAD;
-			break;
-		}
-		case S_HEAD: {
-			const char *w = skip_ws(s, s + n);
-			size_t wn = (size_t)(s + n - w);
-
-			if (wn >= 10 && memcmp(w, "total time", 10) == 0) {
-				if (!parse_total_time(p, w, wn)) {
-					set_problem(p, "%s:%llu: cannot read "
-						    "the total time line",
-						    p->name, (unsigned long long)
-						    t.lineno);
-					goto done;
-				}
-				p->has_header = true;
-			} else if (wn >= 11 &&
-				   memcmp(w, "total alloc", 11) == 0) {
-				if (!parse_total_alloc(p, w, wn)) {
-					set_problem(p, "%s:%llu: cannot read "
-						    "the total alloc line",
-						    p->name, (unsigned long long)
-						    t.lineno);
-					goto done;
-				}
-			} else if (starts_with_cost_centre(s, n)) {
-				st = S_TABLE;
-				goto table_header;
-			} else if (p->command == NULL) {
-				take_command(p, s, n);
-			}
-			break;
-		}
-		case S_TABLE:
-			if (starts_with_cost_centre(s, n)) {
-table_header:
-				if (!parse_cols(s, n, &cols)) {
-					set_problem(p, "%s:%llu: cannot read "
-						    "the table header", p->name,
-						    (unsigned long long)
-						    t.lineno);
-					goto done;
-				}
-				have_cols = true;
-				in_tree = cols.tree;
-				if (in_tree) {
-					seen_tree = true;
-					p->has_src = cols.has_src;
-					p->has_counts = cols.counts;
-				}
-				break;
-			}
-			{
-				const char *w = skip_ws(s, s + n);
-
-				if (!have_cols || (!in_tree &&
-				    (size_t)(s + n - w) >= 10 &&
-				    memcmp(w, "individual", 10) == 0))
-					break; /* "individual  inherited" */
-			}
-			{
-				struct row r;
-
-				if (!parse_row(&t, &cols, s, n, &r))
-					goto done;
-				if (in_tree)
-					add_tree_row(&t, &cols, &r);
-				else
-					add_flat_row(&t, &r);
-			}
-			break;
-		}
-	}
-done:
-	if (st == S_TITLE) {
-		pk_err_set(err, "%s: not a GHC .prof profile (no report "
-			   "title)", p->name);
-		goto fail;
-	}
-	if (p->problem == NULL && !seen_tree)
+	if (p->problem == NULL && !ts->seen_tree)
 		set_problem(p, "%s:%llu: the profile ends before its cost-"
 			    "centre tree (truncated?)", p->name,
-			    (unsigned long long)t.lineno);
-	if (p->problem == NULL && !ends_nl)
+			    (unsigned long long)t->lineno);
+	if (p->problem == NULL && !ts->ends_nl)
 		set_problem(p, "%s:%llu: the file does not end with a newline "
 			    "(truncated?)", p->name,
-			    (unsigned long long)t.lineno);
+			    (unsigned long long)t->lineno);
 	finish(p, false);
 	if (p->problem == NULL && p->nflat > 0) {
-		/* Every cost centre of the flat table has a row in the tree;
-		 * one that does not means the tree was cut short. */
-		bool *seen = pk_xcalloc(p->nccs, sizeof *seen);
+		/* Every cost centre of the flat table with a non-zero figure
+		 * has a row in the tree; one that does not means the tree
+		 * was cut short. */
+		bool *seen = pk_xcalloc(p->nccs ? p->nccs : 1, sizeof *seen);
 
 		for (size_t i = 0; i < p->nnodes; i++)
 			seen[p->nodes[i].cc] = true;
@@ -1111,7 +1125,7 @@ done:
 				set_problem(p, "%s:%llu: cost centre %s.%s of the "
 					    "flat table has no row in the tree: "
 					    "rows are missing (truncated?)",
-					    p->name, (unsigned long long)t.lineno,
+					    p->name, (unsigned long long)t->lineno,
 					    cc->module, cc->label);
 				break;
 			}
@@ -1126,16 +1140,91 @@ done:
 			set_problem(p, "%s:%llu: the tree's ticks sum to %llu "
 				    "but the header says %llu: rows are "
 				    "missing (truncated?)", p->name,
-				    (unsigned long long)t.lineno,
+				    (unsigned long long)t->lineno,
 				    (unsigned long long)tk,
 				    (unsigned long long)p->total_ticks);
 	}
-	free(t.stack);
 	return p;
-fail:
-	free(t.stack);
-	prof_free(p);
-	return NULL;
+}
+
+struct prof *
+prof_parse_text(const char *buf, size_t len, const char *name,
+		struct pk_err *err)
+{
+	struct tstate ts;
+	size_t pos = 0;
+
+	if (len == 0) {
+		pk_err_set(err, "%s: %s", name ? name : "<stdin>",
+			   PROF_EMPTY_MSG);
+		return NULL;
+	}
+	text_begin(&ts, name);
+	while (pos < len) {
+		const char *s = buf + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+
+		pos += n + (nl != NULL);
+		if (!text_line(&ts, s, n, nl != NULL, err))
+			break;
+	}
+	return text_end(&ts, err);
+}
+
+/* Stream a text profile from in, in fixed-size chunks. */
+static struct prof *
+read_text(struct pk_in *in, struct pk_err *err)
+{
+	enum { CHUNK = 1 << 20 };
+	size_t cap = CHUNK, have = 0;
+	char *buf = pk_xmalloc(cap);
+	struct tstate ts;
+	bool go = true, any = false;
+
+	text_begin(&ts, pk_in_name(in));
+	for (;;) {
+		ssize_t r;
+		size_t pos = 0;
+
+		if (have == cap) { /* one line longer than the buffer */
+			cap *= 2;
+			buf = pk_xrealloc(buf, cap);
+		}
+		r = pk_in_read(in, buf + have, cap - have, err);
+		if (r < 0) {
+			ts.fatal = true;
+			break;
+		}
+		if (r == 0) {
+			if (have > 0 && go)
+				go = text_line(&ts, buf, have, false, err);
+			break;
+		}
+		any = true;
+		have += (size_t)r;
+		while (go && pos < have) {
+			const char *s = buf + pos;
+			const char *nl = memchr(s, '\n', have - pos);
+
+			if (nl == NULL)
+				break;
+			go = text_line(&ts, s, (size_t)(nl - s), true, err);
+			pos = (size_t)(nl - buf) + 1;
+		}
+		if (!go)
+			break;
+		memmove(buf, buf + pos, have - pos);
+		have -= pos;
+	}
+	free(buf);
+	if (!any && !ts.fatal) {
+		pk_err_set(err, "%s: %s", pk_in_name(in), PROF_EMPTY_MSG);
+		ts.fatal = true;
+	}
+	if (ts.fatal && err->msg == NULL)
+		pk_err_set(err, "%s: read error", pk_in_name(in));
+	return text_end(&ts, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1447,10 +1536,19 @@ prof_parse(const char *buf, size_t len, const char *name, struct pk_err *err)
 struct prof *
 prof_read(struct pk_in *in, struct pk_err *err)
 {
-	char *buf;
+	char head[64], *buf;
+	ssize_t hn = pk_in_peek(in, head, sizeof head, err);
 	size_t len;
 	struct prof *p;
 
+	if (hn < 0)
+		return NULL;
+	if (hn == 0) {
+		pk_err_set(err, "%s: %s", pk_in_name(in), PROF_EMPTY_MSG);
+		return NULL;
+	}
+	if (!looks_json(head, (size_t)hn))
+		return read_text(in, err);
 	if (pk_in_slurp(in, &buf, &len, err) != 0)
 		return NULL;
 	p = prof_parse(buf, len, pk_in_name(in), err);

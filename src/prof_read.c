@@ -38,6 +38,7 @@
 struct intern {
 	uint32_t *slots; /* cc index + 1; 0 = empty */
 	uint64_t *hash;  /* per cc */
+	uint8_t *sys;    /* per cc: prof_cc_is_system */
 	size_t cap;      /* power of two */
 	size_t hcap;
 };
@@ -107,6 +108,7 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 		t->hcap = t->hcap ? t->hcap * 2 : 256;
 		p->ccs = pk_xreallocarray(p->ccs, t->hcap, sizeof *p->ccs);
 		t->hash = pk_xreallocarray(t->hash, t->hcap, sizeof *t->hash);
+		t->sys = pk_xreallocarray(t->sys, t->hcap, sizeof *t->sys);
 	}
 	cc = &p->ccs[p->nccs];
 	cc->label = pk_xstrndup(l, ln);
@@ -115,6 +117,7 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 	cc->id = -1;
 	cc->is_caf = ln == 3 && memcmp(l, "CAF", 3) == 0;
 	t->hash[p->nccs] = h;
+	t->sys[p->nccs] = prof_cc_is_system(cc);
 	t->slots[j] = (uint32_t)p->nccs + 1;
 	return (uint32_t)p->nccs++;
 }
@@ -153,6 +156,7 @@ prof_free(struct prof *p)
 	if ((t = p->priv) != NULL) {
 		free(t->slots);
 		free(t->hash);
+		free(t->sys);
 		free(t);
 	}
 	free(p);
@@ -190,47 +194,47 @@ prof_cc_is_system(const struct prof_cc *cc)
 	return false;
 }
 
-/* Links, inherited counts, flags: the same for both readers. */
+/* Links (unless the reader made them), inherited counts, flags: the same
+ * for both readers. */
 static void
-finish(struct prof *p, bool pct_from_counts)
+finish(struct prof *p, bool pct_from_counts, bool linked)
 {
-	uint32_t *last = NULL;
+	if (!linked) {
+		uint32_t *last = pk_xmalloc((p->nnodes + 1) * sizeof *last);
+		uint32_t prev_root = PROF_NONE;
 
-	if (p->nnodes > 0)
-		last = pk_xmalloc(p->nnodes * sizeof *last);
-	for (size_t i = 0; i < p->nnodes; i++) {
-		struct prof_node *n = &p->nodes[i];
+		for (size_t i = 0; i < p->nnodes; i++) {
+			struct prof_node *n = &p->nodes[i];
 
-		last[i] = PROF_NONE;
-		n->first_child = n->next_sibling = PROF_NONE;
-		n->inh_ticks = n->ticks;
-		n->inh_bytes = n->bytes;
-		if (n->parent != PROF_NONE) {
-			uint32_t par = n->parent;
+			last[i] = PROF_NONE;
+			n->first_child = n->next_sibling = PROF_NONE;
+			if (n->parent != PROF_NONE) {
+				uint32_t par = n->parent;
 
-			if (last[par] == PROF_NONE)
-				p->nodes[par].first_child = (uint32_t)i;
-			else
-				p->nodes[last[par]].next_sibling = (uint32_t)i;
-			last[par] = (uint32_t)i;
-		}
-		if (prof_cc_is_system(&p->ccs[n->cc]))
-			p->has_system = true;
-	}
-	/* Roots are chained too, so a walker can visit them in order. */
-	{
-		uint32_t prev = PROF_NONE;
-
-		for (size_t i = 0; i < p->nnodes; i++)
-			if (p->nodes[i].parent == PROF_NONE) {
-				if (prev != PROF_NONE)
-					p->nodes[prev].next_sibling = (uint32_t)i;
-				prev = (uint32_t)i;
+				if (last[par] == PROF_NONE)
+					p->nodes[par].first_child = (uint32_t)i;
+				else
+					p->nodes[last[par]].next_sibling =
+						(uint32_t)i;
+				last[par] = (uint32_t)i;
+			} else {
+				/* roots are chained too */
+				if (prev_root != PROF_NONE)
+					p->nodes[prev_root].next_sibling =
+						(uint32_t)i;
+				prev_root = (uint32_t)i;
 			}
+			if (prof_cc_is_system(&p->ccs[n->cc]))
+				p->has_system = true;
+		}
+		free(last);
 	}
 	for (size_t i = p->nnodes; i-- > 0;) {
 		struct prof_node *n = &p->nodes[i];
 
+		/* children come after their parent: theirs are final */
+		n->inh_ticks += n->ticks;
+		n->inh_bytes += n->bytes;
 		if (n->parent != PROF_NONE) {
 			p->nodes[n->parent].inh_ticks += n->inh_ticks;
 			p->nodes[n->parent].inh_bytes += n->inh_bytes;
@@ -249,7 +253,6 @@ finish(struct prof *p, bool pct_from_counts)
 			n->inh_alloc_pct =
 				ta > 0 ? 100.0 * (double)n->inh_bytes / ta : 0;
 		}
-	free(last);
 }
 
 static void
@@ -758,6 +761,9 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 
 		if (depth == prev->depth + 2 && sib != PROF_NONE &&
 		    p->nodes[sib].depth == prev->depth) {
+			/* prev was linked as sib's next sibling */
+			p->nodes[sib].next_sibling = PROF_NONE;
+			p->nodes[sib].first_child = (uint32_t)(p->nnodes - 1);
 			prev->parent = sib;
 			t->stack[prev->depth] = sib;
 			prev->depth++;
@@ -786,6 +792,19 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 			  r->src, r->src_n);
 	n->depth = depth;
 	n->parent = depth > 0 ? t->stack[depth - 1] : PROF_NONE;
+	/* Link: the last row at this depth is the previous sibling when it
+	 * has the same parent; else this is the parent's first child. */
+	{
+		uint32_t sib = t->stack[depth];
+
+		if (sib != PROF_NONE && p->nodes[sib].parent == n->parent &&
+		    p->nodes[sib].depth == depth)
+			p->nodes[sib].next_sibling = (uint32_t)idx;
+		else if (n->parent != PROF_NONE)
+			p->nodes[n->parent].first_child = (uint32_t)idx;
+	}
+	if (((struct intern *)p->priv)->sys[n->cc])
+		p->has_system = true;
 	n->no = r->no;
 	n->entries = r->entries;
 	n->ticks = r->ticks;
@@ -794,7 +813,6 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 	n->alloc_pct = r->alloc;
 	n->inh_time_pct = r->itime;
 	n->inh_alloc_pct = r->ialloc;
-	n->line = t->lineno;
 	t->empty_sibling = PROF_NONE;
 	if (r->label_n == 0 && idx > 0 && p->nodes[idx - 1].depth == depth)
 		t->empty_sibling = (uint32_t)(idx - 1);
@@ -1107,7 +1125,7 @@ text_end(struct tstate *ts, struct pk_err *err)
 		set_problem(p, "%s:%llu: the file does not end with a newline "
 			    "(truncated?)", p->name,
 			    (unsigned long long)t->lineno);
-	finish(p, false);
+	finish(p, false, true);
 	if (p->problem == NULL && p->nflat > 0) {
 		/* Every cost centre of the flat table with a non-zero figure
 		 * has a row in the tree; one that does not means the tree
@@ -1341,7 +1359,7 @@ prof_parse_json(const char *buf, size_t len, const char *name,
 				set_problem(p, "%s:%d: JSON: %s; only the header "
 					    "was read", p->name, je.line,
 					    je.text);
-				finish(p, true);
+				finish(p, true, false);
 				return p;
 			}
 			json_decref(hr);
@@ -1483,7 +1501,7 @@ prof_parse_json(const char *buf, size_t len, const char *name,
 		free(stk);
 	}
 out:
-	finish(p, true);
+	finish(p, true, false);
 	json_decref(root);
 	free(idmap);
 	return p;

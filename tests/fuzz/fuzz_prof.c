@@ -49,6 +49,33 @@ exercise(struct prof *p)
 			abort();
 		}
 	}
+	/* links agree with parents: every node is reached exactly once */
+	{
+		size_t seen = 0;
+
+		for (uint32_t r = p->nnodes ? 0 : PROF_NONE; r != PROF_NONE;
+		     r = p->nodes[r].next_sibling) {
+			if (p->nodes[r].parent != PROF_NONE)
+				abort();
+			seen++;
+		}
+		for (size_t i = 0; i < p->nnodes; i++)
+			for (uint32_t k = p->nodes[i].first_child;
+			     k != PROF_NONE; k = p->nodes[k].next_sibling) {
+				if (p->nodes[k].parent != i) {
+					fprintf(stderr, "fuzz_prof: node %u "
+						"linked under %zu, parent %u\n",
+						k, i, p->nodes[k].parent);
+					abort();
+				}
+				seen++;
+			}
+		if (seen != p->nnodes) {
+			fprintf(stderr, "fuzz_prof: %zu of %zu nodes linked\n",
+				seen, p->nnodes);
+			abort();
+		}
+	}
 	prof_free(p);
 }
 

@@ -722,6 +722,14 @@ heap_chart_store_free(struct heap_chart_store *s)
 
 /* ---- JSON and CSV ----------------------------------------------------- */
 
+static double
+round3(double v)
+{
+	double r = round(v * 1000) / 1000;
+
+	return r == 0 ? 0 : r; /* no "-0" */
+}
+
 int
 heap_write_json(const struct heap_view *v, FILE *f, struct pk_err *err)
 {
@@ -771,8 +779,9 @@ heap_write_json(const struct heap_view *v, FILE *f, struct pk_err *err)
 		jw_kuint(&w, "total", s->total);
 		jw_kuint(&w, "peak", s->peak);
 		jw_kuint(&w, "last", s->last);
-		jw_kdouble(&w, "stddev", s->stddev);
-		jw_kdouble(&w, "growth", s->growth);
+		/* three decimals: stable across platforms' rounding */
+		jw_kdouble(&w, "stddev", round3(s->stddev));
+		jw_kdouble(&w, "growth", round3(s->growth));
 		if (s->detail)
 			jw_kstring(&w, "detail", s->detail);
 		jw_key(&w, "values");

@@ -1250,6 +1250,7 @@ arc_pack_zst(const char *path, const char *const *files,
 	a = archive_write_new();
 	archive_write_set_format_pax_restricted(a);
 	archive_write_add_filter_zstd(a);
+	archive_write_set_bytes_in_last_block(a, 1); /* no padding after the frame */
 	if (archive_write_open_FILE(a, pk_out_file(out)) != ARCHIVE_OK) {
 		pk_err_set(err, "%s: %s", path, archive_error_string(a));
 		goto fail;

@@ -140,15 +140,32 @@ run_which(const char *name, const char *path, const char *dir)
 	}
 }
 
+/* PREPEND (":"-separated, made absolute: the child runs elsewhere) before
+ * our PATH. */
 static char *
 merged_path(const char *prepend)
 {
 	const char *old = getenv("PATH");
+	char *s, *tok, *save = NULL, *res = NULL;
 
+	if (old == NULL)
+		old = "/usr/local/bin:/usr/bin:/bin";
 	if (prepend == NULL || *prepend == '\0')
-		return pk_xstrdup(old ? old : "/usr/local/bin:/usr/bin:/bin");
-	return pk_xasprintf("%s:%s", prepend,
-			    old ? old : "/usr/local/bin:/usr/bin:/bin");
+		return pk_xstrdup(old);
+	s = pk_xstrdup(prepend);
+	for (tok = strtok_r(s, ":", &save); tok; tok = strtok_r(NULL, ":", &save)) {
+		char *abs = realpath(tok, NULL), *t;
+
+		t = pk_xasprintf("%s%s%s", res ? res : "", res ? ":" : "",
+				 abs ? abs : tok);
+		free(abs);
+		free(res);
+		res = t;
+	}
+	free(s);
+	s = pk_xasprintf("%s:%s", res ? res : "", old);
+	free(res);
+	return s;
 }
 
 /* ---- GHC version ------------------------------------------------------ */

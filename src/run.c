@@ -297,43 +297,68 @@ run_ghc_info(const char *program, char **version, char **way,
 	return 0;
 }
 
+/* The command a report script execs, found in PATH, if an executable. */
+static char *
+script_program(const char *script, const char *shown, const char *path,
+	       const char *dir)
+{
+	char buf[1 << 16];
+	ssize_t n;
+	int fd = open(script, O_RDONLY | O_CLOEXEC);
+	struct arc_script sc;
+	struct pk_err e = { 0 };
+	char *r = NULL;
+
+	n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if (arc_script_parse(buf, (size_t)n, shown, &sc, &e) == 0) {
+		r = run_which(sc.command, path, dir);
+		arc_script_free(&sc);
+		if (r != NULL && !is_elf(r)) {
+			free(r);
+			r = NULL;
+		}
+	}
+	pk_err_clear(&e);
+	return r;
+}
+
 /* The GHC program behind the command: the command itself when it is an
- * executable, or what a report script execs. */
+ * executable, or what a report script execs (run directly, or as
+ * "sh SCRIPT"). */
 static char *
 find_ghc_program(const struct run_opts *o, const char *path,
 		 const char *dir)
 {
-	char *prog = run_which(o->argv[0], path, dir);
-	char buf[1 << 16];
-	ssize_t n;
-	int fd;
+	char *prog = run_which(o->argv[0], path, dir), *r;
+	const char *base;
 
-	if (prog == NULL || is_elf(prog))
-		return prog;
-	fd = open(prog, O_RDONLY | O_CLOEXEC);
-	n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	free(prog);
-	if (n > 2 && buf[0] == '#' && buf[1] == '!') {
-		struct arc_script sc;
-		struct pk_err e = { 0 };
-		char *r = NULL;
-
-		buf[n] = '\0';
-		if (arc_script_parse(buf, (size_t)n, o->argv[0], &sc, &e) == 0) {
-			r = run_which(sc.command, path, dir);
-			arc_script_free(&sc);
-			if (r != NULL && !is_elf(r)) {
-				free(r);
-				r = NULL;
-			}
-		}
-		pk_err_clear(&e);
+	if (prog == NULL)
+		return NULL;
+	if (!is_elf(prog)) {
+		r = script_program(prog, o->argv[0], path, dir);
+		free(prog);
 		return r;
 	}
-	/* "sh script.sh": look at the script */
-	return NULL;
+	base = strrchr(prog, '/');
+	base = base ? base + 1 : prog;
+	if ((strcmp(base, "sh") == 0 || strcmp(base, "bash") == 0 ||
+	     strcmp(base, "dash") == 0) && o->argv[1] != NULL &&
+	    o->argv[1][0] != '-') {
+		char *script = o->argv[1][0] == '/' || dir == NULL ?
+			pk_xstrdup(o->argv[1]) :
+			pk_xasprintf("%s/%s", dir, o->argv[1]);
+
+		free(prog);
+		r = script_program(script, o->argv[1], path, dir);
+		free(script);
+		return r;
+	}
+	return prog;
 }
 
 /* ---- artifacts -------------------------------------------------------- */

@@ -685,6 +685,8 @@ tb_add(struct tokbuf *t, char c)
 static void
 push_word(char ***v, size_t *n, size_t *cap, char *w)
 {
+	if (w == NULL)
+		w = pk_xstrdup(""); /* a word of nothing but a backslash */
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*v = pk_xreallocarray(*v, *cap, sizeof **v);
@@ -796,6 +798,7 @@ arc_script_parse(const char *text, size_t len, const char *name,
 			i++;
 			while (i < len && text[i] != '"') {
 				if (text[i] == '\\' && i + 1 < len &&
+				    text[i + 1] != '\0' &&
 				    strchr("$`\"\\\n", text[i + 1])) {
 					if (text[i + 1] != '\n')
 						tb_add(&t, text[i + 1]);

@@ -19,8 +19,12 @@
 #include <unistd.h>
 
 #include "archive_extract.h"
+#include "eventlog.h"
+#include "hp.h"
+#include "input.h"
 #include "json_write.h"
 #include "output.h"
+#include "prof.h"
 #include "run.h"
 
 extern char **environ;
@@ -411,6 +415,26 @@ read_head(const char *path, size_t n, size_t *len)
 	return buf;
 }
 
+/* The prof area's reader (text and -pj JSON): a profile that ended early
+ * or has a garbled line is partial. */
+static void
+check_prof_reader(const char *path, bool *complete, char **reason)
+{
+	struct pk_err e = { 0 };
+	struct prof *p = prof_read_file(path, &e);
+
+	if (p == NULL) {
+		*reason = pk_xstrdup(e.msg ? e.msg : "not a profile");
+	} else if (p->problem != NULL) {
+		*reason = pk_xstrdup(p->problem);
+	} else {
+		*complete = true;
+	}
+	if (p)
+		prof_free(p);
+	pk_err_clear(&e);
+}
+
 static void
 check_prof(const char *path, bool *complete, char **reason)
 {
@@ -424,14 +448,8 @@ check_prof(const char *path, bool *complete, char **reason)
 		free(head);
 		return;
 	}
-	if (strstr(head, "total time") == NULL ||
-	    strstr(head, "COST CENTRE") == NULL) {
-		*reason = pk_xstrdup("no cost-centre table header");
-		free(head);
-		return;
-	}
 	free(head);
-	*complete = true;
+	check_prof_reader(path, complete, reason);
 }
 
 static void
@@ -448,9 +466,9 @@ check_prof_json(const char *path, bool *complete, char **reason)
 	if (json_object_get(j, "profile") == NULL ||
 	    json_object_get(j, "cost_centres") == NULL)
 		*reason = pk_xstrdup("JSON without profile/cost_centres");
-	else
-		*complete = true;
 	json_decref(j);
+	if (*reason == NULL)
+		check_prof_reader(path, complete, reason);
 }
 
 static void
@@ -492,9 +510,55 @@ check_hp(const char *path, bool *complete, char **reason)
 		*reason = pk_xstrdup("no final empty sample: the program did "
 				     "not exit normally");
 	} else {
-		*complete = true;
+		struct pk_err e = { 0 };
+		struct hp_profile *hp = hp_read_file(path, &e);
+
+		if (hp == NULL)
+			*reason = pk_xstrdup(e.msg ? e.msg : "not a heap profile");
+		else if (hp->truncated)
+			*reason = pk_xstrdup("ends inside a sample");
+		else if (hp->nsamples < 2)
+			*reason = pk_xstrdup("no sample after the initial one "
+					     "(the program did not reach a "
+					     "census or its exit)");
+		else
+			*complete = true;
+		if (hp)
+			hp_free(hp);
+		pk_err_clear(&e);
 	}
 	free(tail);
+}
+
+/* Every event through the eventlog area's reader. */
+static void
+check_eventlog_reader(const char *path, bool *complete, char **reason)
+{
+	struct pk_err e = { 0 };
+	struct pk_in *in = pk_in_open(path, &e);
+	struct el_reader *r = in ? el_open(in, &e) : NULL;
+	struct el_event ev;
+	uint64_t n = 0;
+	int k = -1;
+
+	if (r != NULL) {
+		while ((k = el_next(r, &ev, &e)) == 1)
+			n++;
+	}
+	if (r == NULL || k < 0)
+		*reason = pk_xstrdup(e.msg ? e.msg : "unreadable");
+	else if (el_truncated(r))
+		*reason = pk_xasprintf("cut short after %llu events",
+				       (unsigned long long)n);
+	else if (n == 0)
+		*reason = pk_xstrdup("header only: no events");
+	else
+		*complete = true;
+	if (r)
+		el_close(r);
+	if (in)
+		pk_in_close(in);
+	pk_err_clear(&e);
 }
 
 static void
@@ -535,7 +599,7 @@ check_eventlog(const char *path, bool *complete, char **reason)
 	    (unsigned char)tail[1] != 0xff)
 		*reason = pk_xstrdup("no end-of-data marker: cut short");
 	else
-		*complete = true;
+		check_eventlog_reader(path, complete, reason);
 	free(tail);
 }
 

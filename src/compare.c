@@ -260,8 +260,8 @@ cmp_result_free(struct cmp_result *res)
 /* ---- formatting helpers ------------------------------------------- */
 
 /* A value with its unit; seconds get an SI prefix. */
-static void
-fmt_value(char *buf, size_t n, double v, const char *unit)
+void
+cmp_fmt_value(char *buf, size_t n, double v, const char *unit)
 {
 	if (isnan(v)) {
 		snprintf(buf, n, "-");
@@ -457,8 +457,8 @@ cmp_write_gfm(FILE *f, const struct cmp_result *res)
 		const struct cmp_row *r = &res->rows[i];
 		char n[64];
 
-		fmt_value(b1, sizeof b1, r->med1, r->unit);
-		fmt_value(b2, sizeof b2, r->med2, r->unit);
+		cmp_fmt_value(b1, sizeof b1, r->med1, r->unit);
+		cmp_fmt_value(b2, sizeof b2, r->med2, r->unit);
 		fmt_ratio(b3, sizeof b3, r->ratio);
 		fmt_ci(b4, sizeof b4, r);
 		fmt_p(b5, sizeof b5, r->p);
@@ -508,9 +508,9 @@ cmp_write_text(FILE *f, const struct cmp_result *res)
 			char b[128];
 
 			cells[i][0] = pk_xstrdup(display_name(r, dn, sizeof dn));
-			fmt_value(b, sizeof b, r->med1, r->unit);
+			cmp_fmt_value(b, sizeof b, r->med1, r->unit);
 			cells[i][1] = pk_xstrdup(b);
-			fmt_value(b, sizeof b, r->med2, r->unit);
+			cmp_fmt_value(b, sizeof b, r->med2, r->unit);
 			cells[i][2] = pk_xstrdup(b);
 			fmt_ratio(b, sizeof b, r->ratio);
 			cells[i][3] = pk_xstrdup(b);

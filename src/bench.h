@@ -78,6 +78,9 @@ struct bench_set {
 	char *header;               /* KEVM: the kore-exec --version text */
 	struct bench_entry *v;
 	size_t n, cap;
+	/* private: hash index of v by (name, metric) */
+	size_t *idx;   /* slot -> entry index + 1, 0 = empty */
+	size_t idx_cap, idx_n;
 };
 
 const char *bench_format_name(enum bench_format f);

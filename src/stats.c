@@ -118,15 +118,24 @@ stats_rng_next(struct stats_rng *r)
 uint64_t
 stats_rng_below(struct stats_rng *r, uint64_t n)
 {
-	uint64_t lim, v;
+	/* Lemire's multiply-and-shift with rejection: unbiased, and a
+	 * division only in the rare rejection branch. */
+	unsigned __int128 m;
+	uint64_t lo;
 
 	if (n <= 1)
 		return 0;
-	lim = UINT64_MAX - UINT64_MAX % n;
-	do
-		v = stats_rng_next(r);
-	while (v >= lim);
-	return v % n;
+	m = (unsigned __int128)stats_rng_next(r) * n;
+	lo = (uint64_t)m;
+	if (lo < n) {
+		uint64_t t = -n % n;
+
+		while (lo < t) {
+			m = (unsigned __int128)stats_rng_next(r) * n;
+			lo = (uint64_t)m;
+		}
+	}
+	return (uint64_t)(m >> 64);
 }
 
 /* ---- bootstrap ---------------------------------------------------- */

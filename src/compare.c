@@ -282,6 +282,19 @@ cmp_fmt_value(char *buf, size_t n, double v, const char *unit)
 			snprintf(buf, n, "%.4g s", v);
 		return;
 	}
+	if (strcmp(unit, "B") == 0 || strcmp(unit, "B*s") == 0) {
+		static const char *const pre[] = {"", "Ki", "Mi", "Gi", "Ti"};
+		double a = fabs(v);
+		int k = 0;
+
+		while (a >= 1024 && k < 4) {
+			a /= 1024;
+			v /= 1024;
+			k++;
+		}
+		snprintf(buf, n, "%.4g %s%s", v, pre[k], unit);
+		return;
+	}
 	snprintf(buf, n, "%.4g%s%s", v, unit[0] ? " " : "", unit);
 }
 
@@ -436,7 +449,8 @@ display_name(const struct cmp_row *r, char *buf, size_t n)
 {
 	if (strcmp(r->metric, "time") == 0 ||
 	    strcmp(r->metric, "real_time") == 0 ||
-	    strcmp(r->metric, "tokens/s") == 0 || strcmp(r->metric, "value") == 0)
+	    strcmp(r->metric, "tokens/s") == 0 || strcmp(r->metric, "value") == 0 ||
+	    strcmp(r->metric, "bytes") == 0 || strcmp(r->metric, "count") == 0)
 		return r->name;
 	snprintf(buf, n, "%s (%s)", r->name, r->metric);
 	return buf;

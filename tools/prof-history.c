@@ -355,11 +355,12 @@ cmd_record(struct state *s)
 			printf("already recorded: %.12s (run %" PRId64 ")\n",
 			       m.commit, id);
 		else
-			printf("recorded %.12s%s%s: %zu benchmarks, %zu "
-			       "samples (run %" PRId64 ")\n", m.commit,
+			printf("recorded %.12s%s%s: %zu benchmark%s, %zu "
+			       "sample%s (run %" PRId64 ")\n", m.commit,
 			       m.branch ? " on " : "",
 			       m.branch ? m.branch : "", set.n,
-			       hist_set_samples(&set), id);
+			       set.n == 1 ? "" : "s", hist_set_samples(&set),
+			       hist_set_samples(&set) == 1 ? "" : "s", id);
 	}
 	hist_close(db);
 	bench_set_free(&set);
@@ -674,6 +675,10 @@ cmd_baseline(struct state *s)
 
 	want_operands(s, 1, 1, "set, show, reset or list");
 	verb = s->args[1];
+	if (strcmp(verb, "set") != 0 && strcmp(verb, "show") != 0 &&
+	    strcmp(verb, "reset") != 0 && strcmp(verb, "list") != 0)
+		pk_usage_error("baseline: unknown action '%s' (set, show, "
+			       "reset, list)", verb);
 	db = open_db(s, false);
 	branch = current_branch(s);
 	if (strcmp(verb, "set") == 0) {

@@ -395,7 +395,11 @@ read_kevm(const char *name, const char *buf, size_t len,
 			}
 			pk_err_line(err, name, l.lineno,
 				    "not a timing line "
-				    "(want \"%%x %%es %%Us %%Ss %%MKB %%C\")");
+				    "(want \"%%x %%es %%Us %%Ss %%MKB %%C\")%s",
+				    ntimed == 0
+					    ? "; the lines before it were taken "
+					      "as the kore-exec --version header"
+					    : "");
 			rc = -1;
 			break;
 		}
@@ -655,19 +659,15 @@ read_csv(const char *name, const char *buf, size_t len,
 				rc = -1;
 			} /* else: the header line */
 		} else {
-			struct bench_entry *e = bench_set_entry(set, f[0], NULL);
+			const char *unit = nf == 3 ? f[2] : "";
+			bool is_time = bench_time_unit_scale(unit) > 0;
+			struct bench_entry *e =
+				bench_set_entry(set, f[0], is_time ? "time" : "value");
 
 			if (e->line == 0)
 				e->line = l.lineno;
-			if (nf == 3 && f[2][0] != '\0') {
-				if (bench_time_unit_scale(f[2]) == 0) {
-					free(e->metric);
-					e->metric = pk_xstrdup("value");
-				}
-				entry_add_unit(e, v, f[2]);
-			} else {
-				entry_add_unit(e, v, "s");
-			}
+			/* without a unit: a plain number, lower is better */
+			entry_add_unit(e, v, unit);
 			rows++;
 		}
 		csv_free(f, nf);

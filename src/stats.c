@@ -342,6 +342,14 @@ int
 stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 		   struct stats_mwu *out)
 {
+	return stats_mann_whitney_method(x, nx, y, ny, STATS_MWU_AUTO, out);
+}
+
+int
+stats_mann_whitney_method(const double *x, size_t nx, const double *y,
+			  size_t ny, enum stats_mwu_method method,
+			  struct stats_mwu *out)
+{
 	size_t n = nx + ny, i, j;
 	struct ranked *a;
 	double rx = 0, tie = 0, mu, sd, u;
@@ -373,7 +381,8 @@ stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 	free(a);
 	u = rx - (double)nx * ((double)nx + 1) / 2;
 	out->u = u;
-	if (!out->ties && n <= 50) {
+	if (method == STATS_MWU_EXACT ||
+	    (method == STATS_MWU_AUTO && !out->ties && n <= 50)) {
 		out->exact = true;
 		out->p = stats_mwu_exact_p(u, nx, ny);
 		return 0;

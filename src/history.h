@@ -209,7 +209,7 @@ int hist_import(struct hist_db *db, const char *path, const char *branch,
 
 struct hist_cp_opts {
 	double penalty;     /* per change, in units of ln(n); <= 0: default */
-	size_t min_segment; /* shortest level, in points; 0: default (2) */
+	size_t min_segment; /* shortest level, in points; 0: default (5) */
 	double min_change;  /* smallest relative level change reported */
 };
 

@@ -204,6 +204,10 @@ struct hist_import_stats {
  * *st.  Each run commits on its own; a bad file changes nothing. */
 int hist_import(struct hist_db *db, const char *path, const char *branch,
 		struct hist_import_stats *st, struct pk_err *err);
+/* The same from a buffer (name is for messages). */
+int hist_import_buf(struct hist_db *db, const char *name, const char *buf,
+		    size_t len, const char *branch,
+		    struct hist_import_stats *st, struct pk_err *err);
 
 /* ---- change points (history_cp.c) ---- */
 

@@ -229,6 +229,7 @@ struct cvt {
 
 	/* threads timeline */
 	struct map tl_prof;       /* cap -> profile */
+	struct map tl_frames;     /* thread -> frame */
 	uint32_t *tl_thread;      /* per cap: thread frame open, or NONE */
 	uint64_t sched_seen;
 	uint32_t gc_frame;
@@ -801,13 +802,20 @@ timeline_profile(struct cvt *c, uint16_t cap)
 	return (int)p;
 }
 
+/* One frame per thread, named when first run; renamed at the end if the
+ * thread got its label later (labelThread runs inside the thread). */
 static uint32_t
 thread_frame(struct cvt *c, uint32_t thread)
 {
-	char *name = thread_name(c, thread);
-	uint32_t f = ss_frame(c->w, name, NULL, 0, 0);
+	uint32_t f = map_get(&c->tl_frames, thread);
+	char *name;
 
+	if (f != NONE)
+		return f;
+	name = pk_xasprintf("thread %" PRIu32, thread);
+	f = ss_frame(c->w, name, NULL, 0, 0);
 	free(name);
+	map_put(&c->tl_frames, thread, f);
 	return f;
 }
 
@@ -1091,6 +1099,15 @@ choose(struct cvt *c, int *order)
 	return out;
 }
 
+static bool
+is_timeline(const struct cvt *c, int prof)
+{
+	for (size_t i = 0; i < c->tl_prof.size; i++)
+		if (c->tl_prof.vals[i] == (uint32_t)prof)
+			return true;
+	return false;
+}
+
 /* Profile names use the program name, which GHC's global block (holding
  * PROGRAM_ARGS) may deliver only at the end of the log. */
 static void
@@ -1113,6 +1130,14 @@ final_names(struct cvt *c)
 		ss_set_profile_name(c->w, c->merged_prof, c->program);
 	name_map(c, &c->cap_prof, "");
 	name_map(c, &c->tl_prof, " threads");
+	for (size_t i = 0; i < c->tl_frames.size; i++)
+		if (c->tl_frames.vals[i] != NONE &&
+		    thread_label(c, c->tl_frames.keys[i]) != NULL) {
+			char *name = thread_name(c, c->tl_frames.keys[i]);
+
+			ss_set_frame_name(c->w, c->tl_frames.vals[i], name);
+			free(name);
+		}
 }
 
 static void
@@ -1125,6 +1150,7 @@ cvt_free(struct cvt *c)
 	map_free(&c->capspan_prof);
 	map_free(&c->labels);
 	map_free(&c->tl_prof);
+	map_free(&c->tl_frames);
 	for (size_t i = 0; i < c->nlabels; i++)
 		free(c->label[i]);
 	free(c->label);
@@ -1251,11 +1277,14 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 	}
 	if (o->stats != NULL)
 		print_stats(&c, order, n);
-	/* speedscope opens on the busiest profile (most weight, most events) */
+	/* speedscope opens on the busiest profile (most weight, most events),
+	 * a thread timeline only when there is nothing else */
 	for (int i = 0; i < n; i++) {
 		struct ss_profile_stats st;
 		uint64_t v;
 
+		if (i > 0 && is_timeline(&c, order[i]))
+			break;
 		ss_stats(c.w, order[i], &st);
 		v = st.sampled ? st.total_weight : st.events;
 		if (i == 0 || v > best) {

@@ -64,6 +64,12 @@ test_frames_interned(void **state)
 		assert_int_equal(ss_frame(w, name, NULL, i, 0), 3 + (uint32_t)i);
 	}
 	assert_int_equal(ss_frame(w, "f4321", NULL, 4321, 0), 3 + 4321);
+	/* renaming keeps the index; the new name finds it, the old does not */
+	ss_set_frame_name(w, d, "thread 5 (main)");
+	assert_string_equal(ss_frame_name(w, d), "thread 5 (main)");
+	assert_int_equal(ss_frame(w, "thread 5 (main)", NULL, 0, 0), d);
+	assert_int_not_equal(ss_frame(w, "Main.main", NULL, 0, 0), d);
+	assert_int_equal(ss_frame(w, "f17", NULL, 17, 0), 3 + 17);
 	ss_free(w);
 }
 

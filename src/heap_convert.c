@@ -451,11 +451,8 @@ heap_prepare(const struct heap_opts *o, const struct hp_profile *p,
 		hp_free(q);
 		q = r;
 	}
-	if (q == NULL) {
-		/* a plain copy, so the caller always owns the result */
-		q = hp_slice(p, -INFINITY, INFINITY);
-	}
-	return q;
+	/* nothing to do: p itself (no copy of a large profile) */
+	return q ? q : (struct hp_profile *)p;
 }
 
 /* ---- selection ------------------------------------------------------ */
@@ -964,7 +961,8 @@ heap_convert(const struct heap_opts *o, const char *in, const char *out,
 		pk_out_abort(po);
 done:
 	heap_view_free(v);
-	hp_free(q);
+	if (q != p)
+		hp_free(q);
 	hp_free(p);
 	return rc;
 }

@@ -89,7 +89,8 @@ struct heap_ipe_coverage {
 struct hp_profile *heap_load(const struct heap_opts *o, const char *path,
 			     struct heap_ipe_coverage *cov, struct pk_err *err);
 
-/* --from/--to, --include/--exclude, --group-by: a new profile. */
+/* --from/--to and --include/--exclude: a new profile, or p itself when
+ * the options ask for neither (free the result only if it is not p). */
 struct hp_profile *heap_prepare(const struct heap_opts *o,
 				const struct hp_profile *p, struct pk_err *err);
 

@@ -137,5 +137,11 @@ int heap_write_html(const struct heap_opts *o, const struct heap_view *v,
 /* The whole conversion; out "-"/NULL = stdout.  out_flags: PK_OUT_FORCE. */
 int heap_convert(const struct heap_opts *o, const char *in, const char *out,
 		 unsigned out_flags, struct pk_err *err);
+/* Read once, write several outputs (e.g. heap-cost-centers.svg and .html);
+ * each output's format comes from its extension unless o->format is set.
+ * Stops at the first output that fails. */
+int heap_convert_many(const struct heap_opts *o, const char *in,
+		      const char *const *outs, size_t nout,
+		      unsigned out_flags, struct pk_err *err);
 
 #endif

@@ -685,6 +685,8 @@ tb_add(struct tokbuf *t, char c)
 static void
 push_word(char ***v, size_t *n, size_t *cap, char *w)
 {
+	if (w == NULL)
+		w = pk_xstrdup(""); /* a word of nothing but a backslash */
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*v = pk_xreallocarray(*v, *cap, sizeof **v);
@@ -796,6 +798,7 @@ arc_script_parse(const char *text, size_t len, const char *name,
 			i++;
 			while (i < len && text[i] != '"') {
 				if (text[i] == '\\' && i + 1 < len &&
+				    text[i + 1] != '\0' &&
 				    strchr("$`\"\\\n", text[i + 1])) {
 					if (text[i + 1] != '\n')
 						tb_add(&t, text[i + 1]);
@@ -1250,6 +1253,7 @@ arc_pack_zst(const char *path, const char *const *files,
 	a = archive_write_new();
 	archive_write_set_format_pax_restricted(a);
 	archive_write_add_filter_zstd(a);
+	archive_write_set_bytes_in_last_block(a, 1); /* no padding after the frame */
 	if (archive_write_open_FILE(a, pk_out_file(out)) != ARCHIVE_OK) {
 		pk_err_set(err, "%s: %s", path, archive_error_string(a));
 		goto fail;

@@ -80,6 +80,7 @@ build leak leak Leak.hs $PROF
 # shellcheck disable=SC2086
 build spans spans Spans.hs $PROF -threaded
 build spans-plain spans Spans.hs -rtsopts -eventlog -threaded
+build leak-plain leak Leak.hs -rtsopts -eventlog
 build flood flood Flood.hs -rtsopts -eventlog
 
 # run ID BINARY ARGS...: run in a fresh directory $tmp/run/ID as ./NAME so
@@ -176,6 +177,12 @@ for m in hc hm hd hy hr hb hT; do
 	cp "$R/$m/leak.hp" "$out/heap/leak-$m.hp"
 	cp "$R/$m/leak.eventlog" "$out/heap/leak-$m.eventlog"
 done
+
+# -hT needs no profiling: the usual way to get a heap profile from a normal
+# build.  Its eventlog has heap samples but no cost-centre definitions.
+run plainhT leak-plain +RTS -hT -i0.05 -l -RTS
+cp "$R/plainhT/leak-plain.hp" "$out/heap/leak-plain-hT.hp"
+cp "$R/plainhT/leak-plain.eventlog" "$out/heap/leak-plain-hT.eventlog"
 
 ## ---- runs cut short ----
 # SIGINT: GHC's RTS turns it into an orderly shutdown, so the .prof is

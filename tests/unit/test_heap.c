@@ -16,6 +16,7 @@
 #include "heap_chart.h"
 #include "heap_convert.h"
 #include "hp.h"
+#include "output.h"
 
 static struct hp_profile *
 read_text(const char *text, size_t len, struct pk_err *err)
@@ -237,6 +238,55 @@ test_chart_render(void **state)
 	xmlFreeNode(n);
 }
 
+static int nwarn;
+static void
+count_warning(void *ctx, const char *msg)
+{
+	(void)ctx;
+	(void)msg;
+	nwarn++;
+}
+
+/* the library entry point prof-pipeline uses: one read, two outputs,
+ * warnings through the callback (nothing printed) */
+static void
+test_convert_many(void **state)
+{
+	char dir[] = "/tmp/pk-heap-conv-XXXXXX";
+	struct heap_opts o;
+	struct pk_err err = {0};
+	static const char text[] =
+		"JOB \"t\"\nBEGIN_SAMPLE 0\na\t1\nEND_SAMPLE 0\nBEGIN_SAMPLE 1\na\t2\n";
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	char *in = pk_xasprintf("%s/in.hp", dir);
+	char *svg = pk_xasprintf("%s/heap.svg", dir);
+	char *html = pk_xasprintf("%s/heap.html", dir);
+	FILE *f = fopen(in, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	heap_opts_init(&o);
+	o.warn = count_warning;
+	const char *outs[] = {svg, html};
+	assert_int_equal(heap_convert_many(&o, in, outs, 2, 0, &err), 0);
+	assert_int_equal(access(svg, R_OK), 0);
+	assert_int_equal(access(html, R_OK), 0);
+	assert_true(nwarn >= 1); /* the killed run */
+	/* an existing output is not replaced without PK_OUT_FORCE */
+	assert_int_not_equal(heap_convert(&o, in, svg, 0, &err), 0);
+	pk_err_clear(&err);
+	assert_int_equal(heap_convert(&o, in, svg, PK_OUT_FORCE, &err), 0);
+	unlink(in);
+	unlink(svg);
+	unlink(html);
+	rmdir(dir);
+	free(in);
+	free(svg);
+	free(html);
+}
+
 int
 main(void)
 {
@@ -246,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_select_other),
 		cmocka_unit_test(test_chart_numbers),
 		cmocka_unit_test(test_chart_render),
+		cmocka_unit_test(test_convert_many),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -820,6 +820,66 @@ iso_now(void)
 	return pk_xstrdup(buf);
 }
 
+/* Processes that left the group (setsid, setpgid) but descend from it come
+ * back to us as orphans (we are a subreaper): none may outlive the run.
+ * Kill our remaining children until there are none. */
+static void
+kill_escaped(struct run_result *r, double t0, bool quiet)
+{
+	pid_t self = getpid();
+	bool noted = false;
+
+	for (int round = 0; round < 50; round++) {
+		DIR *d;
+		struct dirent *de;
+		int found = 0;
+
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD)
+			return; /* no children at all */
+		d = opendir("/proc");
+		while (d && (de = readdir(d)) != NULL) {
+			char path[64], buf[512], *p;
+			long ppid;
+			FILE *f;
+			pid_t pid = (pid_t)strtol(de->d_name, &p, 10);
+
+			if (*p != '\0' || pid <= 0 || pid == self)
+				continue;
+			snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+			if ((f = fopen(path, "r")) == NULL)
+				continue;
+			p = fgets(buf, sizeof buf, f) ? strrchr(buf, ')') : NULL;
+			fclose(f);
+			/* ") S PPID ..." */
+			if (p && sscanf(p + 1, " %*c %ld", &ppid) == 1 &&
+			    ppid == (long)self) {
+				kill(pid, SIGKILL);
+				found++;
+			}
+		}
+		if (d)
+			closedir(d);
+		if (found && !noted) {
+			noted = true;
+			if (r->nsignals < RUN_MAX_SIGNALS) {
+				r->signals[r->nsignals].sig = SIGKILL;
+				r->signals[r->nsignals].at = now() - t0;
+				r->signals[r->nsignals].reason = "escaped";
+				r->nsignals++;
+			}
+			if (!quiet)
+				pk_warn("escaped: sent SIGKILL to %d process%s that "
+					"left the process group", found,
+					found == 1 ? "" : "es");
+		}
+		if (!found)
+			return; /* children that are not ours to kill */
+		usleep(100000);
+	}
+}
+
 /* ---- the run ---------------------------------------------------------- */
 
 static const char *
@@ -1232,6 +1292,7 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		}
 	}
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	kill_escaped(r, t0, o->quiet);
 	r->wall = now() - t0;
 	r->user = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
 	r->sys = (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;

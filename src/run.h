@@ -60,7 +60,8 @@ void run_opts_default(struct run_opts *o);
 struct run_signal {
 	int sig;
 	double at;          /* seconds since the start */
-	const char *reason; /* "timeout", "grace", "kill", "forwarded", "stragglers" */
+	const char *reason; /* "timeout", "grace", "kill", "forwarded",
+			    * "stragglers", "escaped" */
 };
 
 struct run_artifact {

@@ -75,6 +75,10 @@ if command -v setsid >/dev/null 2>&1; then
 #!/bin/sh
 setsid sleep 300 &
 echo $! >"$1"
+# leave only once the child has left our process group
+while [ "$(ps -o pgid= -p $! | tr -d ' ')" = "$(ps -o pgid= -p $$ | tr -d ' ')" ]; do
+	sleep 0.05
+done
 exit 0
 SH
 	chmod 755 "$T/escaper.sh"

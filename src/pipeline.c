@@ -226,6 +226,7 @@ run_mode(struct pl *pl, size_t i)
 	ro.kill_after = o->kill_after;
 	ro.force = o->force;
 	ro.quiet = o->quiet;
+	ro.stdin_null = true;
 	if (mkdir(od, 0755) != 0 && errno != EEXIST) {
 		pl->mode_status[i] = pk_xasprintf("failed: %s: %s", od,
 						  strerror(errno));

@@ -1104,6 +1104,10 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		if (dot && strcmp(dot, ".sh") == 0)
 			*dot = '\0';
 	}
+	/* the stem goes into GHCRTS, which splits at spaces */
+	for (char *c = r->name; *c; c++)
+		if (*c == ' ' || *c == '\t' || *c == '/')
+			*c = '_';
 	if (o->mode == RUN_INFOTABLES && r->ghc_version != NULL &&
 	    run_version_cmp(r->ghc_version, 9, 2) < 0) {
 		r->skipped = true;
@@ -1178,6 +1182,14 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		if (logfd >= 0) {
 			dup2(logfd, 1);
 			dup2(logfd, 2);
+		}
+		if (o->stdin_null) {
+			int nfd = open("/dev/null", O_RDONLY);
+
+			if (nfd >= 0 && nfd != 0) {
+				dup2(nfd, 0);
+				close(nfd);
+			}
 		}
 		if (chdir(dir) != 0 || setenv("PATH", path, 1) != 0 ||
 		    setenv("GHCRTS", ghcrts, 1) != 0) {

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,20 @@
 #include "cli.h"
 #include "json_write.h"
 #include "output.h"
+
+static volatile sig_atomic_t stop_requested;
+
+void
+arc_request_stop(void)
+{
+	stop_requested = 1;
+}
+
+bool
+arc_stop_requested(void)
+{
+	return stop_requested != 0;
+}
 
 void
 arc_limits_default(struct arc_limits *lim)
@@ -259,6 +274,10 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 	}
 	x->st->files++;
 	for (;;) {
+		if (stop_requested) {
+			pk_err_set(err, "%s: interrupted", x->path);
+			goto fail;
+		}
 		r = archive_read_data_block(x->a, &buf, &size, &off);
 		if (r == ARCHIVE_EOF)
 			break;
@@ -546,6 +565,10 @@ arc_extract(const char *path, const char *dest, const struct arc_limits *lim,
 			pk_err_set(err, "%s: offset %lld: %s", x.path,
 				   (long long)archive_filter_bytes(x.a, 0),
 				   archive_error_string(x.a));
+			goto out;
+		}
+		if (stop_requested) {
+			pk_err_set(err, "%s: interrupted", x.path);
 			goto out;
 		}
 		if (++st->entries > lim->max_entries) {

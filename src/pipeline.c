@@ -226,6 +226,7 @@ run_mode(struct pl *pl, size_t i)
 	ro.kill_after = o->kill_after;
 	ro.force = o->force;
 	ro.quiet = o->quiet;
+	ro.stdin_null = true;
 	if (mkdir(od, 0755) != 0 && errno != EEXIST) {
 		pl->mode_status[i] = pk_xasprintf("failed: %s: %s", od,
 						  strerror(errno));
@@ -255,7 +256,7 @@ run_mode(struct pl *pl, size_t i)
 				 r->artifacts[k].name, r->artifacts[k].reason);
 		}
 	if (r->interrupted)
-		pl->interrupted = true;
+		pl->interrupted = pl->failed = true;
 	if (r->timed_out) {
 		pl->mode_status[i] = pk_xasprintf("%s: timed out after %gs",
 			incomplete ? "failed" : "ok", o->timeout);
@@ -376,12 +377,18 @@ convert(struct pl *pl, size_t i)
 		goto done;
 	switch (m) {
 	case RUN_EVENTLOG:
+		if (!exists(f_el))
+			pk_err_set(&err, "%s: not written by the run (see "
+				   "%s/output.log)", f_el, dir);
 		if (!exists(f_el) || publish(pl, f_el, n_el, &err) != 0)
 			conv_failed(pl, mname, n_el, &err);
 		else
 			progress(pl, "[%s] %s", mname, n_el);
 		break;
 	case RUN_PROF:
+		if (!exists(f_prof))
+			pk_err_set(&err, "%s: not written by the run (see "
+				   "%s/output.log)", f_prof, dir);
 		if (!exists(f_prof) || publish(pl, f_prof, n_prof, &err) != 0)
 			conv_failed(pl, mname, n_prof, &err);
 		else
@@ -691,6 +698,8 @@ pl_run(const struct pl_opts *o, struct pk_err *err)
 	progress(&pl, "[extract] %s report: %s execs %s", pl.flavour,
 		 pl.script, pl.sc.command);
 	for (i = 0; i < o->nmodes; i++) {
+		if (arc_stop_requested())
+			pl.interrupted = true;
 		if (pl.interrupted) {
 			pl.mode_status[i] = pk_xstrdup("not run: interrupted");
 			pl.failed = true;
@@ -698,14 +707,19 @@ pl_run(const struct pl_opts *o, struct pk_err *err)
 		}
 		run_mode(&pl, i);
 	}
-	for (i = 0; i < o->nmodes; i++)
+	for (i = 0; i < o->nmodes && !arc_stop_requested(); i++)
 		convert(&pl, i);
+	if (arc_stop_requested()) {
+		pl.interrupted = true;
+		pl.failed = true;
+		progress(&pl, "interrupted: stopping after the summary");
+	}
 	if (write_summary(&pl, err) != 0) {
 		pk_warn("%s", err->msg);
 		pk_err_clear(err);
 		pl.failed = true;
 	}
-	if (pack(&pl, err) != 0) {
+	if (!pl.interrupted && pack(&pl, err) != 0) {
 		pk_warn("%s", err->msg);
 		pk_err_clear(err);
 		pl.failed = true;

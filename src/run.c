@@ -820,6 +820,66 @@ iso_now(void)
 	return pk_xstrdup(buf);
 }
 
+/* Processes that left the group (setsid, setpgid) but descend from it come
+ * back to us as orphans (we are a subreaper): none may outlive the run.
+ * Kill our remaining children until there are none. */
+static void
+kill_escaped(struct run_result *r, double t0, bool quiet)
+{
+	pid_t self = getpid();
+	bool noted = false;
+
+	for (int round = 0; round < 50; round++) {
+		DIR *d;
+		struct dirent *de;
+		int found = 0;
+
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD)
+			return; /* no children at all */
+		d = opendir("/proc");
+		while (d && (de = readdir(d)) != NULL) {
+			char path[64], buf[512], *p;
+			long ppid;
+			FILE *f;
+			pid_t pid = (pid_t)strtol(de->d_name, &p, 10);
+
+			if (*p != '\0' || pid <= 0 || pid == self)
+				continue;
+			snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+			if ((f = fopen(path, "r")) == NULL)
+				continue;
+			p = fgets(buf, sizeof buf, f) ? strrchr(buf, ')') : NULL;
+			fclose(f);
+			/* ") S PPID ..." */
+			if (p && sscanf(p + 1, " %*c %ld", &ppid) == 1 &&
+			    ppid == (long)self) {
+				kill(pid, SIGKILL);
+				found++;
+			}
+		}
+		if (d)
+			closedir(d);
+		if (found && !noted) {
+			noted = true;
+			if (r->nsignals < RUN_MAX_SIGNALS) {
+				r->signals[r->nsignals].sig = SIGKILL;
+				r->signals[r->nsignals].at = now() - t0;
+				r->signals[r->nsignals].reason = "escaped";
+				r->nsignals++;
+			}
+			if (!quiet)
+				pk_warn("escaped: sent SIGKILL to %d process%s that "
+					"left the process group", found,
+					found == 1 ? "" : "es");
+		}
+		if (!found)
+			return; /* children that are not ours to kill */
+		usleep(100000);
+	}
+}
+
 /* ---- the run ---------------------------------------------------------- */
 
 static const char *
@@ -1044,6 +1104,10 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		if (dot && strcmp(dot, ".sh") == 0)
 			*dot = '\0';
 	}
+	/* the stem goes into GHCRTS, which splits at spaces */
+	for (char *c = r->name; *c; c++)
+		if (*c == ' ' || *c == '\t' || *c == '/')
+			*c = '_';
 	if (o->mode == RUN_INFOTABLES && r->ghc_version != NULL &&
 	    run_version_cmp(r->ghc_version, 9, 2) < 0) {
 		r->skipped = true;
@@ -1118,6 +1182,14 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		if (logfd >= 0) {
 			dup2(logfd, 1);
 			dup2(logfd, 2);
+		}
+		if (o->stdin_null) {
+			int nfd = open("/dev/null", O_RDONLY);
+
+			if (nfd >= 0 && nfd != 0) {
+				dup2(nfd, 0);
+				close(nfd);
+			}
 		}
 		if (chdir(dir) != 0 || setenv("PATH", path, 1) != 0 ||
 		    setenv("GHCRTS", ghcrts, 1) != 0) {
@@ -1232,6 +1304,7 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		}
 	}
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	kill_escaped(r, t0, o->quiet);
 	r->wall = now() - t0;
 	r->user = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
 	r->sys = (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;

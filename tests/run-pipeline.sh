@@ -74,6 +74,21 @@ PY
 fails_with 1 "hostile tarball refused" prof-pipeline -q "$T/h/evil.tar.gz" "$T/out3" --bin-dir "$SR/bin"
 ok "... nothing escaped" test ! -e "$T/escape"
 is "... and no mode ran" "" "$(ls "$T/out3" 2>/dev/null)"
+# our SIGINT during a run: forwarded, the remaining modes skipped, no
+# work directory left
+mkdir -p "$T/slow"
+printf '#!/bin/sh\n: >started\nexec sleep \\\n    60 \\\n    "$@"\n' >"$T/slow/kore-exec.sh"
+tar -C "$T/slow" -czf "$T/slow.tar.gz" kore-exec.sh
+prof-pipeline --modes plain,eventlog "$T/slow.tar.gz" "$T/out4" 2>"$T/int.err" &
+pp=$!
+i=0; while ! ls "$T"/out4/.work.*/plain/started >/dev/null 2>&1 && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done
+kill -INT $pp
+st=0; wait $pp || st=$?
+is "interrupted pipeline exits 1" "1" "$st"
+ok "... the SIGINT went to the run" grep -q 'forwarded: sent SIGINT' "$T/int.err"
+ok "... the next mode did not run" grep -q '^| eventlog | not run: interrupted' "$T/out4/summary.md"
+is "... no work directory left" "" "$(ls -a "$T/out4" | grep '^\.work' || true)"
+
 fails_with 2 "usage: one argument" prof-pipeline "$TEST_DATA/sample-report.tar.gz"
 fails_with 2 "usage: bad mode list" prof-pipeline --modes prof,bogus a b
 done_testing

@@ -69,6 +69,26 @@ is "leaver: its orphan does not survive" "" "$(alive "$T/leaver.pids")"
 is "leaver: stragglers got SIGTERM" "SIGTERM stragglers" \
 	"$(jget "$T/leaver.json" '" ".join(s["signal"]+" "+s["reason"] for s in d["signals_sent"])')"
 
+# a child that leaves the group (setsid) is still ours: killed too
+if command -v setsid >/dev/null 2>&1; then
+	cat >"$T/escaper.sh" <<'SH'
+#!/bin/sh
+setsid sleep 300 &
+echo $! >"$1"
+# leave only once the child has left our process group
+while [ "$(ps -o pgid= -p $! | tr -d ' ')" = "$(ps -o pgid= -p $$ | tr -d ' ')" ]; do
+	sleep 0.05
+done
+exit 0
+SH
+	chmod 755 "$T/escaper.sh"
+	ok "escaper: the command's status 0" prof-run -q --mode plain \
+		--json "$T/esc.json" -- "$T/escaper.sh" "$T/esc.pids"
+	is "escaper: the process that left the group does not survive" "" "$(alive "$T/esc.pids")"
+	is "escaper: recorded" "SIGKILL escaped" \
+		"$(jget "$T/esc.json" '" ".join(s["signal"]+" "+s["reason"] for s in d["signals_sent"])')"
+fi
+
 # our own SIGINT is forwarded to the group
 prof-run -q --mode plain --grace 1s --kill-after 1s --json "$T/fwd.json" -- \
 	"$T/stubborn.sh" "$T/fwd.pids" &

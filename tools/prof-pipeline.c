@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,13 @@ usage(void)
 "rest was still done) or the tarball was refused; 2 usage.\n");
 }
 
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	arc_request_stop(); /* pl_run stops at the next stage and cleans up */
+}
+
 static double
 duration(const char *opt, const char *s)
 {
@@ -121,6 +129,9 @@ main(int argc, char **argv)
 		pk_usage_error("expected TARBALL and OUTDIR");
 	o.tarball = argv[optind];
 	o.outdir = argv[optind + 1];
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
 	rc = pl_run(&o, &err);
 	chart_cleanup(); /* cairo's and fontconfig's caches */
 	if (rc < 0)

@@ -5,6 +5,17 @@
 #   ratio A B           prints A/B with two decimals
 measure() {
 	_tf=$(mktemp)
+	if [ -x /usr/bin/time ]; then
+		# GNU time is a small C parent: the peak RSS it reports is the
+		# program's own, not a Python parent's inherited before exec.
+		_st=0
+		/usr/bin/time -f '%e %M' -o "$_tf" "$@" >/dev/null || _st=$?
+		read -r WALL RSS_KB <"$_tf"
+		EXIT=$_st
+		rm -f "$_tf"
+		export WALL RSS_KB EXIT
+		return 0
+	fi
 	/usr/bin/env python3 - "$_tf" "$@" <<'PY'
 import os, resource, subprocess, sys, time
 out = sys.argv[1]

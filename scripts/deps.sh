@@ -18,7 +18,7 @@ command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 for arg in "$@"; do
 	case $arg in
-	--bench) pkgs="$pkgs libghc-ghc-events-dev ghc";;
+	--bench) pkgs="$pkgs libghc-ghc-events-dev ghc ghc-prof time";;
 	--ghc) pkgs="$pkgs ghc ghc-prof libghc-ghc-events-dev";;
 	esac
 done

@@ -173,6 +173,12 @@ struct cc {
 	bool idle;
 };
 
+struct last_sample {
+	uint32_t *ids;
+	unsigned depth, cap;
+	bool valid, dropped;
+};
+
 struct span_ev {
 	uint64_t time, seq, offset;
 	uint32_t key;   /* thread id, or capability when by_cap */
@@ -202,6 +208,7 @@ struct cvt {
 	/* sampled profiles per capability (payload's capability) */
 	struct map cap_prof;
 	int cap_cache[64];        /* profile + 1 for small capabilities */
+	struct last_sample last[64]; /* previous raw stack per capability */
 	int merged_prof;
 	uint64_t samples_seen;
 
@@ -413,8 +420,28 @@ sample(struct cvt *c, uint32_t capability, uint64_t time, const uint32_t *ids,
        unsigned depth)
 {
 	const struct cc *cc;
+	struct last_sample *last = capability < 64 ? &c->last[capability] : NULL;
+	uint64_t weight = c->have_tick ? c->tick_ns : DEFAULT_TICK_NS;
 
 	c->samples_seen++;
+	/* most samples repeat their capability's previous stack */
+	if (last != NULL && last->valid && last->depth == depth &&
+	    memcmp(last->ids, ids, depth * sizeof *ids) == 0) {
+		if (last->dropped ||
+		    ss_sample_again(c->w, sample_profile(c, capability), weight))
+			return;
+	}
+	if (last != NULL) {
+		if (depth > last->cap) {
+			last->cap = depth * 2;
+			last->ids = pk_xreallocarray(last->ids, last->cap,
+						     sizeof *last->ids);
+		}
+		memcpy(last->ids, ids, depth * sizeof *ids);
+		last->depth = depth;
+		last->valid = true;
+		last->dropped = false;
+	}
 	if (depth > c->stack_cap) {
 		c->stack_cap = depth * 2;
 		c->stack = pk_xreallocarray(c->stack, c->stack_cap,
@@ -423,11 +450,14 @@ sample(struct cvt *c, uint32_t capability, uint64_t time, const uint32_t *ids,
 	for (unsigned i = 0; i < depth; i++) {
 		cc = lookup_cc(c, ids[i]);
 		c->stack[depth - 1 - i] = cc->frame;
-		if (depth == 1 && cc->idle && c->o->drop_idle)
+		if (depth == 1 && cc->idle && c->o->drop_idle) {
+			if (last != NULL)
+				last->dropped = true;
 			return;
+		}
 	}
 	ss_sample(c->w, sample_profile(c, capability), c->stack, depth,
-		  c->have_tick ? c->tick_ns : DEFAULT_TICK_NS, time);
+		  weight, time);
 }
 
 /* ---- spans ------------------------------------------------------------ */
@@ -1244,6 +1274,8 @@ cvt_free(struct cvt *c)
 {
 	map_free(&c->cc_ids);
 	free(c->cc_dense);
+	for (size_t i = 0; i < 64; i++)
+		free(c->last[i].ids);
 	map_free(&c->cap_prof);
 	map_free(&c->thread_prof);
 	map_free(&c->capspan_prof);

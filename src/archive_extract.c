@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,20 @@
 #include "cli.h"
 #include "json_write.h"
 #include "output.h"
+
+static volatile sig_atomic_t stop_requested;
+
+void
+arc_request_stop(void)
+{
+	stop_requested = 1;
+}
+
+bool
+arc_stop_requested(void)
+{
+	return stop_requested != 0;
+}
 
 void
 arc_limits_default(struct arc_limits *lim)
@@ -259,6 +274,10 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 	}
 	x->st->files++;
 	for (;;) {
+		if (stop_requested) {
+			pk_err_set(err, "%s: interrupted", x->path);
+			goto fail;
+		}
 		r = archive_read_data_block(x->a, &buf, &size, &off);
 		if (r == ARCHIVE_EOF)
 			break;
@@ -548,6 +567,10 @@ arc_extract(const char *path, const char *dest, const struct arc_limits *lim,
 				   archive_error_string(x.a));
 			goto out;
 		}
+		if (stop_requested) {
+			pk_err_set(err, "%s: interrupted", x.path);
+			goto out;
+		}
 		if (++st->entries > lim->max_entries) {
 			pk_err_set(err, "%s: more than %llu members (see "
 				   "--max-entries)", x.path,
@@ -685,6 +708,8 @@ tb_add(struct tokbuf *t, char c)
 static void
 push_word(char ***v, size_t *n, size_t *cap, char *w)
 {
+	if (w == NULL)
+		w = pk_xstrdup(""); /* a word of nothing but a backslash */
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*v = pk_xreallocarray(*v, *cap, sizeof **v);
@@ -796,6 +821,7 @@ arc_script_parse(const char *text, size_t len, const char *name,
 			i++;
 			while (i < len && text[i] != '"') {
 				if (text[i] == '\\' && i + 1 < len &&
+				    text[i + 1] != '\0' &&
 				    strchr("$`\"\\\n", text[i + 1])) {
 					if (text[i + 1] != '\n')
 						tb_add(&t, text[i + 1]);
@@ -1250,6 +1276,7 @@ arc_pack_zst(const char *path, const char *const *files,
 	a = archive_write_new();
 	archive_write_set_format_pax_restricted(a);
 	archive_write_add_filter_zstd(a);
+	archive_write_set_bytes_in_last_block(a, 1); /* no padding after the frame */
 	if (archive_write_open_FILE(a, pk_out_file(out)) != ARCHIVE_OK) {
 		pk_err_set(err, "%s: %s", path, archive_error_string(a));
 		goto fail;

@@ -63,6 +63,12 @@ int arc_extract(const char *path, const char *dest,
 		const struct arc_limits *lim, unsigned flags,
 		struct arc_stats *st, struct pk_err *err);
 
+/* Ask a running extraction to stop: async-signal-safe, for a SIGINT or
+ * SIGTERM handler.  arc_extract then fails with "interrupted" and removes
+ * its temporary directory as on any failure. */
+void arc_request_stop(void);
+bool arc_stop_requested(void);
+
 /* Check one member name; returns NULL if acceptable, or a static reason. */
 const char *arc_check_name(const char *name, const struct arc_limits *lim);
 

@@ -204,12 +204,16 @@ struct hist_import_stats {
  * *st.  Each run commits on its own; a bad file changes nothing. */
 int hist_import(struct hist_db *db, const char *path, const char *branch,
 		struct hist_import_stats *st, struct pk_err *err);
+/* The same from a buffer (name is for messages). */
+int hist_import_buf(struct hist_db *db, const char *name, const char *buf,
+		    size_t len, const char *branch,
+		    struct hist_import_stats *st, struct pk_err *err);
 
 /* ---- change points (history_cp.c) ---- */
 
 struct hist_cp_opts {
 	double penalty;     /* per change, in units of ln(n); <= 0: default */
-	size_t min_segment; /* shortest level, in points; 0: default (2) */
+	size_t min_segment; /* shortest level, in points; 0: default (5) */
 	double min_change;  /* smallest relative level change reported */
 };
 

@@ -238,13 +238,9 @@ hist_import(struct hist_db *db, const char *path, const char *branch,
 	    struct hist_import_stats *st, struct pk_err *err)
 {
 	struct pk_in *in;
-	char *buf = NULL, *start;
+	char *buf = NULL;
 	size_t len = 0;
-	json_t *root;
-	json_error_t je;
-	struct plist l = { NULL, 0, NULL };
-	size_t lines_before = 0;
-	int rc = -1;
+	int rc;
 
 	in = pk_in_open(path, err);
 	if (in == NULL)
@@ -254,19 +250,36 @@ hist_import(struct hist_db *db, const char *path, const char *branch,
 		return -1;
 	}
 	pk_in_close(in);
+	rc = hist_import_buf(db, path, buf, len, branch, st, err);
+	free(buf);
+	return rc;
+}
+
+int
+hist_import_buf(struct hist_db *db, const char *path, const char *buf,
+		size_t len, const char *branch, struct hist_import_stats *st,
+		struct pk_err *err)
+{
+	const char *start;
+	json_t *root;
+	json_error_t je;
+	struct plist l = { NULL, 0, NULL };
+	size_t lines_before = 0;
+	int rc = -1;
+
 	/* data.js: "window.BENCHMARK_DATA = {...}" */
 	start = buf;
-	while (*start == ' ' || *start == '\t' || *start == '\n' ||
-	       *start == '\r')
+	while (start < buf + len && (*start == ' ' || *start == '\t' ||
+				     *start == '\n' || *start == '\r'))
 		start++;
-	if (*start != '{' && *start != '[') {
-		char *brace = strchr(start, '{');
-		char *eq = strchr(start, '=');
+	if (start < buf + len && *start != '{' && *start != '[') {
+		const char *brace = memchr(start, '{',
+					   (size_t)(buf + len - start));
+		const char *eq = memchr(start, '=', (size_t)(buf + len - start));
 
 		if (brace == NULL || eq == NULL || eq > brace) {
 			pk_err_set(err, "%s: neither JSON nor a "
 				   "github-action-benchmark data.js", path);
-			free(buf);
 			return -1;
 		}
 		start = brace;
@@ -278,19 +291,18 @@ hist_import(struct hist_db *db, const char *path, const char *branch,
 	if (root == NULL) {
 		pk_err_set(err, "%s:%zu: %s", path,
 			   (size_t)je.line + lines_before, je.text);
-		free(buf);
 		return -1;
 	}
-	if (json_object_get(root, "entries") != NULL)
+	if (json_is_object(root) && json_object_get(root, "entries") != NULL)
 		rc = parse_gab(path, root, branch, &l, err);
-	else if (json_object_get(root, "results") != NULL &&
+	else if (json_is_object(root) &&
+		 json_object_get(root, "results") != NULL &&
 		 json_object_get(root, "created_at") != NULL)
 		rc = parse_bench_tracker(path, root, branch, &l, err);
 	else
 		pk_err_set(err, "%s: not a github-action-benchmark data.js or "
 			   "a bench-tracker baseline.json", path);
 	json_decref(root);
-	free(buf);
 	if (rc != 0)
 		goto out;
 

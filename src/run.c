@@ -19,8 +19,12 @@
 #include <unistd.h>
 
 #include "archive_extract.h"
+#include "eventlog.h"
+#include "hp.h"
+#include "input.h"
 #include "json_write.h"
 #include "output.h"
+#include "prof.h"
 #include "run.h"
 
 extern char **environ;
@@ -140,15 +144,32 @@ run_which(const char *name, const char *path, const char *dir)
 	}
 }
 
+/* PREPEND (":"-separated, made absolute: the child runs elsewhere) before
+ * our PATH. */
 static char *
 merged_path(const char *prepend)
 {
 	const char *old = getenv("PATH");
+	char *s, *tok, *save = NULL, *res = NULL;
 
+	if (old == NULL)
+		old = "/usr/local/bin:/usr/bin:/bin";
 	if (prepend == NULL || *prepend == '\0')
-		return pk_xstrdup(old ? old : "/usr/local/bin:/usr/bin:/bin");
-	return pk_xasprintf("%s:%s", prepend,
-			    old ? old : "/usr/local/bin:/usr/bin:/bin");
+		return pk_xstrdup(old);
+	s = pk_xstrdup(prepend);
+	for (tok = strtok_r(s, ":", &save); tok; tok = strtok_r(NULL, ":", &save)) {
+		char *abs = realpath(tok, NULL), *t;
+
+		t = pk_xasprintf("%s%s%s", res ? res : "", res ? ":" : "",
+				 abs ? abs : tok);
+		free(abs);
+		free(res);
+		res = t;
+	}
+	free(s);
+	s = pk_xasprintf("%s:%s", res ? res : "", old);
+	free(res);
+	return s;
 }
 
 /* ---- GHC version ------------------------------------------------------ */
@@ -280,43 +301,68 @@ run_ghc_info(const char *program, char **version, char **way,
 	return 0;
 }
 
+/* The command a report script execs, found in PATH, if an executable. */
+static char *
+script_program(const char *script, const char *shown, const char *path,
+	       const char *dir)
+{
+	char buf[1 << 16];
+	ssize_t n;
+	int fd = open(script, O_RDONLY | O_CLOEXEC);
+	struct arc_script sc;
+	struct pk_err e = { 0 };
+	char *r = NULL;
+
+	n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if (arc_script_parse(buf, (size_t)n, shown, &sc, &e) == 0) {
+		r = run_which(sc.command, path, dir);
+		arc_script_free(&sc);
+		if (r != NULL && !is_elf(r)) {
+			free(r);
+			r = NULL;
+		}
+	}
+	pk_err_clear(&e);
+	return r;
+}
+
 /* The GHC program behind the command: the command itself when it is an
- * executable, or what a report script execs. */
+ * executable, or what a report script execs (run directly, or as
+ * "sh SCRIPT"). */
 static char *
 find_ghc_program(const struct run_opts *o, const char *path,
 		 const char *dir)
 {
-	char *prog = run_which(o->argv[0], path, dir);
-	char buf[1 << 16];
-	ssize_t n;
-	int fd;
+	char *prog = run_which(o->argv[0], path, dir), *r;
+	const char *base;
 
-	if (prog == NULL || is_elf(prog))
-		return prog;
-	fd = open(prog, O_RDONLY | O_CLOEXEC);
-	n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	free(prog);
-	if (n > 2 && buf[0] == '#' && buf[1] == '!') {
-		struct arc_script sc;
-		struct pk_err e = { 0 };
-		char *r = NULL;
-
-		buf[n] = '\0';
-		if (arc_script_parse(buf, (size_t)n, o->argv[0], &sc, &e) == 0) {
-			r = run_which(sc.command, path, dir);
-			arc_script_free(&sc);
-			if (r != NULL && !is_elf(r)) {
-				free(r);
-				r = NULL;
-			}
-		}
-		pk_err_clear(&e);
+	if (prog == NULL)
+		return NULL;
+	if (!is_elf(prog)) {
+		r = script_program(prog, o->argv[0], path, dir);
+		free(prog);
 		return r;
 	}
-	/* "sh script.sh": look at the script */
-	return NULL;
+	base = strrchr(prog, '/');
+	base = base ? base + 1 : prog;
+	if ((strcmp(base, "sh") == 0 || strcmp(base, "bash") == 0 ||
+	     strcmp(base, "dash") == 0) && o->argv[1] != NULL &&
+	    o->argv[1][0] != '-') {
+		char *script = o->argv[1][0] == '/' || dir == NULL ?
+			pk_xstrdup(o->argv[1]) :
+			pk_xasprintf("%s/%s", dir, o->argv[1]);
+
+		free(prog);
+		r = script_program(script, o->argv[1], path, dir);
+		free(script);
+		return r;
+	}
+	return prog;
 }
 
 /* ---- artifacts -------------------------------------------------------- */
@@ -369,6 +415,26 @@ read_head(const char *path, size_t n, size_t *len)
 	return buf;
 }
 
+/* The prof area's reader (text and -pj JSON): a profile that ended early
+ * or has a garbled line is partial. */
+static void
+check_prof_reader(const char *path, bool *complete, char **reason)
+{
+	struct pk_err e = { 0 };
+	struct prof *p = prof_read_file(path, &e);
+
+	if (p == NULL) {
+		*reason = pk_xstrdup(e.msg ? e.msg : "not a profile");
+	} else if (p->problem != NULL) {
+		*reason = pk_xstrdup(p->problem);
+	} else {
+		*complete = true;
+	}
+	if (p)
+		prof_free(p);
+	pk_err_clear(&e);
+}
+
 static void
 check_prof(const char *path, bool *complete, char **reason)
 {
@@ -382,14 +448,8 @@ check_prof(const char *path, bool *complete, char **reason)
 		free(head);
 		return;
 	}
-	if (strstr(head, "total time") == NULL ||
-	    strstr(head, "COST CENTRE") == NULL) {
-		*reason = pk_xstrdup("no cost-centre table header");
-		free(head);
-		return;
-	}
 	free(head);
-	*complete = true;
+	check_prof_reader(path, complete, reason);
 }
 
 static void
@@ -406,9 +466,9 @@ check_prof_json(const char *path, bool *complete, char **reason)
 	if (json_object_get(j, "profile") == NULL ||
 	    json_object_get(j, "cost_centres") == NULL)
 		*reason = pk_xstrdup("JSON without profile/cost_centres");
-	else
-		*complete = true;
 	json_decref(j);
+	if (*reason == NULL)
+		check_prof_reader(path, complete, reason);
 }
 
 static void
@@ -450,9 +510,55 @@ check_hp(const char *path, bool *complete, char **reason)
 		*reason = pk_xstrdup("no final empty sample: the program did "
 				     "not exit normally");
 	} else {
-		*complete = true;
+		struct pk_err e = { 0 };
+		struct hp_profile *hp = hp_read_file(path, &e);
+
+		if (hp == NULL)
+			*reason = pk_xstrdup(e.msg ? e.msg : "not a heap profile");
+		else if (hp->truncated)
+			*reason = pk_xstrdup("ends inside a sample");
+		else if (hp->nsamples < 2)
+			*reason = pk_xstrdup("no sample after the initial one "
+					     "(the program did not reach a "
+					     "census or its exit)");
+		else
+			*complete = true;
+		if (hp)
+			hp_free(hp);
+		pk_err_clear(&e);
 	}
 	free(tail);
+}
+
+/* Every event through the eventlog area's reader. */
+static void
+check_eventlog_reader(const char *path, bool *complete, char **reason)
+{
+	struct pk_err e = { 0 };
+	struct pk_in *in = pk_in_open(path, &e);
+	struct el_reader *r = in ? el_open(in, &e) : NULL;
+	struct el_event ev;
+	uint64_t n = 0;
+	int k = -1;
+
+	if (r != NULL) {
+		while ((k = el_next(r, &ev, &e)) == 1)
+			n++;
+	}
+	if (r == NULL || k < 0)
+		*reason = pk_xstrdup(e.msg ? e.msg : "unreadable");
+	else if (el_truncated(r))
+		*reason = pk_xasprintf("cut short after %llu events",
+				       (unsigned long long)n);
+	else if (n == 0)
+		*reason = pk_xstrdup("header only: no events");
+	else
+		*complete = true;
+	if (r)
+		el_close(r);
+	if (in)
+		pk_in_close(in);
+	pk_err_clear(&e);
 }
 
 static void
@@ -493,7 +599,7 @@ check_eventlog(const char *path, bool *complete, char **reason)
 	    (unsigned char)tail[1] != 0xff)
 		*reason = pk_xstrdup("no end-of-data marker: cut short");
 	else
-		*complete = true;
+		check_eventlog_reader(path, complete, reason);
 	free(tail);
 }
 
@@ -712,6 +818,66 @@ iso_now(void)
 	gmtime_r(&t, &tm);
 	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return pk_xstrdup(buf);
+}
+
+/* Processes that left the group (setsid, setpgid) but descend from it come
+ * back to us as orphans (we are a subreaper): none may outlive the run.
+ * Kill our remaining children until there are none. */
+static void
+kill_escaped(struct run_result *r, double t0, bool quiet)
+{
+	pid_t self = getpid();
+	bool noted = false;
+
+	for (int round = 0; round < 50; round++) {
+		DIR *d;
+		struct dirent *de;
+		int found = 0;
+
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD)
+			return; /* no children at all */
+		d = opendir("/proc");
+		while (d && (de = readdir(d)) != NULL) {
+			char path[64], buf[512], *p;
+			long ppid;
+			FILE *f;
+			pid_t pid = (pid_t)strtol(de->d_name, &p, 10);
+
+			if (*p != '\0' || pid <= 0 || pid == self)
+				continue;
+			snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+			if ((f = fopen(path, "r")) == NULL)
+				continue;
+			p = fgets(buf, sizeof buf, f) ? strrchr(buf, ')') : NULL;
+			fclose(f);
+			/* ") S PPID ..." */
+			if (p && sscanf(p + 1, " %*c %ld", &ppid) == 1 &&
+			    ppid == (long)self) {
+				kill(pid, SIGKILL);
+				found++;
+			}
+		}
+		if (d)
+			closedir(d);
+		if (found && !noted) {
+			noted = true;
+			if (r->nsignals < RUN_MAX_SIGNALS) {
+				r->signals[r->nsignals].sig = SIGKILL;
+				r->signals[r->nsignals].at = now() - t0;
+				r->signals[r->nsignals].reason = "escaped";
+				r->nsignals++;
+			}
+			if (!quiet)
+				pk_warn("escaped: sent SIGKILL to %d process%s that "
+					"left the process group", found,
+					found == 1 ? "" : "es");
+		}
+		if (!found)
+			return; /* children that are not ours to kill */
+		usleep(100000);
+	}
 }
 
 /* ---- the run ---------------------------------------------------------- */
@@ -938,6 +1104,10 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		if (dot && strcmp(dot, ".sh") == 0)
 			*dot = '\0';
 	}
+	/* the stem goes into GHCRTS, which splits at spaces */
+	for (char *c = r->name; *c; c++)
+		if (*c == ' ' || *c == '\t' || *c == '/')
+			*c = '_';
 	if (o->mode == RUN_INFOTABLES && r->ghc_version != NULL &&
 	    run_version_cmp(r->ghc_version, 9, 2) < 0) {
 		r->skipped = true;
@@ -1012,6 +1182,14 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		if (logfd >= 0) {
 			dup2(logfd, 1);
 			dup2(logfd, 2);
+		}
+		if (o->stdin_null) {
+			int nfd = open("/dev/null", O_RDONLY);
+
+			if (nfd >= 0 && nfd != 0) {
+				dup2(nfd, 0);
+				close(nfd);
+			}
 		}
 		if (chdir(dir) != 0 || setenv("PATH", path, 1) != 0 ||
 		    setenv("GHCRTS", ghcrts, 1) != 0) {
@@ -1126,6 +1304,7 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		}
 	}
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	kill_escaped(r, t0, o->quiet);
 	r->wall = now() - t0;
 	r->user = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
 	r->sys = (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;

@@ -50,6 +50,7 @@ struct run_opts {
 	bool force;             /* replace artifacts/run.json in OUTDIR */
 	bool quiet;             /* no notices on stderr */
 	bool no_forward;        /* library callers that handle signals */
+	bool stdin_null;        /* the command reads /dev/null, not our stdin */
 };
 
 /* Defaults: mode plain, timeout 240 s, grace 30 s, kill_after 5 s. */
@@ -60,7 +61,8 @@ void run_opts_default(struct run_opts *o);
 struct run_signal {
 	int sig;
 	double at;          /* seconds since the start */
-	const char *reason; /* "timeout", "grace", "kill", "forwarded", "stragglers" */
+	const char *reason; /* "timeout", "grace", "kill", "forwarded",
+			    * "stragglers", "escaped" */
 };
 
 struct run_artifact {

@@ -56,6 +56,13 @@ else
 	skip "wider events decode as the original" "no corpus"
 fi
 
+ok "largest possible event (65535 bytes, gzipped)" \
+	prof-summarize --events "$H/largest-event.eventlog.gz" --total
+is "largest event: every event" 45 "$(cat "$T/.out")"
+"$DUMP" "$H/largest-event.eventlog.gz" >"$T/large"
+is "largest event: env payload decoded whole" 1 \
+	"$(grep -c 'env: .*PROFKIT_PAD200=' "$T/large" || true)"
+
 for f in "$H"/bitflip*.eventlog; do
 	st=0
 	prof-summarize --events "$f" >/dev/null 2>"$T/bf.err" || st=$?

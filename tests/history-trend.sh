@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/history-trend.sh - a throwaway git repository with 60 commits of a
-# small C benchmark; the loop count triples at one commit, so that commit
+# small C benchmark; the loop count quadruples at one commit, so that commit
 # really is slower.  Each commit is built, run (the program times its own
-# loop, 7 samples, CPU time) and recorded with the commit and branch taken
+# loop, 7 samples, each the best of 3, CPU time) and recorded with the commit and branch taken
 # from git; `trend` must find the change point at that commit and no other.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 
@@ -29,14 +29,21 @@ static volatile unsigned long sink;
 int main(void)
 {
 	for (int s = 0; s < 7; s++) {
-		struct timespec a, b;
-		unsigned long x = 1;
-		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
-		for (long i = 0; i < $1L; i++)
-			x = x * 6364136223846793005UL + 1442695040888963407UL;
-		sink = x;
-		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
-		printf("loop,%.9f,s\n", (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9);
+		double best = 1e9;
+		for (int rep = 0; rep < 3; rep++) { /* a sample: best of 3 */
+			struct timespec a, b;
+			unsigned long x = 1;
+			double t;
+			clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+			for (long i = 0; i < $1L; i++)
+				x = x * 6364136223846793005UL + 1442695040888963407UL;
+			sink = x;
+			clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+			t = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+			if (t < best)
+				best = t;
+		}
+		printf("loop,%.9f,s\n", best);
 	}
 	return 0;
 }
@@ -48,15 +55,18 @@ i=1
 slow_sha=""
 recorded=0
 while [ $i -le 60 ]; do
-	if [ $i -lt $SLOW ]; then write_bench 400000; else write_bench 1200000; fi
+	if [ $i -lt $SLOW ]; then loops=300000; else loops=1200000; fi
+	write_bench $loops
 	echo "revision $i" >REVISION
 	git add bench.c REVISION
 	# spread the commit dates so the history has a real time order
 	GIT_COMMITTER_DATE="2024-01-01T00:$(printf %02d $((i / 60))):$(printf %02d $((i % 60)))Z" \
 	GIT_AUTHOR_DATE="2024-01-01T00:00:00Z" git commit -q -m "commit $i"
 	[ $i = $SLOW ] && slow_sha=$(git rev-parse HEAD)
-	cc -O1 -o bench bench.c
-	./bench >result.csv
+	# build (with a cache keyed by the source, as ccache would)
+	sum=$(cksum <bench.c | tr ' ' _)
+	[ -x "$T/bench.$sum" ] || cc -O1 -o "$T/bench.$sum" bench.c
+	"$T/bench.$sum" >result.csv
 	if prof-history --db "$db" -q record --input-format csv result.csv; then
 		recorded=$((recorded + 1))
 	fi
@@ -69,7 +79,9 @@ is "60 runs listed" 60 "$(grep -c '"run":' "$T/list.json")"
 is "branch defaults from git" 60 "$(grep -c '"branch": "main"' "$T/list.json")"
 is "7 samples per run" 60 "$(grep -c '"samples": 7' "$T/list.json")"
 
-ok "trend runs" prof-history --db "$db" trend loop
+# Report level changes of 50 % or more: this machine is shared, and a busy
+# neighbour has been seen to slow the loop by 20 % for several commits.
+ok "trend runs" prof-history --db "$db" trend --min-change 50 loop
 cp "$T/.out" "$T/trend.txt"
 sed 's/^/# /' "$T/trend.txt"
 is "exactly one change point" "1" \
@@ -79,19 +91,19 @@ is "the change point is the slow commit" "1" \
 is "it is reported as worse" "1" \
 	"$(grep "change at point" "$T/trend.txt" | grep -c 'worse)' || true)"
 
-ok "trend --format json" prof-history --db "$db" trend --format json
+ok "trend --format json" prof-history --db "$db" trend --min-change 50 --format json
 is "json: one change point at index $((SLOW - 1))" \
 	"\"index\": $((SLOW - 1)),\"commit\": \"$slow_sha\"," \
 	"$(tr -d '\n' <"$T/.out" | grep -o '"change_points": \[ *{ *"index": [0-9]*, *"commit": "[0-9a-f]*",' |
 	   sed 's/.*"index"/"index"/; s/, *"commit"/,"commit"/; s/  */ /g')"
 
-ok "trend SVG" prof-history --db "$db" trend -o "$T/trend.svg"
+ok "trend SVG" prof-history --db "$db" trend --min-change 50 -o "$T/trend.svg"
 if command -v xmllint >/dev/null 2>&1; then
 	ok "SVG is well-formed" xmllint --noout "$T/trend.svg"
 else
 	skip "SVG is well-formed" "no xmllint"
 fi
-ok "trend HTML" prof-history --db "$db" trend -o "$T/trend.html"
+ok "trend HTML" prof-history --db "$db" trend --min-change 50 -o "$T/trend.html"
 is "HTML has a table row per run" 60 "$(grep -o '<tr id="s0r' "$T/trend.html" | wc -l | tr -d ' ')"
 is "HTML marks the change row" 1 "$(grep -o 'class="change"' "$T/trend.html" | wc -l | tr -d ' ')"
 

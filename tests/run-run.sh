@@ -2,8 +2,8 @@
 # tests/run-run.sh - prof-run: exit statuses as timeout(1), the SIGINT ->
 # SIGTERM -> SIGKILL escalation leaving no process of the group, run.json,
 # and a real profiled program stopped by the time limit still writing a
-# complete .prof.  The profiled program is tests/run-data/Spin.hs, built
-# here with GHC when GHC and its profiling libraries are installed.
+# complete .prof.  The profiled program is the sample report's toy
+# kore-exec (test-data/sample-report, committed GHC 9.0.2 builds).
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 # the system python starts much faster than a pyenv shim
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
@@ -69,6 +69,26 @@ is "leaver: its orphan does not survive" "" "$(alive "$T/leaver.pids")"
 is "leaver: stragglers got SIGTERM" "SIGTERM stragglers" \
 	"$(jget "$T/leaver.json" '" ".join(s["signal"]+" "+s["reason"] for s in d["signals_sent"])')"
 
+# a child that leaves the group (setsid) is still ours: killed too
+if command -v setsid >/dev/null 2>&1; then
+	cat >"$T/escaper.sh" <<'SH'
+#!/bin/sh
+setsid sleep 300 &
+echo $! >"$1"
+# leave only once the child has left our process group
+while [ "$(ps -o pgid= -p $! | tr -d ' ')" = "$(ps -o pgid= -p $$ | tr -d ' ')" ]; do
+	sleep 0.05
+done
+exit 0
+SH
+	chmod 755 "$T/escaper.sh"
+	ok "escaper: the command's status 0" prof-run -q --mode plain \
+		--json "$T/esc.json" -- "$T/escaper.sh" "$T/esc.pids"
+	is "escaper: the process that left the group does not survive" "" "$(alive "$T/esc.pids")"
+	is "escaper: recorded" "SIGKILL escaped" \
+		"$(jget "$T/esc.json" '" ".join(s["signal"]+" "+s["reason"] for s in d["signals_sent"])')"
+fi
+
 # our own SIGINT is forwarded to the group
 prof-run -q --mode plain --grace 1s --kill-after 1s --json "$T/fwd.json" -- \
 	"$T/stubborn.sh" "$T/fwd.pids" &
@@ -82,78 +102,81 @@ is "forwarded: no process remains" "" "$(alive "$T/fwd.pids")"
 is "forwarded: interrupted, first signal SIGINT forwarded" "True SIGINT forwarded" \
 	"$(jget "$T/fwd.json" 'd["interrupted"], d["signals_sent"][0]["signal"], d["signals_sent"][0]["reason"]')"
 
-# ---- a real profiled program
-if ! command -v ghc >/dev/null 2>&1 || ! command -v $PY >/dev/null 2>&1; then
-	skip "profiled program" "no ghc or python3"
+# ---- a real profiled program: the sample report's toy kore-exec
+# (test-data/sample-report: GHC 9.0.2 builds, plain and profiled)
+SR="$TEST_DATA/sample-report"
+PBIN="$SR/prof-bin"
+if [ ! -x "$PBIN/kore-exec" ] || ! "$PBIN/kore-exec" +RTS --info >/dev/null 2>&1; then
+	skip "profiled program" "the sample report's kore-exec does not run here"
 	done_testing
 	exit
 fi
-mkdir -p "$T/build" "$T/bin"
-if ! ghc -prof -fprof-auto -rtsopts -eventlog -O0 -outputdir "$T/build" \
-	"$abs_top_srcdir/tests/run-data/Spin.hs" -o "$T/bin/spin" >"$T/ghc.log" 2>&1; then
-	skip "profiled program" "ghc -prof failed (no profiling libraries?)"
-	done_testing
-	exit
-fi
+# a pattern that runs ~25 s profiled (see sample-report/README)
+cp -r "$SR/report" "$T/big"
+printf 'Lblsumfib{}(\\dv{SortInt{}}("30"), \\dv{SortInt{}}("0"))\n' >"$T/big/big.kore"
 
 fails_with 124 "prof mode, longer than --timeout 2s: 124" prof-run -q \
-	--mode prof --timeout 2s --bin-dir "$T/bin" --workdir "$T/build" \
-	--out "$T/prof" -- spin
-is "run.json: timed_out true, stopped by the SIGINT" "True SIGINT 1" \
-	"$(jget "$T/prof/run.json" 'd["timed_out"], d["signal"], len(d["signals_sent"])')"
-is "run.json: GHC version detected" "9" "$(jget "$T/prof/run.json" 'd["ghc"]["version"].split(".")[0]')"
-ok ".prof exists and is non-empty" test -s "$T/prof/spin.prof"
-is ".prof is complete (has its cost-centre table)" "1" \
-	"$(grep -c '^COST CENTRE' "$T/prof/spin.prof" | head -1 | awk '{print ($1 >= 1)}')"
-ok ".prof names the hot cost centre" grep -q '^collatz' "$T/prof/spin.prof"
+	--mode prof --timeout 2s --bin-dir "$PBIN" --copy-from "$T/big" \
+	--workdir "$T/w-prof" --out "$T/prof" -- sh kore-exec.sh --pattern big.kore
+is "run.json: timed_out true, stopped by the one SIGINT" "True SIGINT 1 SIGINT" \
+	"$(jget "$T/prof/run.json" 'd["timed_out"], d["signal"], len(d["signals_sent"]), d["signals_sent"][0]["signal"]')"
+is "run.json: GHC version and program detected through the script" "9.0.2 kore-exec" \
+	"$(jget "$T/prof/run.json" 'd["ghc"]["version"], d["name"]')"
+ok ".prof exists and is non-empty" test -s "$T/prof/kore-exec.prof"
+ok ".prof is complete (its cost-centre table is there)" grep -q '^COST CENTRE' "$T/prof/kore-exec.prof"
+ok ".prof names a hot cost centre" grep -q 'execute' "$T/prof/kore-exec.prof"
+if command -v prof-summarize >/dev/null 2>&1; then
+	ok ".prof parses (prof-summarize)" prof-summarize "$T/prof/kore-exec.prof"
+fi
 is "run.json marks .prof and eventlog complete" "eventlog:True prof:True" \
-	"$(jget "$T/prof/run.json" '" ".join(sorted(a["kind"]+":"+str(a["complete"]) for a in d["artifacts"])) ')"
-is "run.json: sizes match the files" "$(stat -c %s "$T/prof/spin.prof")" \
+	"$(jget "$T/prof/run.json" '" ".join(sorted(a["kind"]+":"+str(a["complete"]) for a in d["artifacts"]))')"
+is "run.json: sizes match the files" "$(stat -c %s "$T/prof/kore-exec.prof")" \
 	"$(jget "$T/prof/run.json" '[a["size"] for a in d["artifacts"] if a["kind"]=="prof"][0]')"
 is "run.json: times and RSS recorded" "True" \
 	"$(jget "$T/prof/run.json" 'd["wall_s"] >= 2 and d["user_s"] > 0 and d["max_rss_kb"] > 1000')"
+ok "the report copy is fresh: the original has no .prof" test ! -e "$T/big/kore-exec.prof"
 
-mkdir "$T/rep"; cp "$abs_top_srcdir/tests/run-data/Spin.hs" "$T/rep/"
-printf '#!/bin/sh\nexec spin \\\n    2 \\\n    "$@"\n' >"$T/rep/spin.sh"; chmod 755 "$T/rep/spin.sh"
-ok "heap mode through a report script, fresh copy" prof-run -q --mode heap \
-	--copy-from "$T/rep" --workdir "$T/w-heap" --bin-dir "$T/bin" \
-	--out "$T/heap" -- ./spin.sh
-is "heap: the script's GHC program found and named" "spin spin.eventlog spin.hp" \
-	"$(jget "$T/heap/run.json" 'd["name"]') $(cd "$T/heap" && ls *.hp *.eventlog | tr '\n' ' ' | sed 's/ $//')"
+ok "heap mode" prof-run -q --mode heap --copy-from "$SR/report" \
+	--workdir "$T/w-heap" --bin-dir "$PBIN" --out "$T/heap" -- sh kore-exec.sh
+is "heap: pinned names" "kore-exec.eventlog kore-exec.hp" \
+	"$(cd "$T/heap" && ls *.hp *.eventlog | sort | tr '\n' ' ' | sed 's/ $//')"
 is "heap: .hp and eventlog complete" "eventlog:True hp:True" \
 	"$(jget "$T/heap/run.json" '" ".join(sorted(a["kind"]+":"+str(a["complete"]) for a in d["artifacts"]))')"
-ok "heap: the copy is fresh (report left untouched)" test ! -e "$T/rep/spin.hp"
 fails_with 125 "a used work directory is refused" prof-run -q --mode heap \
-	--copy-from "$T/rep" --workdir "$T/w-heap" --bin-dir "$T/bin" -- ./spin.sh
-ok "prof-json mode" prof-run -q --mode prof-json --bin-dir "$T/bin" \
-	--workdir "$T/build" --out "$T/pj" -- spin 1
+	--copy-from "$SR/report" --workdir "$T/w-heap" --bin-dir "$PBIN" -- sh kore-exec.sh
+ok "prof-json mode" prof-run -q --mode prof-json --copy-from "$SR/report" \
+	--workdir "$T/w-pj" --bin-dir "$PBIN" --out "$T/pj" -- sh kore-exec.sh
 ok "prof-json: the .prof is JSON with cost centres" $PY -c \
-	'import json,sys; d=json.load(open(sys.argv[1])); assert d["cost_centres"]' "$T/pj/spin.prof"
-ok "eventlog mode" prof-run -q --mode eventlog --bin-dir "$T/bin" \
-	--workdir "$T/build" --out "$T/el" -- spin 1
+	'import json,sys; d=json.load(open(sys.argv[1])); assert d["cost_centres"]' "$T/pj/kore-exec.prof"
+ok "eventlog mode (plain build)" prof-run -q --mode eventlog --copy-from "$SR/report" \
+	--workdir "$T/w-el" --bin-dir "$SR/bin" --out "$T/el" -- sh kore-exec.sh
 if command -v ghc-events >/dev/null 2>&1; then
-	ok "eventlog: ghc-events reads it" ghc-events show "$T/el/spin.eventlog"
+	ok "eventlog: ghc-events reads it" ghc-events show "$T/el/kore-exec.eventlog"
 fi
 fails_with 125 "infotables refused on GHC < 9.2" prof-run --mode infotables \
-	--bin-dir "$T/bin" --workdir "$T/build" --out "$T/it" -- spin 1
+	--copy-from "$SR/report" --workdir "$T/w-it" --bin-dir "$SR/bin" --out "$T/it" -- sh kore-exec.sh
 cp "$T/.err" "$T/it.err"
-ok "... with a message naming the reason" grep -q 'needs GHC >= 9.2' "$T/it.err"
-is "... recorded as skipped" "True False" \
+ok "... with a message naming the reason" grep -q 'needs GHC >= 9.2.*9\.0\.2' "$T/it.err"
+is "... recorded as skipped, not started" "True False" \
 	"$(jget "$T/it/run.json" 'd["skipped"], d["started"]')"
 
-# a killed heap run: the artifacts are flagged partial
-cat >"$T/bin/killer.sh" <<'SH'
+# a heap run SIGKILLed from inside: the artifacts are flagged partial
+mkdir "$T/kbin"
+cat >"$T/kbin/killer.sh" <<'SH'
 #!/bin/sh
-spin &
+kore-exec definition.kore --module TOY-FIB --pattern big.kore &
 p=$!
 sleep 1.5
 kill -KILL $p
 wait $p
 exit 9
 SH
-chmod 755 "$T/bin/killer.sh"
-fails_with 9 "SIGKILLed heap run" prof-run -q --mode heap --name spin \
-	--bin-dir "$T/bin" --workdir "$T/build" --out "$T/killed" -- killer.sh
+chmod 755 "$T/kbin/killer.sh"
+fails_with 9 "SIGKILLed heap run" prof-run -q --mode heap --name kore-exec \
+	--bin-dir "$T/kbin:$PBIN" --copy-from "$T/big" --workdir "$T/w-kill" \
+	--out "$T/killed" -- killer.sh
 is "killed: .hp without its final sample flagged partial" "False" \
 	"$(jget "$T/killed/run.json" '[a["complete"] for a in d["artifacts"] if a["kind"]=="hp"][0]')"
+is "killed: eventlog flagged partial" "False" \
+	"$(jget "$T/killed/run.json" '[a["complete"] for a in d["artifacts"] if a["kind"]=="eventlog"][0]')"
 done_testing

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,15 @@ default_dir(const char *tarball)
 	}
 	free(d);
 	return pk_xasprintf("%s.d", base);
+}
+
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+	arc_request_stop();
 }
 
 static void
@@ -196,8 +206,18 @@ main(int argc, char **argv)
 		return 0;
 	}
 	dir = s.dir ? pk_xstrdup(s.dir) : default_dir(s.tarball);
-	if (arc_extract(s.tarball, dir, &s.lim, s.flags, &st, &err) != 0)
+	/* an interrupted extraction cleans up after itself */
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	if (arc_extract(s.tarball, dir, &s.lim, s.flags, &st, &err) != 0) {
+		if (got_signal) {
+			fprintf(stderr, "%s: %s\n", pk_progname(), err.msg);
+			signal(got_signal, SIG_DFL);
+			raise(got_signal);
+		}
 		pk_err_die(&err, PK_EXIT_INPUT);
+	}
 	if (s.verbose)
 		fprintf(stderr, "prof-extract: %s: %llu members, %llu files, "
 			"%llu directories, %llu skipped, %llu bytes written "

@@ -44,6 +44,7 @@ struct state {
 	double penalty;
 	double min_change; /* percent */
 	unsigned long long limit;
+	unsigned long long min_segment;
 	unsigned long long seed;
 	bool force, quiet, all_branches;
 	char **args; /* subcommand and its operands */
@@ -54,7 +55,7 @@ enum {
 	OPT_DB = 256, OPT_COMMIT, OPT_BRANCH, OPT_DATE, OPT_LABEL, OPT_NAME,
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
-	OPT_TITLE, OPT_ALL_BRANCHES, OPT_VERSION
+	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -76,6 +77,7 @@ static const struct option options[] = {
 	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
 	{ "penalty", required_argument, NULL, OPT_PENALTY },
 	{ "min-change", required_argument, NULL, OPT_MIN_CHANGE },
+	{ "min-segment", required_argument, NULL, OPT_MIN_SEGMENT },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -127,7 +129,8 @@ usage(FILE *f)
 "      --seed N           check: bootstrap seed (default: prof-compare's)\n"
 "      --input-format F   format of RESULT files (default: detected)\n"
 "      --penalty X        trend: cost of a change point, times ln(n) (default 3)\n"
-"      --min-change PCT   trend: ignore level changes below PCT (default 2)\n"
+"      --min-change PCT   trend: ignore level changes below PCT (default 5)\n"
+"      --min-segment N    trend: shortest level, in runs (default 5)\n"
 "      --title T          trend: chart title\n"
 "      --limit N          list: only the newest N runs\n"
 "  -q, --quiet            no progress messages or warnings\n"
@@ -199,6 +202,12 @@ parse_args(struct state *s, int argc, char **argv)
 		case OPT_MIN_CHANGE:
 			s->min_change = parse_num("--min-change", optarg, 0,
 						  1e6);
+			break;
+		case OPT_MIN_SEGMENT:
+			if (pk_parse_size(optarg, &s->min_segment) != 0 ||
+			    s->min_segment == 0 || s->min_segment > 1000000)
+				pk_usage_error("--min-segment: not a positive "
+					       "count: '%s'", optarg);
 			break;
 		case OPT_TITLE: s->title = optarg; break;
 		case OPT_LIMIT:
@@ -355,11 +364,12 @@ cmd_record(struct state *s)
 			printf("already recorded: %.12s (run %" PRId64 ")\n",
 			       m.commit, id);
 		else
-			printf("recorded %.12s%s%s: %zu benchmarks, %zu "
-			       "samples (run %" PRId64 ")\n", m.commit,
+			printf("recorded %.12s%s%s: %zu benchmark%s, %zu "
+			       "sample%s (run %" PRId64 ")\n", m.commit,
 			       m.branch ? " on " : "",
 			       m.branch ? m.branch : "", set.n,
-			       hist_set_samples(&set), id);
+			       set.n == 1 ? "" : "s", hist_set_samples(&set),
+			       hist_set_samples(&set) == 1 ? "" : "s", id);
 	}
 	hist_close(db);
 	bench_set_free(&set);
@@ -674,6 +684,10 @@ cmd_baseline(struct state *s)
 
 	want_operands(s, 1, 1, "set, show, reset or list");
 	verb = s->args[1];
+	if (strcmp(verb, "set") != 0 && strcmp(verb, "show") != 0 &&
+	    strcmp(verb, "reset") != 0 && strcmp(verb, "list") != 0)
+		pk_usage_error("baseline: unknown action '%s' (set, show, "
+			       "reset, list)", verb);
 	db = open_db(s, false);
 	branch = current_branch(s);
 	if (strcmp(verb, "set") == 0) {
@@ -849,7 +863,8 @@ cmd_trend(struct state *s)
 		       glob ? glob : "", branch ? " on this branch" : "");
 	memset(&cpo, 0, sizeof cpo);
 	cpo.penalty = s->penalty;
-	cpo.min_change = s->min_change >= 0 ? s->min_change / 100 : 0.02;
+	cpo.min_segment = (size_t)s->min_segment;
+	cpo.min_change = s->min_change >= 0 ? s->min_change / 100 : 0.05;
 	hist_trend_changepoints(ser, n, &cpo);
 	o = open_out(s);
 	if (strcmp(fmt, "svg") == 0)

@@ -171,3 +171,30 @@ for seed in (1, 2, 3):
         pos = rnd.randrange(start, len(d))
         d[pos] ^= 1 << rnd.randrange(8)
     save('bitflips-data-seed%d.eventlog' % seed, d)
+
+# 10. The largest event the format allows: PROGRAM_ENV grown to 65535
+#     payload bytes (entries "PROFKIT_PAD<n>=xxx..." appended; its block's
+#     size fixed up), larger than the reader's first window.  Stored
+#     gzipped (the reader decompresses it); dump: 45 events as the original.
+import gzip
+d = load('eventlog/ghc-events/hello-ghc-8.6.5.eventlog')
+types, start, ev = parse(d)
+victim = [e for e in ev if e[1] == 31][0]
+p, t, h, sz = victim
+pad = bytearray()
+n = 0
+while sz + len(pad) < 65535:
+    ent = b'PROFKIT_PAD%d=%s\0' % (n, b'x' * 200)
+    pad += ent
+    n += 1
+pad = pad[:65535 - sz]
+pad[-1:] = b'\0'
+d[p + 10:p + 12] = struct.pack('>H', 65535)
+d[p + h + sz:p + h + sz] = pad
+# the enclosing block: the last marker before the victim
+blk = [e for e in ev if e[1] == 18 and e[0] < p][-1]
+bsize, = struct.unpack('>I', d[blk[0] + 10:blk[0] + 14])
+d[blk[0] + 10:blk[0] + 14] = struct.pack('>I', bsize + len(pad))
+with gzip.GzipFile(os.path.join(out, 'largest-event.eventlog.gz'), 'wb',
+                   mtime=0) as f:
+    f.write(bytes(d))

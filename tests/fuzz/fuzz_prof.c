@@ -39,13 +39,42 @@ exercise(struct prof *p)
 	for (size_t i = 0; i < p->nnodes; i++) {
 		const struct prof_node *n = &p->nodes[i];
 
-		if (n->cc >= p->nccs)
+		if (n->cc >= p->nccs ||
+		    (n->parent != PROF_NONE && (n->parent >= i ||
+		     p->nodes[n->parent].depth + 1 != n->depth)) ||
+		    (n->parent == PROF_NONE && n->depth != 0)) {
+			fprintf(stderr, "fuzz_prof: bad node %zu: cc %u "
+				"parent %u depth %u\n", i, n->cc, n->parent,
+				n->depth);
 			abort();
-		if (n->parent != PROF_NONE &&
-		    (n->parent >= i || p->nodes[n->parent].depth + 1 != n->depth))
+		}
+	}
+	/* links agree with parents: every node is reached exactly once */
+	{
+		size_t seen = 0;
+
+		for (uint32_t r = p->nnodes ? 0 : PROF_NONE; r != PROF_NONE;
+		     r = p->nodes[r].next_sibling) {
+			if (p->nodes[r].parent != PROF_NONE)
+				abort();
+			seen++;
+		}
+		for (size_t i = 0; i < p->nnodes; i++)
+			for (uint32_t k = p->nodes[i].first_child;
+			     k != PROF_NONE; k = p->nodes[k].next_sibling) {
+				if (p->nodes[k].parent != i) {
+					fprintf(stderr, "fuzz_prof: node %u "
+						"linked under %zu, parent %u\n",
+						k, i, p->nodes[k].parent);
+					abort();
+				}
+				seen++;
+			}
+		if (seen != p->nnodes) {
+			fprintf(stderr, "fuzz_prof: %zu of %zu nodes linked\n",
+				seen, p->nnodes);
 			abort();
-		if (n->parent == PROF_NONE && n->depth != 0)
-			abort();
+		}
 	}
 	prof_free(p);
 }

@@ -466,6 +466,19 @@ ss_sample(struct ss_writer *w, int prof, const uint32_t *stack, size_t depth,
 	p->has_pend = true;
 }
 
+bool
+ss_sample_again(struct ss_writer *w, int prof, uint64_t weight)
+{
+	struct prof *p = &w->profs[prof];
+
+	if (!p->has_pend)
+		return false;
+	p->st.raw_samples++;
+	p->st.total_weight += weight;
+	p->pend_weight += weight;
+	return true;
+}
+
 /* ---- evented ---------------------------------------------------------- */
 
 static void
@@ -546,6 +559,27 @@ ss_close(struct ss_writer *w, int prof, uint32_t frame, uint64_t at)
 		p->open[k - 1] = p->open[k];
 	}
 	p->nopen--;
+	p->st.repaired++;
+	return SS_REPAIRED;
+}
+
+enum ss_close_result
+ss_close_unwind(struct ss_writer *w, int prof, uint32_t frame, uint64_t at)
+{
+	struct prof *p = &w->profs[prof];
+	size_t i, top = p->nopen;
+
+	for (i = p->nopen; i-- > 0;)
+		if (p->open[i] == frame)
+			break;
+	if (i == (size_t)-1) {
+		p->st.unmatched++;
+		return SS_UNMATCHED;
+	}
+	while (p->nopen > i)
+		spool_event(w, p, true, p->open[--p->nopen], at);
+	if (i + 1 == top)
+		return SS_CLOSED;
 	p->st.repaired++;
 	return SS_REPAIRED;
 }

@@ -69,6 +69,16 @@ for f in ccprof-p-l-au ccprof-sigint spans-N2-p-l-au spans-N2-p-l; do
 	fidelity "$f" "$EV/$f.eventlog"
 	fidelity "$f --drop-idle" "$EV/$f.eventlog" --drop-idle
 done
+if have_corpus && have_python; then
+	# fibprof-big: GHC wrote the START marker's block (cap 1) at the
+	# end of the file, after 700 k samples of the global blocks
+	big="$CORPUS/eventlog/ghc-9.0.2/fibprof-big.eventlog.zst"
+	$E2S -s START -e END "$big" -o "$T/big-win.json"
+	python3 "$S/eventlog-count-samples.py" --start START --end END "$big" >"$T/count"
+	is "-s/-e on a log whose START block comes late: every sample between" \
+		"$(awk '$1 == "tick" { t = $2 } $1 == "cap" { printf "%.0f ", $3 * t }' "$T/count")" \
+		"$(py "' '.join(str(sum(p['weights'])) for p in d['profiles']) + ' '" "$T/big-win.json")"
+fi
 if have_corpus; then
 	ok "time-prof: converts" $E2S "$TP" -o "$T/tp.json"
 	valid "time-prof" "$T/tp.json"
@@ -126,12 +136,18 @@ ok "--spans without scheduler events (per capability)" \
 valid "--spans -l-au" "$T/spans-au.json"
 if have_python; then
 	is "--spans: a profile per thread, with labels" \
-		"thread 5 (main)|thread 6 (worker-1)|thread 7 (worker-2)" \
+		"thread 5 (main)|thread 6 (worker-1)|thread 7 (worker-2)|thread 8 (doomed)" \
 		"$(py "'|'.join(p['name'] for p in d['profiles'])" "$T/spans.json")"
 	is "--spans: user-message and binary spans" "crunch pure round1 round6 sum wait" \
 		"$(py "' '.join(sorted(f['name'] for f in d['shared']['frames'] if f['name'] in ('crunch','sum','round1','round6','wait','pure')))" "$T/spans.json")"
 	is "--spans: worker-1 runs 6 rounds, each crunch + sum" "36" \
 		"$(py "len(d['profiles'][1]['events'])" "$T/spans.json")"
+	is "exception-skipped close: inner ends with outer, not re-opened" \
+		"O outer|O inner|C inner|C outer" \
+		"$(py "'|'.join(e['type'] + ' ' + d['shared']['frames'][e['frame']]['name'] for p in d['profiles'] if p['name'] == 'thread 5 (main)' for e in p['events'] if d['shared']['frames'][e['frame']]['name'] in ('outer', 'inner'))" "$T/auto.json")"
+	is "killed thread: its span ends when the thread finishes, before the log's end" \
+		"True" \
+		"$(py "[p['events'][-1]['at'] < p['endValue'] for p in d['profiles'] if p['name'] == 'thread 8 (doomed)'][0]" "$T/auto.json")"
 	$E2S --spans "$EV/spans-N2-l.eventlog" -o "$T/spans-l.json"
 	ok "auto spans: same as --spans" cmp "$T/spans-l.json" "$T/auto.json"
 	is "-l-au spans: one profile per capability" "cap 0|cap 1" \
@@ -160,7 +176,7 @@ if have_python; then
 		"spans (cap 0)|spans (cap 1)|spans threads (cap 0)|spans threads (cap 1)" \
 		"$(py "'|'.join(p['name'] for p in d['profiles'])" "$T/threads.json")"
 	is "--threads: GC and labelled threads are frames" "GC thread 6 (worker-1)" \
-		"$(py "' '.join(f['name'] for f in d['shared']['frames'] if f['name'] in ('GC', 'thread 6 (worker-1)'))" "$T/threads.json")"
+		"$(py "' '.join(sorted(f['name'] for f in d['shared']['frames'] if f['name'] in ('GC', 'thread 6 (worker-1)')))" "$T/threads.json")"
 fi
 fails_with 1 "--threads without scheduler events" $E2S --threads --spans --match nothing-matches "$EV/spans-N2-p-l-au.eventlog"
 
@@ -173,6 +189,11 @@ if have_python; then
 	full=$(py "sum(sum(p['weights']) for p in d['profiles'])" "$T/spans-N2-p-l.json")
 	win=$(py "sum(sum(p['weights']) for p in d['profiles'])" "$T/win.json")
 	ok "-s/-e: window is part of the log" test "$win" -gt 0 -a "$win" -lt "$full"
+	python3 "$S/eventlog-count-samples.py" --start START --end END \
+		"$EV/spans-N2-p-l.eventlog" >"$T/count"
+	is "-s START -e END: the samples between the markers (by time)" \
+		"$(awk '$1 == "tick" { t = $2 } $1 == "cap" { printf "%.0f ", $3 * t }' "$T/count")" \
+		"$(py "' '.join(str(sum(p['weights'])) for p in d['profiles']) + ' '" "$T/win.json")"
 	python3 "$S/eventlog-count-samples.py" --from 300000000 --to 600000000 \
 		"$EV/spans-N2-p-l.eventlog" >"$T/count"
 	is "--from 0.3 --to 0.6: the samples in that time range" \

@@ -44,6 +44,7 @@ struct hp_sample {
 struct hp_band {
 	char *name;       /* NUL-terminated; may contain any byte but TAB/LF */
 	size_t len;
+	char *label;      /* display name (IPE join), or NULL: use name */
 	char *detail;     /* longer description (full stack, IPE), or NULL */
 	/* statistics, filled by hp_finish() */
 	uint64_t total;   /* sum of values over all samples */
@@ -97,7 +98,7 @@ struct hp_profile {
 	size_t *band_lastsample;  /* sample index + 1, 0 = none */
 	/* private: by-band index built by hp_finish() */
 	size_t *col_off;          /* nbands + 1 */
-	size_t *col_sample;       /* sample index per entry, grouped by band */
+	uint32_t *col_sample;     /* sample index per entry, grouped by band */
 	uint64_t *col_value;
 	bool finished;
 };

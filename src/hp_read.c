@@ -80,6 +80,7 @@ hp_free(struct hp_profile *p)
 	for (size_t i = 0; i < p->nbands; i++) {
 		free(p->bands[i].name);
 		free(p->bands[i].detail);
+		free(p->bands[i].label);
 	}
 	free(p->bands);
 	for (size_t i = 0; i < p->nmarks; i++)
@@ -205,6 +206,8 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 size_t
 hp_add_sample(struct hp_profile *p, double time)
 {
+	if (p->nsamples >= UINT32_MAX - 1)
+		pk_die(PK_EXIT_INPUT, "too many samples");
 	GROW(p->samples, p->nsamples, p->samples_cap);
 	struct hp_sample *s = &p->samples[p->nsamples];
 
@@ -342,7 +345,7 @@ hp_finish(struct hp_profile *p)
 			struct hp_band *bd = &p->bands[en->band];
 			size_t k = fill[en->band]++;
 
-			p->col_sample[k] = s;
+			p->col_sample[k] = (uint32_t)s;
 			p->col_value[k] = en->value;
 			sm->total = sat_add(sm->total, en->value, &p->overflow);
 			bd->total = sat_add(bd->total, en->value, &p->overflow);
@@ -447,6 +450,8 @@ copy_band_detail(struct hp_profile *q, uint32_t nb, const struct hp_band *b)
 {
 	if (b->detail != NULL && q->bands[nb].detail == NULL)
 		q->bands[nb].detail = pk_xstrdup(b->detail);
+	if (b->label != NULL && q->bands[nb].label == NULL)
+		q->bands[nb].label = pk_xstrdup(b->label);
 }
 
 struct hp_profile *
@@ -836,6 +841,10 @@ hp_read(struct pk_in *in, struct pk_err *err)
 			st.name, (unsigned long long)last->line, last->time);
 		st.p->truncated = true;
 	}
+	else if (st.p->nsamples > 1 &&
+		 st.p->samples[st.p->nsamples - 1].n > 0)
+		hp_warn(st.p, "%s: the profile does not end with the empty sample GHC writes at exit: the run was probably killed; the samples so far are kept",
+			st.name);
 	if (st.backwards_line)
 		hp_warn(st.p, "%s:%llu: sample times go backwards; samples sorted by time",
 			st.name, (unsigned long long)st.backwards_line);

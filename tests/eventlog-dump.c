@@ -158,8 +158,8 @@ print_event(const struct el_event *e)
 		       e->u.heap.capset, e->u.heap.bytes);
 		break;
 	case EL_BLOCKS_SIZE:
-		printf("size of heap capset %" PRIu32 ": %" PRIu64
-		       " bytes (blocks)", e->u.heap.capset, e->u.heap.bytes);
+		printf("blocks size of heap capset %" PRIu32 ": %" PRIu64
+		       " bytes", e->u.heap.capset, e->u.heap.bytes);
 		break;
 	case EL_HEAP_INFO_GHC:
 		printf("heap stats for heap capset %" PRIu32 ": generations %u, %"
@@ -221,10 +221,10 @@ print_event(const struct el_event *e)
 		break;
 	case EL_HEAP_PROF_SAMPLE_COST_CENTRE:
 		printf("heap prof sample %u, residency %" PRIu64
-		       ", cost centre stack", e->u.heap_sample_ccs.profile_id,
+		       ", cost centre stack ", e->u.heap_sample_ccs.profile_id,
 		       e->u.heap_sample_ccs.residency);
 		for (unsigned i = 0; i < e->u.heap_sample_ccs.stack.depth; i++)
-			printf(" %" PRIu32,
+			printf("%s%" PRIu32, i ? " " : "",
 			       el_ccs_at(e->u.heap_sample_ccs.stack, i));
 		break;
 	case EL_HEAP_PROF_SAMPLE_STRING:

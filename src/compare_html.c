@@ -1,0 +1,277 @@
+/* compare_html.c - prof-compare's self-contained HTML report (libxml2),
+ * with an inline SVG chart of the ratios and their intervals. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include "compare.h"
+#include "stats.h"
+
+static const char css[] =
+	"body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}"
+	"table{border-collapse:collapse;margin:1em 0}"
+	"th,td{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}"
+	"th:nth-child(1),td:nth-child(1),td:last-child,th:last-child"
+	"{text-align:left}"
+	"tr.regression td{background:#fde2e1}tr.improvement td{background:#e1f5e4}"
+	"tr.suspect td{background:#fff6d6}tr.failed td{background:#eee}"
+	"td.name{font-family:monospace}.rule{max-width:60em;color:#444}"
+	"svg text{font:12px sans-serif}h1{font-size:1.3em;word-break:break-all}";
+
+static xmlNodePtr
+el(xmlNodePtr parent, const char *name, const char *text)
+{
+	return xmlNewTextChild(parent, NULL, BAD_CAST name,
+			       text ? BAD_CAST text : NULL);
+}
+
+static void
+attr(xmlNodePtr n, const char *k, const char *v)
+{
+	xmlNewProp(n, BAD_CAST k, BAD_CAST v);
+}
+
+static void
+attrf(xmlNodePtr n, const char *k, double v)
+{
+	char b[64];
+
+	snprintf(b, sizeof b, "%.2f", v);
+	xmlNewProp(n, BAD_CAST k, BAD_CAST b);
+}
+
+static const char *
+color(enum cmp_verdict v)
+{
+	switch (v) {
+	case CMP_REGRESSION: return "#c62828";
+	case CMP_IMPROVEMENT: return "#2e7d32";
+	case CMP_SUSPECT: return "#f9a825";
+	default: return "#555";
+	}
+}
+
+/* Ratios on a log axis: one row per compared benchmark. */
+static void
+chart(xmlNodePtr parent, const struct cmp_result *res)
+{
+	const double W = 900, left = 260, right = 30, rowh = 22, top = 30;
+	double lo = 1 - res->opts.threshold, hi = 1 + res->opts.threshold;
+	size_t n = 0;
+	xmlNodePtr svg, g, t;
+	double H, x0, x1;
+	char b[128];
+
+	for (size_t i = 0; i < res->n; i++) {
+		const struct cmp_row *r = &res->rows[i];
+
+		if (!(r->ratio > 0) || !isfinite(r->ratio))
+			continue;
+		n++;
+		lo = fmin(lo, r->ratio);
+		hi = fmax(hi, r->ratio);
+		if (r->lo > 0 && isfinite(r->lo)) {
+			lo = fmin(lo, r->lo);
+			hi = fmax(hi, r->hi);
+		}
+	}
+	if (n == 0)
+		return;
+	lo /= 1.05;
+	hi *= 1.05;
+	x0 = log(lo);
+	x1 = log(hi);
+	H = top + rowh * (double)n + 30;
+#define X(v) (left + (log(v) - x0) / (x1 - x0) * (W - left - right))
+	svg = el(parent, "svg", NULL);
+	attr(svg, "xmlns", "http://www.w3.org/2000/svg");
+	attrf(svg, "width", W);
+	attrf(svg, "height", H);
+	snprintf(b, sizeof b, "0 0 %.0f %.0f", W, H);
+	attr(svg, "viewBox", b);
+	attr(svg, "role", "img");
+	el(svg, "title", "Ratio current/baseline per benchmark, with its "
+			 "bootstrap interval (log scale)");
+	/* threshold band and the line at 1 */
+	g = el(svg, "rect", NULL);
+	attrf(g, "x", X(1 - res->opts.threshold));
+	attrf(g, "y", top - 10);
+	attrf(g, "width", X(1 + res->opts.threshold) - X(1 - res->opts.threshold));
+	attrf(g, "height", rowh * (double)n + 10);
+	attr(g, "fill", "#eef");
+	g = el(svg, "line", NULL);
+	attrf(g, "x1", X(1));
+	attrf(g, "x2", X(1));
+	attrf(g, "y1", top - 10);
+	attrf(g, "y2", top + rowh * (double)n);
+	attr(g, "stroke", "#88a");
+	/* ticks */
+	{
+		static const double ticks[] = {0.25, 0.5, 0.8, 0.9, 0.95, 1, 1.05,
+					       1.1, 1.25, 1.5, 2, 4, 10};
+
+		for (size_t i = 0; i < sizeof ticks / sizeof *ticks; i++) {
+			if (ticks[i] < lo || ticks[i] > hi)
+				continue;
+			snprintf(b, sizeof b, "%g", ticks[i]);
+			t = el(svg, "text", b);
+			attrf(t, "x", X(ticks[i]));
+			attrf(t, "y", top + rowh * (double)n + 18);
+			attr(t, "text-anchor", "middle");
+			attr(t, "fill", "#555");
+		}
+		t = el(svg, "text", "current / baseline");
+		attrf(t, "x", left);
+		attrf(t, "y", 14);
+		attr(t, "fill", "#555");
+	}
+	n = 0;
+	for (size_t i = 0; i < res->n; i++) {
+		const struct cmp_row *r = &res->rows[i];
+		double y;
+
+		if (!(r->ratio > 0) || !isfinite(r->ratio))
+			continue;
+		y = top + rowh * (double)n + rowh / 2 - 6;
+		n++;
+		t = el(svg, "text", r->name);
+		attrf(t, "x", left - 8);
+		attrf(t, "y", y + 4);
+		attr(t, "text-anchor", "end");
+		if (r->lo > 0 && isfinite(r->lo)) {
+			g = el(svg, "line", NULL);
+			attrf(g, "x1", X(r->lo));
+			attrf(g, "x2", X(r->hi));
+			attrf(g, "y1", y);
+			attrf(g, "y2", y);
+			attr(g, "stroke", color(r->verdict));
+			attr(g, "stroke-width", "3");
+		}
+		g = el(svg, "circle", NULL);
+		attrf(g, "cx", X(r->ratio));
+		attrf(g, "cy", y);
+		attr(g, "r", "4.5");
+		attr(g, "fill", color(r->verdict));
+		snprintf(b, sizeof b, "%s: %.3f (%s)", r->name, r->ratio,
+			 cmp_verdict_name(r->verdict));
+		el(g, "title", b);
+	}
+#undef X
+}
+
+int
+cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
+{
+	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr html, head, body, table, tr, n;
+	xmlChar *mem = NULL;
+	int size = 0;
+	char b[512], title[1024];
+	char *text = NULL;
+	size_t tlen = 0;
+	FILE *mf;
+
+	html = xmlNewNode(NULL, BAD_CAST "html");
+	xmlDocSetRootElement(doc, html);
+	attr(html, "lang", "en");
+	head = el(html, "head", NULL);
+	n = el(head, "meta", NULL);
+	attr(n, "charset", "utf-8");
+	snprintf(title, sizeof title, "prof-compare: %s \xe2\x86\x92 %s",
+		 res->base_name, res->cur_name);
+	el(head, "title", title);
+	el(head, "style", css);
+	body = el(html, "body", NULL);
+	el(body, "h1", title);
+	mf = open_memstream(&text, &tlen);
+	if (mf != NULL) {
+		/* the summary line, as in the other formats */
+		fprintf(mf, "%zu regression%s, %zu improvement%s, %zu unchanged "
+			    "(%zu suspect)",
+			res->n_reg, res->n_reg == 1 ? "" : "s", res->n_imp,
+			res->n_imp == 1 ? "" : "s", res->n_unch + res->n_sus,
+			res->n_sus);
+		if (res->n_failed)
+			fprintf(mf, ", %zu failed", res->n_failed);
+		if (res->n_added)
+			fprintf(mf, ", %zu added", res->n_added);
+		if (res->n_removed)
+			fprintf(mf, ", %zu removed", res->n_removed);
+		if (!isnan(res->geomean))
+			fprintf(mf, "; geometric mean of the ratios %.3f",
+				res->geomean);
+		fclose(mf);
+		el(body, "p", text);
+		free(text);
+	}
+	chart(body, res);
+	table = el(body, "table", NULL);
+	tr = el(table, "tr", NULL);
+	{
+		static const char *const h[] = {"Benchmark", "Baseline", "Current",
+						"Ratio", "CI", "p", "q", "n",
+						"Verdict"};
+
+		for (size_t i = 0; i < sizeof h / sizeof *h; i++)
+			el(tr, "th", h[i]);
+	}
+	for (size_t i = 0; i < res->n; i++) {
+		const struct cmp_row *r = &res->rows[i];
+		double v[2] = {r->med1, r->med2};
+
+		tr = el(table, "tr", NULL);
+		attr(tr, "class", cmp_verdict_name(r->verdict));
+		n = el(tr, "td", r->name);
+		attr(n, "class", "name");
+		for (int k = 0; k < 2; k++) {
+			cmp_fmt_value(b, sizeof b, v[k], r->unit);
+			el(tr, "td", b);
+		}
+		snprintf(b, sizeof b, isnan(r->ratio) ? "-" : "%.3f", r->ratio);
+		el(tr, "td", b);
+		if (isnan(r->lo))
+			snprintf(b, sizeof b, "-");
+		else
+			snprintf(b, sizeof b, "[%.3f, %.3f]", r->lo, r->hi);
+		el(tr, "td", b);
+		snprintf(b, sizeof b, isnan(r->p) ? "-" : "%.2g", r->p);
+		el(tr, "td", b);
+		snprintf(b, sizeof b, isnan(r->q) ? "-" : "%.2g", r->q);
+		el(tr, "td", b);
+		snprintf(b, sizeof b, "%zu/%zu", r->n1, r->n2);
+		el(tr, "td", b);
+		snprintf(b, sizeof b, "%s%s%s", cmp_verdict_name(r->verdict),
+			 r->fallback ? " (one value per side: threshold only)"
+				     : "",
+			 r->too_few ? " (too few samples)" : "");
+		el(tr, "td", b);
+	}
+	snprintf(b, sizeof b,
+		 "Decision rule: regression when the Mann-Whitney U test is "
+		 "significant after Benjamini-Hochberg correction (q <= %g) and "
+		 "the whole %g%% bootstrap interval of the ratio of medians lies "
+		 "beyond the %g%% threshold on the worse side; improvement is "
+		 "the mirror image; suspect: the point estimate passes the "
+		 "threshold, the statistics do not.",
+		 res->opts.alpha, res->opts.conf * 100,
+		 res->opts.threshold * 100);
+	n = el(body, "p", b);
+	attr(n, "class", "rule");
+	htmlDocDumpMemoryFormat(doc, &mem, &size, 1);
+	xmlFreeDoc(doc);
+	if (mem == NULL) {
+		pk_err_set(err, "cannot serialise the HTML report");
+		return -1;
+	}
+	/* libxml2 writes an HTML 4 doctype-less document; say HTML5 */
+	fputs("<!DOCTYPE html>\n", f);
+	fwrite(mem, 1, (size_t)size, f);
+	xmlFree(mem);
+	return 0;
+}

@@ -1,0 +1,1583 @@
+/* history.c - the SQLite store behind prof-history (see history.h). */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "history.h"
+#include "cli.h"
+#include "json_write.h"
+
+struct hist_db {
+	sqlite3 *db;
+	char *path;
+	int found_version;
+};
+
+/* ---------------------------------------------------------------- model */
+
+struct bench_entry *
+hist_entry(struct bench_set *set, const char *name, const char *metric,
+	   const char *unit, bool higher_is_better)
+{
+	struct bench_entry *e = bench_set_entry(set, name, metric);
+
+	if (unit != NULL && strcmp(e->unit, unit) != 0) {
+		free(e->unit);
+		e->unit = pk_xstrdup(unit);
+	}
+	e->dir = higher_is_better ? BENCH_HIGHER_IS_BETTER
+				  : BENCH_LOWER_IS_BETTER;
+	return e;
+}
+
+size_t
+hist_set_samples(const struct bench_set *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		n += s->v[i].n;
+	return n;
+}
+
+char *
+hist_display_name(const char *name, const char *metric)
+{
+	if (metric == NULL || strcmp(metric, "time") == 0)
+		return pk_xstrdup(name);
+	return pk_xasprintf("%s:%s", name, metric);
+}
+
+int
+hist_read_results(char *const *paths, size_t n, const char *format,
+		  struct bench_set *set, struct pk_err *err)
+{
+	struct bench_read_opts o;
+
+	memset(&o, 0, sizeof o);
+	if (format != NULL && bench_format_parse(format, &o.format) != 0) {
+		pk_err_set(err, "unknown input format '%s' (one of: auto, %s)",
+			   format, bench_format_list());
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (bench_read_path(paths[i], &o, set, err) != 0)
+			return -1;
+	hist_set_merge_duplicates(set);
+	return 0;
+}
+
+void
+hist_set_merge_duplicates(struct bench_set *set)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		struct bench_entry *e = &set->v[i];
+		size_t j;
+
+		for (j = 0; j < out; j++)
+			if (strcmp(set->v[j].name, e->name) == 0 &&
+			    strcmp(set->v[j].metric, e->metric) == 0)
+				break;
+		if (j == out) {
+			if (out != i)
+				set->v[out] = *e;
+			out++;
+			continue;
+		}
+		for (size_t k = 0; k < e->n; k++)
+			bench_entry_add(&set->v[j], e->samples[k]);
+		if (e->status != BENCH_OK &&
+		    set->v[j].status != BENCH_TIMEOUT) {
+			set->v[j].status = e->status;
+			set->v[j].exit_code = e->exit_code;
+		}
+		free(e->name);
+		free(e->metric);
+		free(e->unit);
+		free(e->samples);
+	}
+	set->n = out;
+}
+
+static void
+labels_free(struct hist_label *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(l[i].key);
+		free(l[i].value);
+	}
+	free(l);
+}
+
+void
+hist_meta_free(struct hist_meta *m)
+{
+	free(m->commit);
+	free(m->branch);
+	free(m->hostname);
+	free(m->cpu_model);
+	free(m->source);
+	free(m->hash_extra);
+	labels_free(m->labels, m->nlabels);
+	memset(m, 0, sizeof *m);
+}
+
+void
+hist_meta_label(struct hist_meta *m, const char *key, const char *value)
+{
+	for (size_t i = 0; i < m->nlabels; i++)
+		if (strcmp(m->labels[i].key, key) == 0) {
+			free(m->labels[i].value);
+			m->labels[i].value = pk_xstrdup(value);
+			return;
+		}
+	m->labels = pk_xreallocarray(m->labels, m->nlabels + 1,
+				     sizeof *m->labels);
+	m->labels[m->nlabels].key = pk_xstrdup(key);
+	m->labels[m->nlabels].value = pk_xstrdup(value);
+	m->nlabels++;
+}
+
+static char *
+trim_dup(const char *s)
+{
+	size_t n;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return pk_xstrndup(s, n);
+}
+
+void
+hist_meta_machine(struct hist_meta *m)
+{
+	char host[256];
+	long nproc;
+
+	if (m->hostname == NULL && gethostname(host, sizeof host) == 0) {
+		host[sizeof host - 1] = '\0';
+		m->hostname = pk_xstrdup(host);
+	}
+	if (m->cpu_model == NULL) {
+		FILE *f = fopen("/proc/cpuinfo", "r");
+		char *line = NULL;
+		size_t cap = 0;
+
+		while (f != NULL && getline(&line, &cap, f) > 0) {
+			char *colon = strchr(line, ':');
+
+			if (colon != NULL &&
+			    (strncmp(line, "model name", 10) == 0 ||
+			     strncmp(line, "Processor", 9) == 0 ||
+			     strncmp(line, "cpu model", 9) == 0)) {
+				m->cpu_model = trim_dup(colon + 1);
+				break;
+			}
+		}
+		free(line);
+		if (f != NULL)
+			fclose(f);
+	}
+	nproc = sysconf(_SC_NPROCESSORS_ONLN);
+	if (m->cores == 0 && nproc > 0 && nproc < INT_MAX)
+		m->cores = (int)nproc;
+}
+
+/* Run git with args; its first output line (trimmed) or NULL. */
+static char *
+git_line(char *const argv[])
+{
+	int fd[2];
+	pid_t pid;
+	char buf[512];
+	size_t n = 0;
+	ssize_t r;
+	int st;
+
+	if (pipe(fd) != 0)
+		return NULL;
+	pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return NULL;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", 0);
+
+		dup2(fd[1], 1);
+		if (devnull >= 0)
+			dup2(devnull, 2);
+		close(fd[0]);
+		close(fd[1]);
+		execvp("git", argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	while (n < sizeof buf - 1 &&
+	       (r = read(fd[0], buf + n, sizeof buf - 1 - n)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		n += (size_t)r;
+	}
+	close(fd[0]);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || n == 0)
+		return NULL;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return trim_dup(buf);
+}
+
+int
+hist_meta_git(struct hist_meta *m)
+{
+	char *head;
+
+	{
+		char *argv[] = { "git", "rev-parse", "--verify", "-q", "HEAD",
+				 NULL };
+		head = git_line(argv);
+	}
+	if (head == NULL)
+		return -1;
+	if (m->commit == NULL) {
+		m->commit = head;
+		if (m->date == 0) {
+			char *argv[] = { "git", "show", "-s", "--format=%ct",
+					 "HEAD", NULL };
+			char *ct = git_line(argv);
+			long long t;
+
+			if (ct != NULL && pk_parse_ll(ct, &t) == 0)
+				m->date = t;
+			free(ct);
+		}
+	} else {
+		free(head);
+	}
+	if (m->branch == NULL) {
+		char *argv[] = { "git", "rev-parse", "--abbrev-ref", "HEAD",
+				 NULL };
+		char *b = git_line(argv);
+
+		if (b != NULL && strcmp(b, "HEAD") != 0)
+			m->branch = b;
+		else
+			free(b);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+int
+hist_parse_date(const char *s, int64_t *out)
+{
+	long long ll;
+	struct tm tm;
+	const char *p;
+	long off = 0;
+	time_t t;
+
+	if (pk_parse_ll(s, &ll) == 0) {
+		*out = ll;
+		return 0;
+	}
+	memset(&tm, 0, sizeof tm);
+	p = strptime(s, "%Y-%m-%d", &tm);
+	if (p == NULL)
+		return -1;
+	if (*p == 'T' || *p == ' ') {
+		p = strptime(p + 1, "%H:%M", &tm);
+		if (p == NULL)
+			return -1;
+		if (*p == ':') {
+			if (!isdigit((unsigned char)p[1]) ||
+			    !isdigit((unsigned char)p[2]))
+				return -1;
+			tm.tm_sec = (p[1] - '0') * 10 + (p[2] - '0');
+			p += 3;
+			if (*p == '.' || *p == ',') {
+				p++;
+				while (isdigit((unsigned char)*p))
+					p++;
+			}
+		}
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			int sign = *p == '-' ? -1 : 1;
+			int hh, mm = 0;
+
+			p++;
+			if (!isdigit((unsigned char)p[0]) ||
+			    !isdigit((unsigned char)p[1]))
+				return -1;
+			hh = (p[0] - '0') * 10 + (p[1] - '0');
+			p += 2;
+			if (*p == ':')
+				p++;
+			if (isdigit((unsigned char)p[0]) &&
+			    isdigit((unsigned char)p[1])) {
+				mm = (p[0] - '0') * 10 + (p[1] - '0');
+				p += 2;
+			}
+			off = sign * (hh * 3600L + mm * 60L);
+		}
+	}
+	if (*p != '\0')
+		return -1;
+	t = timegm(&tm);
+	if (t == (time_t)-1)
+		return -1;
+	*out = (int64_t)t - off;
+	return 0;
+}
+
+void
+hist_format_date(int64_t t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(buf, n, "%" PRId64, t);
+}
+
+bool
+hist_glob(const char *glob, const char *name)
+{
+	return glob == NULL || fnmatch(glob, name, 0) == 0;
+}
+
+/* ---------------------------------------------------------------- sqlite */
+
+static int
+db_fail(struct hist_db *db, struct pk_err *err, const char *what)
+{
+	pk_err_set(err, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->db));
+	return -1;
+}
+
+static int
+exec(struct hist_db *db, const char *sql, struct pk_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		pk_err_set(err, "%s: %s", db->path,
+			   msg ? msg : sqlite3_errmsg(db->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *
+prep(struct hist_db *db, const char *sql, struct pk_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, err, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? pk_xstrdup((const char *)s) : NULL;
+}
+
+static int
+begin(struct hist_db *db, struct pk_err *err)
+{
+	return exec(db, "BEGIN IMMEDIATE", err);
+}
+
+static int
+commit(struct hist_db *db, struct pk_err *err)
+{
+	return exec(db, "COMMIT", err);
+}
+
+static void
+rollback(struct hist_db *db)
+{
+	if (!sqlite3_get_autocommit(db->db))
+		sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+hist_begin(struct hist_db *db, struct pk_err *err)
+{
+	return begin(db, err);
+}
+
+int
+hist_commit(struct hist_db *db, struct pk_err *err)
+{
+	return commit(db, err);
+}
+
+void
+hist_rollback(struct hist_db *db)
+{
+	rollback(db);
+}
+
+/* The migrations: migrations[i] takes the schema from version i to i+1.
+ * Append only; never edit a step that has shipped. */
+static const char *const migrations[] = {
+	/* 0 -> 1: runs, labels, benchmarks, samples */
+	"CREATE TABLE runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  commit_sha TEXT NOT NULL,"
+	"  branch TEXT,"
+	"  date INTEGER NOT NULL,"
+	"  recorded INTEGER NOT NULL,"
+	"  hostname TEXT,"
+	"  cpu_model TEXT,"
+	"  cores INTEGER,"
+	"  source TEXT,"
+	"  input_hash TEXT NOT NULL,"
+	"  UNIQUE (commit_sha, input_hash));"
+	"CREATE TABLE labels ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (run_id, key));"
+	"CREATE TABLE benchmarks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  metric TEXT NOT NULL DEFAULT 'time',"
+	"  unit TEXT,"
+	"  higher_is_better INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (name, metric));"
+	"CREATE TABLE results ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  bench_id INTEGER NOT NULL REFERENCES benchmarks(id),"
+	"  status INTEGER NOT NULL DEFAULT 0," /* 0 ok, 1 failed, 2 timeout */
+	"  exit_code INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (run_id, bench_id)) WITHOUT ROWID;"
+	"CREATE TABLE samples ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  bench_id INTEGER NOT NULL REFERENCES benchmarks(id),"
+	"  seq INTEGER NOT NULL,"
+	"  value REAL NOT NULL,"
+	"  PRIMARY KEY (run_id, bench_id, seq)) WITHOUT ROWID;",
+	/* 1 -> 2: baselines, indexes for the series and branch queries */
+	"CREATE TABLE baselines ("
+	"  name TEXT NOT NULL,"
+	"  branch TEXT NOT NULL,"
+	"  commit_sha TEXT NOT NULL,"
+	"  set_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (name, branch));"
+	"CREATE INDEX runs_by_date ON runs (date, id);"
+	"CREATE INDEX runs_by_branch ON runs (branch, date, id);"
+	"CREATE INDEX samples_by_bench ON samples (bench_id, run_id);",
+};
+
+static int
+user_version(struct hist_db *db, int *v, struct pk_err *err)
+{
+	sqlite3_stmt *st = prep(db, "PRAGMA user_version", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, err, "reading the schema version");
+	}
+	*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int
+migrate(struct hist_db *db, struct pk_err *err)
+{
+	const int latest = (int)(sizeof migrations / sizeof migrations[0]);
+	int v;
+
+	if (user_version(db, &v, err) != 0)
+		return -1;
+	db->found_version = v;
+	if (v == latest)
+		return 0;
+	if (begin(db, err) != 0)
+		return -1;
+	/* another process may have migrated while we waited for the lock */
+	if (user_version(db, &v, err) != 0)
+		goto fail;
+	if (v > latest) {
+		pk_err_set(err, "%s: schema version %d is newer than this "
+			   "profkit knows (%d); upgrade profkit", db->path, v,
+			   latest);
+		goto fail;
+	}
+	for (; v < latest; v++) {
+		char sql[64];
+
+		if (exec(db, migrations[v], err) != 0)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (exec(db, sql, err) != 0)
+			goto fail;
+	}
+	if (commit(db, err) != 0)
+		goto fail;
+	return 0;
+fail:
+	rollback(db);
+	return -1;
+}
+
+static int
+mkdir_parent(const char *path, struct pk_err *err)
+{
+	char *dir = pk_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+
+	if (slash == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+			pk_err_set(err, "%s: %s", dir, strerror(errno));
+			free(dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		pk_err_set(err, "%s: %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	return 0;
+}
+
+struct hist_db *
+hist_open(const char *path, bool create, struct pk_err *err)
+{
+	struct hist_db *db = pk_xcalloc(1, sizeof *db);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+	struct stat sb;
+
+	db->path = pk_xstrdup(path);
+	if (stat(path, &sb) != 0) {
+		if (!create) {
+			pk_err_set(err, "%s: no history database (record or "
+				   "import something first)", path);
+			goto fail;
+		}
+		if (mkdir_parent(path, err) != 0)
+			goto fail;
+		flags |= SQLITE_OPEN_CREATE;
+	}
+	if (sqlite3_open_v2(path, &db->db, flags, NULL) != SQLITE_OK) {
+		pk_err_set(err, "%s: %s", path,
+			   db->db ? sqlite3_errmsg(db->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->db, 1);
+	/* Writers from parallel CI jobs wait for each other (up to a
+	 * minute) instead of failing with "database is locked". */
+	sqlite3_busy_timeout(db->db, 60000);
+	if (exec(db, "PRAGMA journal_mode = WAL", err) != 0 ||
+	    exec(db, "PRAGMA synchronous = NORMAL", err) != 0 ||
+	    exec(db, "PRAGMA foreign_keys = ON", err) != 0)
+		goto fail;
+	/* A file that is not a database fails here with a clear message. */
+	if (migrate(db, err) != 0)
+		goto fail;
+	return db;
+fail:
+	hist_close(db);
+	return NULL;
+}
+
+void
+hist_close(struct hist_db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->db != NULL)
+		sqlite3_close_v2(db->db);
+	free(db->path);
+	free(db);
+}
+
+const char *
+hist_db_path(const struct hist_db *db)
+{
+	return db->path;
+}
+
+int
+hist_db_found_version(const struct hist_db *db)
+{
+	return db->found_version;
+}
+
+/* ---------------------------------------------------------------- record */
+
+/* Two independent 64-bit FNV-1a style hashes over the canonical content:
+ * 128 bits identify "the same input". */
+struct hasher {
+	uint64_t a, b;
+};
+
+static void
+hash_bytes(struct hasher *h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h->a = (h->a ^ s[i]) * 0x100000001b3ULL;
+		h->b = (h->b ^ s[i]) * 0x9e3779b97f4a7c15ULL;
+		h->b ^= h->b >> 29;
+	}
+}
+
+static void
+hash_str(struct hasher *h, const char *s)
+{
+	hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static void
+input_hash(const struct bench_set *set, const char *extra, char out[33])
+{
+	struct hasher h = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+
+	if (extra != NULL)
+		hash_str(&h, extra);
+	for (size_t i = 0; i < set->n; i++) {
+		const struct bench_entry *b = &set->v[i];
+		uint64_t n = b->n, stat = (uint64_t)b->status;
+
+		hash_str(&h, b->name);
+		hash_str(&h, b->metric);
+		hash_str(&h, b->unit);
+		hash_bytes(&h, &n, sizeof n);
+		hash_bytes(&h, &stat, sizeof stat);
+		for (size_t j = 0; j < b->n; j++) {
+			char num[32];
+
+			snprintf(num, sizeof num, "%.17g", b->samples[j]);
+			hash_str(&h, num);
+		}
+	}
+	snprintf(out, 33, "%016" PRIx64 "%016" PRIx64, h.a, h.b);
+}
+
+static int
+bench_id(struct hist_db *db, const struct bench_entry *b, int64_t *id,
+	 struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = prep(db, "INSERT INTO benchmarks (name, metric, unit, "
+		  "higher_is_better) VALUES (?1, ?2, ?3, ?4) "
+		  "ON CONFLICT (name, metric) DO UPDATE SET "
+		  "unit = coalesce(excluded.unit, unit), "
+		  "higher_is_better = excluded.higher_is_better", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, b->name);
+	bind_text(st, 2, b->metric ? b->metric : "time");
+	bind_text(st, 3, b->unit);
+	sqlite3_bind_int(st, 4, b->dir == BENCH_HIGHER_IS_BETTER);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "storing a benchmark");
+	st = prep(db, "SELECT id FROM benchmarks WHERE name = ?1 AND "
+		  "metric = ?2", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, b->name);
+	bind_text(st, 2, b->metric ? b->metric : "time");
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, err, "finding a benchmark");
+	}
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+hist_record(struct hist_db *db, const struct hist_meta *m,
+	    const struct bench_set *set, int64_t *run_id, bool *existed,
+	    struct pk_err *err)
+{
+	char hash[33];
+	sqlite3_stmt *st = NULL;
+	bool own;
+	int rc;
+
+	*existed = false;
+	*run_id = 0;
+	if (m->commit == NULL || *m->commit == '\0') {
+		pk_err_set(err, "no commit given (use --commit outside a git "
+			   "checkout)");
+		return -1;
+	}
+	for (size_t i = 0; i < set->n; i++)
+		for (size_t j = 0; j < set->v[i].n; j++)
+			if (!isfinite(set->v[i].samples[j])) {
+				pk_err_set(err, "benchmark %s: sample %zu is "
+					   "not a finite number",
+					   set->v[i].name, j + 1);
+				return -1;
+			}
+	for (size_t i = 0; i < set->n; i++)
+		for (size_t j = i + 1; j < set->n; j++)
+			if (strcmp(set->v[i].name, set->v[j].name) == 0 &&
+			    strcmp(set->v[i].metric, set->v[j].metric) == 0) {
+				pk_err_set(err, "benchmark %s (%s) appears "
+					   "twice in one result set",
+					   set->v[i].name, set->v[i].metric);
+				return -1;
+			}
+	input_hash(set, m->hash_extra, hash);
+	own = sqlite3_get_autocommit(db->db) != 0;
+	if ((own ? begin(db, err) : exec(db, "SAVEPOINT hist_record", err)) != 0)
+		return -1;
+	st = prep(db, "SELECT id FROM runs WHERE commit_sha = ?1 AND "
+		  "input_hash = ?2", err);
+	if (st == NULL)
+		goto fail;
+	bind_text(st, 1, m->commit);
+	bind_text(st, 2, hash);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*run_id = sqlite3_column_int64(st, 0);
+		*existed = true;
+		sqlite3_finalize(st);
+		if ((own ? commit(db, err)
+			 : exec(db, "RELEASE hist_record", err)) != 0)
+			goto fail;
+		return 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err, "looking up the commit");
+		goto fail;
+	}
+
+	st = prep(db, "INSERT INTO runs (commit_sha, branch, date, recorded, "
+		  "hostname, cpu_model, cores, source, input_hash) VALUES "
+		  "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	if (st == NULL)
+		goto fail;
+	bind_text(st, 1, m->commit);
+	bind_text(st, 2, m->branch);
+	sqlite3_bind_int64(st, 3, m->date ? m->date : (int64_t)time(NULL));
+	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
+	bind_text(st, 5, m->hostname);
+	bind_text(st, 6, m->cpu_model);
+	if (m->cores > 0)
+		sqlite3_bind_int(st, 7, m->cores);
+	else
+		sqlite3_bind_null(st, 7);
+	bind_text(st, 8, m->source);
+	bind_text(st, 9, hash);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err, "storing the run");
+		goto fail;
+	}
+	*run_id = sqlite3_last_insert_rowid(db->db);
+
+	st = prep(db, "INSERT INTO labels (run_id, key, value) VALUES "
+		  "(?1, ?2, ?3)", err);
+	if (st == NULL)
+		goto fail;
+	for (size_t i = 0; i < m->nlabels; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, *run_id);
+		bind_text(st, 2, m->labels[i].key);
+		bind_text(st, 3, m->labels[i].value);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			db_fail(db, err, "storing a label");
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct bench_entry *b = &set->v[i];
+		int64_t bid;
+
+		if (bench_id(db, b, &bid, err) != 0)
+			goto fail;
+		st = prep(db, "INSERT INTO results (run_id, bench_id, status, "
+			  "exit_code) VALUES (?1, ?2, ?3, ?4)", err);
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, *run_id);
+		sqlite3_bind_int64(st, 2, bid);
+		sqlite3_bind_int(st, 3, (int)b->status);
+		sqlite3_bind_int(st, 4, b->exit_code);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			db_fail(db, err, "storing a result");
+			goto fail;
+		}
+		st = prep(db, "INSERT INTO samples (run_id, bench_id, seq, "
+			  "value) VALUES (?1, ?2, ?3, ?4)", err);
+		if (st == NULL)
+			goto fail;
+		for (size_t j = 0; j < b->n; j++) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, *run_id);
+			sqlite3_bind_int64(st, 2, bid);
+			sqlite3_bind_int64(st, 3, (int64_t)j);
+			sqlite3_bind_double(st, 4, b->samples[j]);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				sqlite3_finalize(st);
+				db_fail(db, err, "storing a sample");
+				goto fail;
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	if ((own ? commit(db, err) : exec(db, "RELEASE hist_record", err)) != 0)
+		goto fail;
+	return 0;
+fail:
+	if (own)
+		rollback(db);
+	else
+		sqlite3_exec(db->db, "ROLLBACK TO hist_record; "
+			     "RELEASE hist_record", NULL, NULL, NULL);
+	*run_id = 0;
+	return -1;
+}
+
+/* ---------------------------------------------------------------- reading */
+
+void
+hist_run_free(struct hist_run *r)
+{
+	free(r->commit);
+	free(r->branch);
+	free(r->hostname);
+	free(r->cpu_model);
+	free(r->source);
+	labels_free(r->labels, r->nlabels);
+	memset(r, 0, sizeof *r);
+}
+
+void
+hist_runs_free(struct hist_run *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		hist_run_free(&r[i]);
+	free(r);
+}
+
+static int
+run_labels(struct hist_db *db, struct hist_run *r, struct pk_err *err)
+{
+	sqlite3_stmt *st = prep(db, "SELECT key, value FROM labels WHERE "
+				"run_id = ?1 ORDER BY key", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->labels = pk_xreallocarray(r->labels, r->nlabels + 1,
+					     sizeof *r->labels);
+		r->labels[r->nlabels].key = col_dup(st, 0);
+		r->labels[r->nlabels].value = col_dup(st, 1);
+		r->nlabels++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "reading labels");
+	return 0;
+}
+
+int
+hist_runs(struct hist_db *db, const char *branch, const char *commit_prefix,
+	  size_t limit, struct hist_run **runs, size_t *n, struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	struct hist_run *r = NULL;
+	size_t cnt = 0;
+	int rc;
+
+	*runs = NULL;
+	*n = 0;
+	st = prep(db,
+		  "SELECT * FROM (SELECT r.id, r.commit_sha, r.branch, r.date, "
+		  "r.recorded, r.hostname, r.cpu_model, r.cores, r.source, "
+		  "(SELECT count(*) FROM results x WHERE x.run_id = r.id), "
+		  "(SELECT count(*) FROM samples s WHERE s.run_id = r.id) "
+		  "FROM runs r WHERE (?1 IS NULL OR r.branch = ?1) AND "
+		  "(?2 IS NULL OR substr(r.commit_sha, 1, length(?2)) = ?2) "
+		  "ORDER BY r.date DESC, r.id DESC LIMIT ?3) "
+		  "ORDER BY 4, 1", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, branch);
+	bind_text(st, 2, commit_prefix);
+	sqlite3_bind_int64(st, 3, limit ? (int64_t)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hist_run *x;
+
+		r = pk_xreallocarray(r, cnt + 1, sizeof *r);
+		x = &r[cnt++];
+		memset(x, 0, sizeof *x);
+		x->id = sqlite3_column_int64(st, 0);
+		x->commit = col_dup(st, 1);
+		x->branch = col_dup(st, 2);
+		x->date = sqlite3_column_int64(st, 3);
+		x->recorded = sqlite3_column_int64(st, 4);
+		x->hostname = col_dup(st, 5);
+		x->cpu_model = col_dup(st, 6);
+		x->cores = sqlite3_column_int(st, 7);
+		x->source = col_dup(st, 8);
+		x->nbench = (size_t)sqlite3_column_int64(st, 9);
+		x->nsamples = (size_t)sqlite3_column_int64(st, 10);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		hist_runs_free(r, cnt);
+		return db_fail(db, err, "reading runs");
+	}
+	for (size_t i = 0; i < cnt; i++)
+		if (run_labels(db, &r[i], err) != 0) {
+			hist_runs_free(r, cnt);
+			return -1;
+		}
+	*runs = r;
+	*n = cnt;
+	return 0;
+}
+
+/* Fill set from rows (name, metric, unit, hib, status, exit, value) where
+ * value is NULL for a result without samples. */
+static int
+fill_set(struct hist_db *db, sqlite3_stmt *st, struct bench_set *set,
+	 struct pk_err *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *metric = (const char *)sqlite3_column_text(st, 1);
+		const char *unit = (const char *)sqlite3_column_text(st, 2);
+		struct bench_entry *e;
+		int status = sqlite3_column_int(st, 4);
+
+		e = hist_entry(set, name ? name : "", metric, unit,
+			       sqlite3_column_int(st, 3) != 0);
+		if (status != BENCH_OK && e->status != BENCH_TIMEOUT) {
+			e->status = status == BENCH_TIMEOUT ? BENCH_TIMEOUT
+							    : BENCH_FAILED;
+			e->exit_code = sqlite3_column_int(st, 5);
+		}
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+			bench_entry_add(e, sqlite3_column_double(st, 6));
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "reading samples");
+	return 0;
+}
+
+int
+hist_run_set(struct hist_db *db, int64_t run_id, struct bench_set *set,
+	     struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = prep(db, "SELECT b.name, b.metric, b.unit, b.higher_is_better, "
+		  "x.status, x.exit_code, s.value FROM results x "
+		  "JOIN benchmarks b ON b.id = x.bench_id "
+		  "LEFT JOIN samples s ON s.run_id = x.run_id AND "
+		  "s.bench_id = x.bench_id WHERE x.run_id = ?1 "
+		  "ORDER BY b.name, b.metric, s.seq", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run_id);
+	rc = fill_set(db, st, set, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+hist_commit_set(struct hist_db *db, const char *commit_sha,
+		struct bench_set *set, struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = prep(db, "SELECT b.name, b.metric, b.unit, b.higher_is_better, "
+		  "x.status, x.exit_code, s.value FROM runs r "
+		  "JOIN results x ON x.run_id = r.id "
+		  "JOIN benchmarks b ON b.id = x.bench_id "
+		  "LEFT JOIN samples s ON s.run_id = x.run_id AND "
+		  "s.bench_id = x.bench_id WHERE r.commit_sha = ?1 "
+		  "ORDER BY b.name, b.metric, r.id, s.seq", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, commit_sha);
+	rc = fill_set(db, st, set, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+hist_resolve_commit(struct hist_db *db, const char *prefix, char **out,
+		    struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	char *found = NULL;
+
+	*out = NULL;
+	if (prefix == NULL || *prefix == '\0') {
+		pk_err_set(err, "empty commit");
+		return -1;
+	}
+	st = prep(db, "SELECT DISTINCT commit_sha FROM runs WHERE "
+		  "substr(commit_sha, 1, length(?1)) = ?1 LIMIT 2", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, prefix);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (found != NULL) {
+			free(found);
+			sqlite3_finalize(st);
+			pk_err_set(err, "commit %s is ambiguous in %s", prefix,
+				   db->path);
+			return -1;
+		}
+		found = col_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(found);
+		return db_fail(db, err, "looking up a commit");
+	}
+	if (found == NULL) {
+		pk_err_set(err, "commit %s is not in %s", prefix, db->path);
+		return -1;
+	}
+	*out = found;
+	return 0;
+}
+
+int
+hist_latest_commit(struct hist_db *db, const char *branch, char **out,
+		   struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	st = prep(db, "SELECT commit_sha FROM runs WHERE (?1 IS NULL OR "
+		  "branch = ?1) ORDER BY date DESC, id DESC LIMIT 1", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, branch);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = col_dup(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "looking up the latest run");
+	if (branch != NULL)
+		pk_err_set(err, "no runs on branch %s in %s", branch,
+			   db->path);
+	else
+		pk_err_set(err, "no runs in %s", db->path);
+	return -1;
+}
+
+/* ---------------------------------------------------------------- baselines */
+
+void
+hist_baseline_free(struct hist_baseline *b)
+{
+	free(b->name);
+	free(b->branch);
+	free(b->commit);
+	memset(b, 0, sizeof *b);
+}
+
+int
+hist_baseline_set(struct hist_db *db, const char *name, const char *branch,
+		  const char *commit_sha, struct hist_baseline *out,
+		  struct pk_err *err)
+{
+	char *c = NULL;
+	sqlite3_stmt *st;
+	int rc;
+	int64_t now = (int64_t)time(NULL);
+
+	memset(out, 0, sizeof *out);
+	if (commit_sha != NULL) {
+		if (hist_resolve_commit(db, commit_sha, &c, err) != 0)
+			return -1;
+	} else if (hist_latest_commit(db, branch, &c, err) != 0) {
+		return -1;
+	}
+	st = prep(db, "INSERT OR REPLACE INTO baselines (name, branch, "
+		  "commit_sha, set_at) VALUES (?1, ?2, ?3, ?4)", err);
+	if (st == NULL) {
+		free(c);
+		return -1;
+	}
+	bind_text(st, 1, name);
+	bind_text(st, 2, branch ? branch : "");
+	bind_text(st, 3, c);
+	sqlite3_bind_int64(st, 4, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(c);
+		return db_fail(db, err, "storing the baseline");
+	}
+	out->name = pk_xstrdup(name);
+	out->branch = pk_xstrdup(branch ? branch : "");
+	out->commit = c;
+	out->set_at = now;
+	return 0;
+}
+
+int
+hist_baseline_get(struct hist_db *db, const char *name, const char *branch,
+		  struct hist_baseline *out, struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	st = prep(db, "SELECT name, branch, commit_sha, set_at FROM baselines "
+		  "WHERE name = ?1 AND branch = ?2", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	bind_text(st, 2, branch ? branch : "");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->name = col_dup(st, 0);
+		out->branch = col_dup(st, 1);
+		out->commit = col_dup(st, 2);
+		out->set_at = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return db_fail(db, err, "reading the baseline");
+}
+
+int
+hist_baseline_reset(struct hist_db *db, const char *name, const char *branch,
+		    struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = prep(db, "DELETE FROM baselines WHERE name = ?1 AND branch = ?2",
+		  err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	bind_text(st, 2, branch ? branch : "");
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "removing the baseline");
+	return sqlite3_changes(db->db) > 0 ? 1 : 0;
+}
+
+int
+hist_baselines(struct hist_db *db, struct hist_baseline **out, size_t *n,
+	       struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	struct hist_baseline *b = NULL;
+	size_t cnt = 0;
+
+	*out = NULL;
+	*n = 0;
+	st = prep(db, "SELECT name, branch, commit_sha, set_at FROM baselines "
+		  "ORDER BY branch, name", err);
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		b = pk_xreallocarray(b, cnt + 1, sizeof *b);
+		b[cnt].name = col_dup(st, 0);
+		b[cnt].branch = col_dup(st, 1);
+		b[cnt].commit = col_dup(st, 2);
+		b[cnt].set_at = sqlite3_column_int64(st, 3);
+		cnt++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < cnt; i++)
+			hist_baseline_free(&b[i]);
+		free(b);
+		return db_fail(db, err, "reading baselines");
+	}
+	*out = b;
+	*n = cnt;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- series */
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double
+hist_median(double *v, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+void
+hist_series_free(struct hist_series *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(s[i].name);
+		free(s[i].metric);
+		free(s[i].unit);
+		free(s[i].display);
+		for (size_t j = 0; j < s[i].n; j++)
+			free(s[i].p[j].commit);
+		free(s[i].p);
+		free(s[i].cp);
+	}
+	free(s);
+}
+
+int
+hist_series_load(struct hist_db *db, const char *glob, const char *branch,
+		 struct hist_series **out, size_t *nout, struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	struct hist_series *s = NULL;
+	size_t ns = 0;
+	double *buf = NULL;
+	size_t nbuf = 0, capbuf = 0;
+	int64_t cur_run = -1, cur_bench = -1;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	st = prep(db, "SELECT b.id, b.name, b.unit, b.higher_is_better, r.id, "
+		  "r.date, r.commit_sha, s.value, b.metric FROM samples s "
+		  "JOIN benchmarks b ON b.id = s.bench_id "
+		  "JOIN runs r ON r.id = s.run_id "
+		  "WHERE (?1 IS NULL OR r.branch = ?1) "
+		  "ORDER BY b.name, b.metric, r.date, r.id, s.seq", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, branch);
+	for (;;) {
+		int64_t bid = 0, rid = 0;
+		bool row;
+
+		rc = sqlite3_step(st);
+		row = rc == SQLITE_ROW;
+		if (row) {
+			const char *name =
+				(const char *)sqlite3_column_text(st, 1);
+			const char *metric =
+				(const char *)sqlite3_column_text(st, 8);
+			char *disp = hist_display_name(name ? name : "",
+						       metric);
+			bool match = hist_glob(glob, disp);
+
+			free(disp);
+			if (!match)
+				continue;
+			bid = sqlite3_column_int64(st, 0);
+			rid = sqlite3_column_int64(st, 4);
+		}
+		/* close the current point */
+		if (nbuf > 0 && (!row || bid != cur_bench || rid != cur_run)) {
+			struct hist_series *x = &s[ns - 1];
+			struct hist_point *p = &x->p[x->n - 1];
+
+			p->n = nbuf;
+			p->median = hist_median(buf, nbuf);
+			p->min = buf[0];
+			p->max = buf[nbuf - 1];
+			nbuf = 0;
+		}
+		if (!row)
+			break;
+		if (bid != cur_bench) {
+			s = pk_xreallocarray(s, ns + 1, sizeof *s);
+			memset(&s[ns], 0, sizeof s[ns]);
+			s[ns].name = col_dup(st, 1);
+			s[ns].metric = col_dup(st, 8);
+			s[ns].unit = col_dup(st, 2);
+			s[ns].display = hist_display_name(s[ns].name,
+							  s[ns].metric);
+			s[ns].higher_is_better = sqlite3_column_int(st, 3);
+			ns++;
+			cur_bench = bid;
+			cur_run = -1;
+		}
+		if (rid != cur_run) {
+			struct hist_series *x = &s[ns - 1];
+			struct hist_point *p;
+
+			x->p = pk_xreallocarray(x->p, x->n + 1, sizeof *x->p);
+			p = &x->p[x->n++];
+			memset(p, 0, sizeof *p);
+			p->run_id = rid;
+			p->date = sqlite3_column_int64(st, 5);
+			p->commit = col_dup(st, 6);
+			cur_run = rid;
+		}
+		if (nbuf == capbuf) {
+			capbuf = capbuf ? 2 * capbuf : 64;
+			buf = pk_xreallocarray(buf, capbuf, sizeof *buf);
+		}
+		buf[nbuf++] = sqlite3_column_double(st, 7);
+	}
+	sqlite3_finalize(st);
+	free(buf);
+	if (rc != SQLITE_DONE) {
+		hist_series_free(s, ns);
+		return db_fail(db, err, "reading series");
+	}
+	*out = s;
+	*nout = ns;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- export */
+
+const char *
+hist_status_name(int status)
+{
+	return status == BENCH_FAILED ? "failed"
+	       : status == BENCH_TIMEOUT ? "timeout" : "ok";
+}
+
+#define status_name(s) hist_status_name((int)(s))
+
+static void
+csv_field(FILE *f, const char *s)
+{
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+int
+hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,
+	    struct pk_err *err)
+{
+	struct hist_run *runs;
+	size_t nruns;
+	struct jw w;
+	char date[40];
+
+	/* One read transaction: a consistent snapshot even while CI jobs
+	 * keep recording. */
+	if (exec(db, "BEGIN", err) != 0)
+		return -1;
+	if (hist_runs(db, NULL, NULL, 0, &runs, &nruns, err) != 0) {
+		rollback(db);
+		return -1;
+	}
+	if (fmt == HIST_EXPORT_CSV) {
+		fputs("commit,branch,date,hostname,cpu_model,cores,benchmark,"
+		      "metric,unit,higher_is_better,status,seq,value\n", f);
+	} else {
+		jw_init(&w, f, 1);
+		jw_object_begin(&w);
+		jw_kstring(&w, "format", "profkit-history");
+		jw_kint(&w, "schema_version", HIST_SCHEMA_VERSION);
+		jw_key(&w, "runs");
+		jw_array_begin(&w);
+	}
+	for (size_t i = 0; i < nruns; i++) {
+		struct hist_run *r = &runs[i];
+		struct bench_set set;
+
+		bench_set_init(&set);
+		if (hist_run_set(db, r->id, &set, err) != 0) {
+			hist_runs_free(runs, nruns);
+			if (fmt == HIST_EXPORT_JSON)
+				jw_free(&w);
+			rollback(db);
+			return -1;
+		}
+		hist_format_date(r->date, date, sizeof date);
+		if (fmt == HIST_EXPORT_CSV) {
+			for (size_t b = 0; b < set.n; b++) {
+				const struct bench_entry *e = &set.v[b];
+
+				for (size_t j = 0; j < e->n; j++) {
+					csv_field(f, r->commit);
+					putc(',', f);
+					csv_field(f, r->branch);
+					fprintf(f, ",%s,", date);
+					csv_field(f, r->hostname);
+					putc(',', f);
+					csv_field(f, r->cpu_model);
+					putc(',', f);
+					if (r->cores > 0)
+						fprintf(f, "%d", r->cores);
+					putc(',', f);
+					csv_field(f, e->name);
+					putc(',', f);
+					csv_field(f, e->metric);
+					putc(',', f);
+					csv_field(f, e->unit);
+					fprintf(f, ",%d,%s,%zu,%.17g\n",
+						e->dir == BENCH_HIGHER_IS_BETTER,
+						status_name(e->status), j,
+						e->samples[j]);
+				}
+			}
+		} else {
+			jw_object_begin(&w);
+			jw_kstring(&w, "commit", r->commit);
+			if (r->branch)
+				jw_kstring(&w, "branch", r->branch);
+			jw_kstring(&w, "date", date);
+			jw_kint(&w, "date_unix", r->date);
+			jw_key(&w, "machine");
+			jw_object_begin(&w);
+			if (r->hostname)
+				jw_kstring(&w, "hostname", r->hostname);
+			if (r->cpu_model)
+				jw_kstring(&w, "cpu_model", r->cpu_model);
+			if (r->cores > 0)
+				jw_kint(&w, "cores", r->cores);
+			jw_object_end(&w);
+			if (r->source)
+				jw_kstring(&w, "source", r->source);
+			jw_key(&w, "labels");
+			jw_object_begin(&w);
+			for (size_t l = 0; l < r->nlabels; l++)
+				jw_kstring(&w, r->labels[l].key,
+					   r->labels[l].value);
+			jw_object_end(&w);
+			jw_key(&w, "benchmarks");
+			jw_array_begin(&w);
+			for (size_t b = 0; b < set.n; b++) {
+				const struct bench_entry *e = &set.v[b];
+
+				jw_object_begin(&w);
+				jw_kstring(&w, "name", e->name);
+				jw_kstring(&w, "metric", e->metric);
+				if (e->unit)
+					jw_kstring(&w, "unit", e->unit);
+				jw_kbool(&w, "higher_is_better",
+					 e->dir == BENCH_HIGHER_IS_BETTER);
+				jw_kstring(&w, "status", status_name(e->status));
+				jw_key(&w, "samples");
+				jw_array_begin(&w);
+				for (size_t j = 0; j < e->n; j++)
+					jw_double(&w, e->samples[j]);
+				jw_array_end(&w);
+				jw_object_end(&w);
+			}
+			jw_array_end(&w);
+			jw_object_end(&w);
+		}
+		bench_set_free(&set);
+	}
+	if (fmt == HIST_EXPORT_JSON) {
+		jw_array_end(&w);
+		jw_object_end(&w);
+		fputc('\n', f);
+		jw_free(&w);
+	}
+	hist_runs_free(runs, nruns);
+	rollback(db);
+	return 0;
+}

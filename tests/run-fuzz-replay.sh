@@ -1,0 +1,13 @@
+#!/bin/sh
+# tests/run-fuzz-replay.sh - replay the fuzz corpora of the report-script
+# parser and of safe extraction (plus the sample report) under the
+# sanitizers the build was configured with.
+. "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+F="$abs_top_builddir/tests/fuzz"
+C="$abs_top_srcdir/tests/fuzz/corpus"
+TMPDIR=$T; export TMPDIR
+ok "replay_script over its corpus" "$F/replay_script" "$C/script" "$TEST_DATA/sample-report/report/kore-exec.sh"
+is "replay_script: every input ran" "$(ls "$C/script" | wc -l | awk '{print $1 + 1}')" "$(grep -c '^ok' "$T/.out")"
+ok "replay_archive over its corpus" "$F/replay_archive" "$C/archive" "$TEST_DATA/sample-report.tar.gz"
+is "replay_archive: every input ran" "$(ls "$C/archive" | wc -l | awk '{print $1 + 1}')" "$(grep -c '^ok' "$T/.out")"
+done_testing

@@ -1,0 +1,94 @@
+#!/bin/sh
+# tests/run-pipeline.sh - prof-pipeline on the sample bug report (the
+# README's main command): every artifact, infotables skipped on GHC 9.0,
+# artifacts.tar.zst lists them; a failing mode does not stop the others;
+# a hostile tarball is refused before anything runs.
+. "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+
+SR="$TEST_DATA/sample-report"
+if [ ! -x "$SR/prof-bin/kore-exec" ] || ! "$SR/prof-bin/kore-exec" +RTS --info >/dev/null 2>&1; then
+	skip "prof-pipeline" "the sample report's kore-exec does not run here"
+	done_testing
+	exit
+fi
+
+ok "the README's main command" prof-pipeline "$TEST_DATA/sample-report.tar.gz" \
+	"$T/out" --bin-dir "$SR/bin" --prof-bin-dir "$SR/prof-bin"
+cp "$T/.err" "$T/progress"
+for f in kore-exec.eventlog kore-exec.prof prof-speedscope.json \
+	heap-cost-centers.svg heap-cost-centers.html summary.md \
+	eventlog/run.json prof/run.json heap/run.json infotables/run.json \
+	artifacts.tar.zst; do
+	ok "$f written and non-empty" test -s "$T/out/$f"
+done
+ok "no heap-infotables.html on GHC 9.0" test ! -e "$T/out/heap-infotables.html"
+ok "infotables skipped with its reason" grep -q '\[infotables\] skipped: .*needs GHC >= 9.2' "$T/progress"
+for s in extract eventlog prof heap infotables; do
+	ok "progress line for $s" grep -q "^prof-pipeline: \[$s\]" "$T/progress"
+done
+tar --zstd -tf "$T/out/artifacts.tar.zst" >"$T/list" 2>"$T/tar.err" ||
+	bsdtar -tf "$T/out/artifacts.tar.zst" >"$T/list"
+for f in kore-exec.eventlog kore-exec.prof prof-speedscope.json \
+	heap-cost-centers.svg heap-cost-centers.html summary.md \
+	eventlog/run.json prof/run.json heap/run.json infotables/run.json \
+	heap/kore-exec.hp; do
+	ok "artifacts.tar.zst lists $f" grep -qx "$f" "$T/list"
+done
+mkdir "$T/unpacked"
+ok "artifacts.tar.zst unpacks with prof-extract" prof-extract "$T/out/artifacts.tar.zst" -C "$T/unpacked/a"
+ok "... the .prof in it is the same" cmp "$T/out/kore-exec.prof" "$T/unpacked/a/kore-exec.prof"
+is "each mode's run.json: exit status / skipped" "0 0 0 skipped" \
+	"$(for m in eventlog prof heap infotables; do $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); print("skipped" if d["skipped"] else d["exit_status"])' "$T/out/$m/run.json"; done | tr '\n' ' ' | sed 's/ $//')"
+ok "summary.md: runs table" grep -q '^| heap | ok | `-hc -l -i0.1` | 0 |' "$T/out/summary.md"
+ok "summary.md: top cost centres" grep -q 'Toy.Rewrite' "$T/out/summary.md"
+ok "summary.md: heap peak" grep -qi 'peak' "$T/out/summary.md"
+ok "heap SVG is well-formed XML" $PY -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$T/out/heap-cost-centers.svg"
+ok "speedscope JSON parses, with the time profile" $PY -c \
+	'import json,sys; d=json.load(open(sys.argv[1])); assert any("time" in p["name"] for p in d["profiles"])' "$T/out/prof-speedscope.json"
+if command -v node >/dev/null 2>&1 && [ -f "$abs_top_srcdir/tests/speedscope-validate.js" ]; then
+	st=0; node "$abs_top_srcdir/tests/speedscope-validate.js" "$T/out/prof-speedscope.json" >"$T/v.out" 2>&1 || st=$?
+	if [ "$st" = 2 ]; then skip "speedscope schema" "node modules missing"
+	else is "speedscope schema and importer checks" "0" "$st"; fi
+fi
+fails_with 1 "a non-empty OUTDIR is refused without --force" prof-pipeline -q \
+	"$TEST_DATA/sample-report.tar.gz" "$T/out" --bin-dir "$SR/bin"
+is "no work directory left behind" "" "$(ls -a "$T/out" | grep '^\.work' || true)"
+
+# one failing mode does not stop the others: no profiled build for prof
+fails_with 1 "a failing mode makes the exit status 1" prof-pipeline -q \
+	--modes prof,eventlog "$TEST_DATA/sample-report.tar.gz" "$T/out2" --bin-dir "$SR/bin"
+ok "... and the next mode still ran" test -s "$T/out2/kore-exec.eventlog"
+ok "... the failure is in summary.md" grep -q '^| prof | failed' "$T/out2/summary.md"
+ok "... and the tarball was still packed" test -s "$T/out2/artifacts.tar.zst"
+
+# a hostile tarball is refused before anything runs
+mkdir -p "$T/h"
+$PY - "$T/h/evil.tar.gz" <<'PY'
+import io, sys, tarfile
+with tarfile.open(sys.argv[1], "w:gz") as tf:
+    for name, data in (("kore-exec.sh", b"#!/bin/sh\nexec kore-exec \"$@\"\n"), ("../escape", b"x")):
+        ti = tarfile.TarInfo(name); ti.size = len(data); ti.mode = 0o755
+        tf.addfile(ti, io.BytesIO(data))
+PY
+fails_with 1 "hostile tarball refused" prof-pipeline -q "$T/h/evil.tar.gz" "$T/out3" --bin-dir "$SR/bin"
+ok "... nothing escaped" test ! -e "$T/escape"
+is "... and no mode ran" "" "$(ls "$T/out3" 2>/dev/null)"
+# our SIGINT during a run: forwarded, the remaining modes skipped, no
+# work directory left
+mkdir -p "$T/slow"
+printf '#!/bin/sh\n: >started\nexec sleep \\\n    60 \\\n    "$@"\n' >"$T/slow/kore-exec.sh"
+tar -C "$T/slow" -czf "$T/slow.tar.gz" kore-exec.sh
+prof-pipeline --modes plain,eventlog "$T/slow.tar.gz" "$T/out4" 2>"$T/int.err" &
+pp=$!
+i=0; while ! ls "$T"/out4/.work.*/plain/started >/dev/null 2>&1 && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done
+kill -INT $pp
+st=0; wait $pp || st=$?
+is "interrupted pipeline exits 1" "1" "$st"
+ok "... the SIGINT went to the run" grep -q 'forwarded: sent SIGINT' "$T/int.err"
+ok "... the next mode did not run" grep -q '^| eventlog | not run: interrupted' "$T/out4/summary.md"
+is "... no work directory left" "" "$(ls -a "$T/out4" | grep '^\.work' || true)"
+
+fails_with 2 "usage: one argument" prof-pipeline "$TEST_DATA/sample-report.tar.gz"
+fails_with 2 "usage: bad mode list" prof-pipeline --modes prof,bogus a b
+done_testing

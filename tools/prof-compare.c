@@ -1,0 +1,354 @@
+/* prof-compare - did this change make it slower?
+ *
+ *   prof-compare [OPTIONS] BASELINE CURRENT
+ *
+ * Reads two runs (files or directories, format detected by content),
+ * decides per benchmark with statistics (see src/compare.h and the man
+ * page), and writes a GFM/JSON/HTML/text report, or the KEVM-compatible
+ * table with --kevm.  Exit 3 with --fail-on-regression when something
+ * regressed.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "cli.h"
+#include "compare.h"
+#include "diag.h"
+#include "output.h"
+
+struct state {
+	const char *base_path, *cur_path;
+	const char *output;
+	unsigned out_flags;
+	enum cmp_format format;
+	struct bench_read_opts ropts;
+	struct cmp_opts copts;
+	struct cmp_kevm_opts kopts;
+	bool kevm;
+	bool fail_on_regression;
+	bool fail_on_missing;
+	const char *base_label, *cur_label;
+};
+
+enum {
+	OPT_FORMAT = 256,
+	OPT_INPUT_FORMAT,
+	OPT_THRESHOLD,
+	OPT_ALPHA,
+	OPT_CONFIDENCE,
+	OPT_BOOTSTRAP,
+	OPT_SEED,
+	OPT_MIN_TIME,
+	OPT_MIN_CHANGE,
+	OPT_KEVM,
+	OPT_FAIL_REG,
+	OPT_FAIL_MISSING,
+	OPT_CPU_TIME,
+	OPT_BASE_NAME,
+	OPT_CUR_NAME,
+	OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"force", no_argument, NULL, 'f'},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+	{"threshold", required_argument, NULL, OPT_THRESHOLD},
+	{"alpha", required_argument, NULL, OPT_ALPHA},
+	{"confidence", required_argument, NULL, OPT_CONFIDENCE},
+	{"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
+	{"seed", required_argument, NULL, OPT_SEED},
+	{"min-time", required_argument, NULL, OPT_MIN_TIME},
+	{"min-change", required_argument, NULL, OPT_MIN_CHANGE},
+	{"kevm", no_argument, NULL, OPT_KEVM},
+	{"fail-on-regression", no_argument, NULL, OPT_FAIL_REG},
+	{"fail-on-missing", no_argument, NULL, OPT_FAIL_MISSING},
+	{"cpu-time", no_argument, NULL, OPT_CPU_TIME},
+	{"baseline-name", required_argument, NULL, OPT_BASE_NAME},
+	{"current-name", required_argument, NULL, OPT_CUR_NAME},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+static void
+usage(void)
+{
+	printf("Usage: prof-compare [OPTIONS] BASELINE CURRENT\n"
+	       "Compare two benchmark runs and decide, per benchmark, whether the\n"
+	       "current run regressed (Mann-Whitney U + Benjamini-Hochberg, bootstrap\n"
+	       "interval of the ratio of medians, threshold).\n"
+	       "\n"
+	       "Inputs (detected by content): KEVM timing files, hyperfine JSON,\n"
+	       "google-benchmark JSON, Criterion directories, llama-bench JSON/JSONL/CSV,\n"
+	       "pytest-benchmark JSON, CSV name,value[,unit], Bencher BMF JSON,\n"
+	       "github-action-benchmark JSON, cargo bench lines.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -o, --output FILE        write the report to FILE (atomically)\n"
+	       "  -f, --force              replace an existing output file\n"
+	       "      --format FMT         gfm (default), json, html or text\n"
+	       "      --input-format FMT   skip detection: %s\n"
+	       "      --threshold PCT      smallest change that counts (default 5%%)\n"
+	       "      --alpha Q            false discovery rate (default 0.05)\n"
+	       "      --confidence C       bootstrap interval level (default 0.95)\n"
+	       "      --bootstrap N        bootstrap resamples (default 10000)\n"
+	       "      --seed N             bootstrap seed (default 20261123)\n"
+	       "      --min-time DUR       KEVM table and one-value fallback: ignore\n"
+	       "                           tests faster than this (default 2s for KEVM\n"
+	       "                           input; 0 in the fallback for other inputs)\n"
+	       "      --min-change PCT     KEVM table: smallest change shown (3.5%%)\n"
+	       "      --kevm               print the KEVM-compatible table instead\n"
+	       "      --fail-on-regression exit 3 when a benchmark regressed\n"
+	       "      --fail-on-missing    a benchmark present on one side only is an\n"
+	       "                           error (exit 1); otherwise added/removed\n"
+	       "      --cpu-time           google-benchmark: compare cpu_time\n"
+	       "      --baseline-name NAME label of the baseline in reports\n"
+	       "      --current-name NAME  label of the current run in reports\n"
+	       "  -q, --quiet              no warnings\n"
+	       "  -h, --help               show this help and exit\n"
+	       "      --version            show the version and exit\n"
+	       "\n"
+	       "Exit status: 0 no regression, 1 bad input, 2 usage,\n"
+	       "3 regression (with --fail-on-regression).\n",
+	       bench_format_list());
+}
+
+/* "5", "5%" or "0.05"?  Percent: "5" and "5%" mean 5 %. */
+static double
+parse_pct(const char *opt, const char *s)
+{
+	char buf[64];
+	size_t n = strlen(s);
+	double v;
+
+	if (n == 0 || n >= sizeof buf)
+		pk_usage_error("%s: not a percentage: '%s'", opt, s);
+	memcpy(buf, s, n + 1);
+	if (buf[n - 1] == '%')
+		buf[n - 1] = '\0';
+	if (pk_parse_double(buf, &v) != 0 || v < 0 || v >= 1000)
+		pk_usage_error("%s: not a percentage: '%s'", opt, s);
+	return v / 100;
+}
+
+static double
+parse_unit_interval(const char *opt, const char *s)
+{
+	double v;
+
+	if (pk_parse_double(s, &v) != 0 || !(v > 0 && v < 1))
+		pk_usage_error("%s: want a number between 0 and 1: '%s'", opt, s);
+	return v;
+}
+
+static void
+parse_args(struct state *st, int argc, char **argv)
+{
+	int c;
+
+	cmp_opts_default(&st->copts);
+	st->kopts.min_time = 2.0;
+	st->kopts.min_change = 0.035;
+	st->format = CMP_FMT_GFM;
+	while ((c = getopt_long(argc, argv, "o:fqh", longopts, NULL)) != -1) {
+		long long ll;
+		double d;
+
+		switch (c) {
+		case 'o':
+			st->output = optarg;
+			break;
+		case 'f':
+			st->out_flags |= PK_OUT_FORCE;
+			break;
+		case 'q':
+			pk_set_quiet(true);
+			break;
+		case 'h':
+			usage();
+			exit(PK_EXIT_OK);
+		case OPT_VERSION:
+			pk_print_version(stdout, "prof-compare");
+			exit(PK_EXIT_OK);
+		case OPT_FORMAT:
+			if (cmp_format_parse(optarg, &st->format) != 0)
+				pk_usage_error("--format: unknown format '%s' "
+					       "(gfm, json, html, text)",
+					       optarg);
+			break;
+		case OPT_INPUT_FORMAT:
+			if (bench_format_parse(optarg, &st->ropts.format) != 0)
+				pk_usage_error("--input-format: unknown format "
+					       "'%s' (%s)",
+					       optarg, bench_format_list());
+			break;
+		case OPT_THRESHOLD:
+			st->copts.threshold = parse_pct("--threshold", optarg);
+			break;
+		case OPT_ALPHA:
+			st->copts.alpha = parse_unit_interval("--alpha", optarg);
+			break;
+		case OPT_CONFIDENCE:
+			st->copts.conf =
+				parse_unit_interval("--confidence", optarg);
+			break;
+		case OPT_BOOTSTRAP:
+			if (pk_parse_ll(optarg, &ll) != 0 || ll < 100 ||
+			    ll > 10000000)
+				pk_usage_error("--bootstrap: want 100..10000000: "
+					       "'%s'",
+					       optarg);
+			st->copts.bootstrap = (unsigned)ll;
+			break;
+		case OPT_SEED:
+			if (pk_parse_ll(optarg, &ll) != 0 || ll < 0)
+				pk_usage_error("--seed: not a non-negative "
+					       "integer: '%s'",
+					       optarg);
+			st->copts.seed = (uint64_t)ll;
+			break;
+		case OPT_MIN_TIME:
+			if (pk_parse_duration(optarg, &d) != 0 || d < 0)
+				pk_usage_error("--min-time: not a duration: '%s'",
+					       optarg);
+			st->copts.min_time = d;
+			st->kopts.min_time = d;
+			break;
+		case OPT_MIN_CHANGE:
+			st->kopts.min_change = parse_pct("--min-change", optarg);
+			break;
+		case OPT_KEVM:
+			st->kevm = true;
+			break;
+		case OPT_FAIL_REG:
+			st->fail_on_regression = true;
+			break;
+		case OPT_FAIL_MISSING:
+			st->fail_on_missing = true;
+			break;
+		case OPT_CPU_TIME:
+			st->ropts.gbench_cpu_time = true;
+			break;
+		case OPT_BASE_NAME:
+			st->base_label = optarg;
+			break;
+		case OPT_CUR_NAME:
+			st->cur_label = optarg;
+			break;
+		default:
+			pk_usage_error("unknown option");
+		}
+	}
+	if (argc - optind != 2)
+		pk_usage_error(argc - optind < 2 ? "need BASELINE and CURRENT"
+						 : "too many arguments");
+	st->base_path = argv[optind];
+	st->cur_path = argv[optind + 1];
+	if (strcmp(st->base_path, "-") == 0 && strcmp(st->cur_path, "-") == 0)
+		pk_usage_error("only one side can be standard input");
+	if (st->kevm && st->format != CMP_FMT_GFM)
+		pk_usage_error("--kevm prints its own table; drop --format");
+}
+
+static void
+read_side(const struct state *st, const char *path, const char *which,
+	  struct bench_set *set)
+{
+	struct bench_read_opts o = st->ropts;
+	struct pk_err err = {0};
+
+	o.criterion_dir = which;
+	bench_set_init(set);
+	if (bench_read_path(path, &o, set, &err) != 0)
+		pk_err_die(&err, PK_EXIT_INPUT);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct state st = {0};
+	struct bench_set base, cur;
+	struct pk_out *out;
+	struct pk_err err = {0};
+	int status = PK_EXIT_OK;
+	size_t missing = 0;
+	bool regressed;
+	const char *bw = NULL, *cw = NULL;
+
+	pk_set_progname(argv[0]);
+	parse_args(&st, argc, argv);
+
+	/* One Criterion tree on both sides: its base/ against its new/. */
+	if (strcmp(st.base_path, st.cur_path) == 0 &&
+	    bench_is_criterion_dir(st.base_path)) {
+		bw = "base";
+		cw = "new";
+	}
+	read_side(&st, st.base_path, bw, &base);
+	read_side(&st, st.cur_path, cw, &cur);
+	if (st.base_label) {
+		free(base.source);
+		base.source = pk_xstrdup(st.base_label);
+	}
+	if (st.cur_label) {
+		free(cur.source);
+		cur.source = pk_xstrdup(st.cur_label);
+	}
+
+	out = pk_out_open(st.output, st.out_flags, &err);
+	if (out == NULL)
+		pk_err_die(&err, PK_EXIT_INPUT);
+	if (st.kevm) {
+		struct cmp_kevm k;
+
+		st.kopts.key1 = st.base_label;
+		st.kopts.key2 = st.cur_label;
+		cmp_kevm_run(&base, &cur, &st.kopts, &k);
+		cmp_kevm_write(pk_out_file(out), &k);
+		regressed = k.n_slower > 0 || k.n_broken > 0;
+		missing = k.n_missing;
+		cmp_kevm_free(&k);
+	} else {
+		struct cmp_result res;
+
+		cmp_run(&base, &cur, &st.copts, &res);
+		if (cmp_write(pk_out_file(out), st.format, &res, &err) != 0) {
+			pk_out_abort(out);
+			pk_err_die(&err, PK_EXIT_INPUT);
+		}
+		regressed = res.n_reg > 0;
+		/* a benchmark that passed before and fails now is a
+		 * regression too */
+		for (size_t i = 0; i < res.n; i++)
+			if (res.rows[i].verdict == CMP_FAILED &&
+			    res.rows[i].base->status == BENCH_OK)
+				regressed = true;
+		missing = res.n_added + res.n_removed;
+		cmp_result_free(&res);
+	}
+	if (pk_out_commit(out, &err) != 0)
+		pk_err_die(&err, PK_EXIT_INPUT);
+	if (st.fail_on_missing && missing > 0) {
+		fprintf(stderr,
+			"%s: %zu benchmark%s present in one run only "
+			"(--fail-on-missing)\n",
+			pk_progname(), missing, missing == 1 ? "" : "s");
+		status = PK_EXIT_INPUT;
+	} else if (st.fail_on_regression && regressed) {
+		status = PK_EXIT_REGRESSION;
+	}
+	bench_set_free(&base);
+	bench_set_free(&cur);
+	if (pk_close_stdout(&err) != 0)
+		pk_err_die(&err, PK_EXIT_INPUT);
+	return status;
+}

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <jansson.h>
 
@@ -39,6 +40,10 @@ struct intern {
 	uint32_t *slots; /* cc index + 1; 0 = empty */
 	uint64_t *hash;  /* per cc */
 	uint8_t *sys;    /* per cc: prof_cc_is_system */
+	uint8_t *used;   /* per cc: has a tree row */
+	uint32_t (*len)[3]; /* per cc: label, module, src lengths */
+	uintptr_t pop_base; /* nodes array prefaulted up to populated */
+	size_t populated;
 	size_t cap;      /* power of two */
 	size_t hcap;
 };
@@ -59,12 +64,6 @@ hash3(const char *a, size_t an, const char *b, size_t bn, const char *c,
 	for (i = 0; i < cn; i++)
 		h = (h ^ (unsigned char)c[i]) * 1099511628211ULL;
 	return h ^ (h >> 29);
-}
-
-static bool
-streq_n(const char *s, const char *t, size_t tn)
-{
-	return strncmp(s, t, tn) == 0 && s[tn] == '\0';
 }
 
 static void
@@ -100,8 +99,10 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 		uint32_t k = t->slots[j] - 1;
 
 		cc = &p->ccs[k];
-		if (t->hash[k] == h && streq_n(cc->label, l, ln) &&
-		    streq_n(cc->module, m, mn) && streq_n(cc->src, s, sn))
+		if (t->hash[k] == h && t->len[k][0] == ln &&
+		    t->len[k][1] == mn && t->len[k][2] == sn &&
+		    memcmp(cc->label, l, ln) == 0 &&
+		    memcmp(cc->module, m, mn) == 0 && memcmp(cc->src, s, sn) == 0)
 			return k;
 	}
 	if (p->nccs == t->hcap) {
@@ -109,6 +110,8 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 		p->ccs = pk_xreallocarray(p->ccs, t->hcap, sizeof *p->ccs);
 		t->hash = pk_xreallocarray(t->hash, t->hcap, sizeof *t->hash);
 		t->sys = pk_xreallocarray(t->sys, t->hcap, sizeof *t->sys);
+		t->used = pk_xreallocarray(t->used, t->hcap, sizeof *t->used);
+		t->len = pk_xreallocarray(t->len, t->hcap, sizeof *t->len);
 	}
 	cc = &p->ccs[p->nccs];
 	cc->label = pk_xstrndup(l, ln);
@@ -118,6 +121,10 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 	cc->is_caf = ln == 3 && memcmp(l, "CAF", 3) == 0;
 	t->hash[p->nccs] = h;
 	t->sys[p->nccs] = prof_cc_is_system(cc);
+	t->used[p->nccs] = 0;
+	t->len[p->nccs][0] = (uint32_t)ln;
+	t->len[p->nccs][1] = (uint32_t)mn;
+	t->len[p->nccs][2] = (uint32_t)sn;
 	t->slots[j] = (uint32_t)p->nccs + 1;
 	return (uint32_t)p->nccs++;
 }
@@ -157,9 +164,48 @@ prof_free(struct prof *p)
 		free(t->slots);
 		free(t->hash);
 		free(t->sys);
+		free(t->used);
+		free(t->len);
 		free(t);
 	}
 	free(p);
+}
+
+/* The tree of a big profile is tens of MB written once, in order.  Taking
+ * its pages one fault at a time costs more than parsing the text; so the
+ * next stretch is prefaulted with one call (advisory: a kernel without
+ * MADV_POPULATE_WRITE faults them in as usual). */
+static void
+populate_ahead(struct prof *p, size_t cap)
+{
+#ifdef MADV_POPULATE_WRITE
+	struct intern *t = p->priv;
+	const size_t step = 2u << 20, pg = 4096;
+	uintptr_t base = (uintptr_t)p->nodes;
+	size_t used = p->nnodes * sizeof *p->nodes;
+	size_t end = cap * sizeof *p->nodes;
+
+	if (end < 4 * step)
+		return; /* small profiles: not worth a system call */
+	if (base != t->pop_base) {
+		t->pop_base = base;
+		t->populated = used;
+	}
+	if (used + step / 2 < t->populated)
+		return;
+	{
+		uintptr_t a = (base + t->populated + pg - 1) & ~(uintptr_t)(pg - 1);
+		uintptr_t e = (base + (used + step < end ? used + step : end)) &
+			      ~(uintptr_t)(pg - 1);
+
+		if (e > a)
+			(void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+		t->populated = e - base;
+	}
+#else
+	(void)p;
+	(void)cap;
+#endif
 }
 
 static struct prof_node *
@@ -171,6 +217,8 @@ add_node(struct prof *p, size_t *cap)
 		*cap = *cap ? *cap * 2 : 1024;
 		p->nodes = pk_xreallocarray(p->nodes, *cap, sizeof *p->nodes);
 	}
+	if ((p->nnodes & 1023) == 0)
+		populate_ahead(p, *cap);
 	n = &p->nodes[p->nnodes++];
 	memset(n, 0, sizeof *n);
 	n->parent = n->first_child = n->next_sibling = PROF_NONE;
@@ -194,8 +242,8 @@ prof_cc_is_system(const struct prof_cc *cc)
 	return false;
 }
 
-/* Links (unless the reader made them), inherited counts, flags: the same
- * for both readers. */
+/* Links and inherited counts (unless the reader made them while reading),
+ * percentages from counts: the same for both readers. */
 static void
 finish(struct prof *p, bool pct_from_counts, bool linked)
 {
@@ -229,7 +277,7 @@ finish(struct prof *p, bool pct_from_counts, bool linked)
 		}
 		free(last);
 	}
-	for (size_t i = p->nnodes; i-- > 0;) {
+	for (size_t i = linked ? 0 : p->nnodes; i-- > 0;) {
 		struct prof_node *n = &p->nodes[i];
 
 		/* children come after their parent: theirs are final */
@@ -416,6 +464,7 @@ struct tp {
 	uint32_t *stack; /* last node index per depth */
 	bool last_empty_label;
 	uint32_t empty_sibling; /* the row an empty label was put beside */
+	uint64_t tick_sum;      /* individual ticks of the tree rows */
 };
 
 /* Parse a "COST CENTRE MODULE [SRC] no. entries ..." header line. */
@@ -708,6 +757,27 @@ span_inside(const char *a, size_t an, const char *b, size_t bn)
 	return start && end;
 }
 
+/* Rows at depth >= d of the current chain are complete: their inherited
+ * counts are final, so hand them to their parents (still on the chain). */
+static void
+pop_chain(struct tp *t, uint32_t d)
+{
+	struct prof *p = t->p;
+
+	if (p->nnodes == 0)
+		return;
+	for (uint32_t k = p->nodes[p->nnodes - 1].depth + 1; k-- > d;) {
+		struct prof_node *n = &p->nodes[t->stack[k]];
+
+		n->inh_ticks += n->ticks;
+		n->inh_bytes += n->bytes;
+		if (n->parent != PROF_NONE) {
+			p->nodes[n->parent].inh_ticks += n->inh_ticks;
+			p->nodes[n->parent].inh_bytes += n->inh_bytes;
+		}
+	}
+}
+
 static void
 add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 {
@@ -761,6 +831,16 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 
 		if (depth == prev->depth + 2 && sib != PROF_NONE &&
 		    p->nodes[sib].depth == prev->depth) {
+			/* sib was completed when prev arrived beside it: take
+			 * its figures back from its parent, it is open again */
+			struct prof_node *sn = &p->nodes[sib];
+
+			if (sn->parent != PROF_NONE) {
+				p->nodes[sn->parent].inh_ticks -= sn->inh_ticks;
+				p->nodes[sn->parent].inh_bytes -= sn->inh_bytes;
+			}
+			sn->inh_ticks -= sn->ticks;
+			sn->inh_bytes -= sn->bytes;
 			/* prev was linked as sib's next sibling */
 			p->nodes[sib].next_sibling = PROF_NONE;
 			p->nodes[sib].first_child = (uint32_t)(p->nnodes - 1);
@@ -786,6 +866,7 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 			t->stack[k] = PROF_NONE;
 		t->stack_cap = ncap;
 	}
+	pop_chain(t, depth);
 	idx = p->nnodes;
 	n = add_node(p, &t->node_cap);
 	n->cc = intern_cc(p, r->label, r->label_n, r->module, r->module_n,
@@ -803,8 +884,14 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 		else if (n->parent != PROF_NONE)
 			p->nodes[n->parent].first_child = (uint32_t)idx;
 	}
-	if (((struct intern *)p->priv)->sys[n->cc])
-		p->has_system = true;
+	{
+		struct intern *in = p->priv;
+
+		if (in->sys[n->cc])
+			p->has_system = true;
+		in->used[n->cc] = 1;
+		t->tick_sum += r->ticks;
+	}
 	n->no = r->no;
 	n->entries = r->entries;
 	n->ticks = r->ticks;
@@ -1108,6 +1195,8 @@ text_end(struct tstate *ts, struct pk_err *err)
 	struct tp *t = &ts->t;
 	struct prof *p = t->p;
 
+	if (!ts->fatal)
+		pop_chain(t, 0);
 	free(t->stack);
 	t->stack = NULL;
 	if (ts->fatal || ts->st == S_TITLE) {
@@ -1130,10 +1219,8 @@ text_end(struct tstate *ts, struct pk_err *err)
 		/* Every cost centre of the flat table with a non-zero figure
 		 * has a row in the tree; one that does not means the tree
 		 * was cut short. */
-		bool *seen = pk_xcalloc(p->nccs ? p->nccs : 1, sizeof *seen);
+		const uint8_t *seen = ((struct intern *)p->priv)->used;
 
-		for (size_t i = 0; i < p->nnodes; i++)
-			seen[p->nodes[i].cc] = true;
 		for (size_t i = 0; i < p->nflat; i++)
 			if (!seen[p->flat[i].cc] &&
 			    (p->flat[i].time_pct > 0 || p->flat[i].alloc_pct > 0 ||
@@ -1147,13 +1234,10 @@ text_end(struct tstate *ts, struct pk_err *err)
 					    cc->module, cc->label);
 				break;
 			}
-		free(seen);
 	}
 	if (p->problem == NULL && p->has_counts && p->nnodes > 0) {
-		uint64_t tk = 0;
+		uint64_t tk = t->tick_sum;
 
-		for (size_t i = 0; i < p->nnodes; i++)
-			tk += p->nodes[i].ticks;
 		if (tk < p->total_ticks)
 			set_problem(p, "%s:%llu: the tree's ticks sum to %llu "
 				    "but the header says %llu: rows are "

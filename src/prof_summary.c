@@ -222,13 +222,17 @@ prof_summary_warnings(const struct prof *p, const struct prof_summary_opts *o,
 	if (p->has_system) {
 		uint64_t gt = 0, ga = 0;
 		double gp = 0;
+		bool *sys = pk_xcalloc(p->nccs ? p->nccs : 1, sizeof *sys);
 
+		for (size_t k = 0; k < p->nccs; k++)
+			sys[k] = prof_cc_is_system(&p->ccs[k]);
 		for (size_t i = 0; i < p->nnodes; i++)
-			if (prof_cc_is_system(&p->ccs[p->nodes[i].cc])) {
+			if (sys[p->nodes[i].cc]) {
 				gt += p->nodes[i].ticks;
 				ga += p->nodes[i].bytes;
 				gp += p->nodes[i].time_pct;
 			}
+		free(sys);
 		if (p->has_counts && p->total_ticks > 0)
 			gp = 100.0 * (double)gt / (double)p->total_ticks;
 		push_warning(&v, &n, pk_xasprintf(

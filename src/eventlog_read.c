@@ -13,10 +13,13 @@
  * time, u16 cap) are consumed here and give the events of their block a
  * capability.
  *
- * The input goes through one window of WINDOW bytes.  The largest event
- * the format can express is 10 + 2 + 65535 bytes, so the window never has
- * to grow; refills move the unread tail to the front and read in large
- * chunks, so the per-event path is a few loads and one switch.
+ * The input goes through one window of 64 KiB, grown (once, to at most
+ * 10 + 2 + 65535 bytes rounded up) only when one event does not fit.
+ * Refills move the unread tail to the front and read in large chunks, so
+ * the per-event path is a few loads and one switch.
+ *
+ * Type ids below 256 (every id GHC has used so far) are looked up in a
+ * direct table; other ids in a small sorted list.
  */
 #include "config.h"
 
@@ -25,18 +28,26 @@
 
 #include "eventlog.h"
 
-#define WINDOW (1u << 20)
-#define MAX_DESC (1u << 16)
+#define WINDOW0 (1u << 16)     /* first window size */
+#define MAX_EVENT (12u + 65535u) /* header + the largest 16-bit size */
+#define MAX_DESC (1u << 16)    /* one description */
+#define MAX_DESCS (1u << 24)   /* all of them */
 
 #define UNDECLARED (-2)
 #define VARIABLE (-1)
 
 #define EVENT_DATA_END 0xffff
 
+struct hi_id {
+	uint16_t id;
+	uint32_t ix; /* 1 + index into types */
+};
+
 struct el_reader {
 	struct pk_in *in;
 	const char *name;
 	unsigned char *buf;
+	size_t wcap;       /* window size */
 	size_t pos, len;   /* unread bytes are buf[pos..len) */
 	uint64_t base;     /* stream offset of buf[0] */
 	bool eof;          /* the input has no more bytes */
@@ -45,8 +56,9 @@ struct el_reader {
 	uint16_t cap;      /* capability of the current block */
 	uint64_t block_end;
 	uint64_t blocks;
-	int32_t size[65536];     /* declared payload size, VARIABLE, UNDECLARED */
-	uint16_t tix[65536];     /* 1 + index into types, 0 = none */
+	uint32_t tix0[256];      /* ids < 256: 1 + index into types, 0 = none */
+	struct hi_id *hi;        /* ids >= 256, sorted by id */
+	size_t nhi;
 	struct el_type *types;
 	size_t ntypes;
 	char *descs;             /* every description, back to back */
@@ -76,6 +88,38 @@ be64(const unsigned char *p)
 	return __builtin_bswap64(v);
 }
 
+static int
+hi_cmp(const void *a, const void *b)
+{
+	const struct hi_id *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->ix < y->ix ? -1 : x->ix > y->ix;
+}
+
+/* 1 + index into r->types of the declaration of id, or 0. */
+static inline uint32_t
+type_ix(const struct el_reader *r, uint16_t id)
+{
+	size_t lo = 0, hi;
+
+	if (id < 256)
+		return r->tix0[id];
+	hi = r->nhi;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->hi[mid].id == id)
+			return r->hi[mid].ix;
+		if (r->hi[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 uint32_t
 el_ccs_at(struct el_ccs s, unsigned i)
 {
@@ -89,6 +133,10 @@ fill(struct el_reader *r, size_t need, struct pk_err *err)
 {
 	if (r->len - r->pos >= need)
 		return 1;
+	if (need > r->wcap) { /* one event larger than the window */
+		r->wcap = (need + WINDOW0 - 1) / WINDOW0 * WINDOW0;
+		r->buf = pk_xrealloc(r->buf, r->wcap);
+	}
 	if (r->pos > 0) {
 		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
 		r->base += r->pos;
@@ -96,7 +144,7 @@ fill(struct el_reader *r, size_t need, struct pk_err *err)
 		r->pos = 0;
 	}
 	while (r->len < need && !r->eof) {
-		ssize_t n = pk_in_read(r->in, r->buf + r->len, WINDOW - r->len,
+		ssize_t n = pk_in_read(r->in, r->buf + r->len, r->wcap - r->len,
 				       err);
 
 		if (n < 0)
@@ -140,10 +188,18 @@ hdr_magic(struct el_reader *r, const char *magic, const char *what,
 	return 0;
 }
 
+static int32_t
+decl_size(const struct el_reader *r, uint16_t id)
+{
+	uint32_t k = type_ix(r, id);
+
+	return k ? r->types[k - 1].size : UNDECLARED;
+}
+
 static int
 read_header(struct el_reader *r, struct pk_err *err)
 {
-	size_t cap_types = 0, descs_len = 0, descs_cap = 0;
+	size_t cap_types = 0, descs_len = 0, descs_cap = 0, hi_cap = 0;
 	size_t *desc_at = NULL; /* offsets into descs until it stops moving */
 	int rc = -1;
 
@@ -195,11 +251,18 @@ read_header(struct el_reader *r, struct pk_err *err)
 				      "type header) is not supported");
 			goto out;
 		}
+		if (descs_len + dlen > MAX_DESCS) {
+			pk_err_offset(err, r->name, at,
+				      "event type descriptions exceed %u bytes",
+				      MAX_DESCS);
+			goto out;
+		}
 		if (descs_cap - descs_len < dlen) {
 			descs_cap = (descs_cap + dlen) * 2;
 			r->descs = pk_xrealloc(r->descs, descs_cap);
 		}
-		memcpy(r->descs + descs_len, r->buf + r->pos, dlen);
+		if (dlen > 0)
+			memcpy(r->descs + descs_len, r->buf + r->pos, dlen);
 		r->pos += dlen;
 		if (hdr_need(r, 4, err) < 0)
 			goto out;
@@ -219,38 +282,64 @@ read_header(struct el_reader *r, struct pk_err *err)
 		if (hdr_magic(r, "ete\0", "the end of an event type (\"ete\")",
 			      err) < 0)
 			goto out;
-		if (r->tix[id] == 0) {
-			if (r->ntypes == cap_types) {
-				cap_types = cap_types ? cap_types * 2 : 64;
-				r->types = pk_xreallocarray(r->types, cap_types,
-							    sizeof *r->types);
-				desc_at = pk_xreallocarray(desc_at, cap_types,
-							   sizeof *desc_at);
+		if (r->ntypes == cap_types) {
+			if (r->ntypes >= 65536) {
+				pk_err_offset(err, r->name, at,
+					      "too many event types");
+				goto out;
 			}
-			r->tix[id] = (uint16_t)(++r->ntypes);
+			cap_types = cap_types ? cap_types * 2 : 64;
+			r->types = pk_xreallocarray(r->types, cap_types,
+						    sizeof *r->types);
+			desc_at = pk_xreallocarray(desc_at, cap_types,
+						   sizeof *desc_at);
 		}
 		{
-			struct el_type *t = &r->types[r->tix[id] - 1];
+			struct el_type *t = &r->types[r->ntypes];
 
 			t->id = id;
 			t->size = sz == 0xffff ? VARIABLE : (int32_t)sz;
 			t->declared = true;
 			t->desc.n = dlen;
-			desc_at[r->tix[id] - 1] = descs_len;
-			r->size[id] = t->size;
+			desc_at[r->ntypes] = descs_len;
+			r->ntypes++;
+		}
+		/* a later declaration of the same id wins */
+		if (id < 256) {
+			r->tix0[id] = (uint32_t)r->ntypes;
+		} else {
+			if (r->nhi == hi_cap) {
+				hi_cap = hi_cap ? hi_cap * 2 : 16;
+				r->hi = pk_xreallocarray(r->hi, hi_cap,
+							 sizeof *r->hi);
+			}
+			r->hi[r->nhi].id = id;
+			r->hi[r->nhi].ix = (uint32_t)r->ntypes;
+			r->nhi++;
 		}
 		descs_len += dlen;
 	}
 	for (size_t i = 0; i < r->ntypes; i++)
 		r->types[i].desc.p = r->descs ? r->descs + desc_at[i] : "";
+	if (r->nhi > 1) { /* sort by id, keep each id's last declaration */
+		size_t k = 0;
+
+		qsort(r->hi, r->nhi, sizeof *r->hi, hi_cmp);
+		for (size_t i = 0; i < r->nhi; i++) {
+			if (i + 1 < r->nhi && r->hi[i + 1].id == r->hi[i].id)
+				continue;
+			r->hi[k++] = r->hi[i];
+		}
+		r->nhi = k;
+	}
 	/* GHC 6.12 logs: 64-bit thread ids, a capability in every event,
 	 * no block markers. */
-	if (r->size[EL_CREATE_THREAD] > 4 &&
-	    r->size[EL_BLOCK_MARKER] == UNDECLARED) {
+	if (decl_size(r, EL_CREATE_THREAD) > 4 &&
+	    decl_size(r, EL_BLOCK_MARKER) == UNDECLARED) {
 		pk_err_offset(err, r->name, 8,
 			      "pre-7.0 eventlog layout (GHC 6.x, %d-byte "
 			      "thread events, no block markers) is not "
-			      "supported", (int)r->size[EL_CREATE_THREAD]);
+			      "supported", (int)decl_size(r, EL_CREATE_THREAD));
 		goto out;
 	}
 	if (hdr_magic(r, "hdre", "the end of the header (\"hdre\")", err) < 0)
@@ -270,10 +359,9 @@ el_open(struct pk_in *in, struct pk_err *err)
 
 	r->in = in;
 	r->name = pk_in_name(in);
-	r->buf = pk_xmalloc(WINDOW);
+	r->wcap = WINDOW0;
+	r->buf = pk_xmalloc(r->wcap);
 	r->cap = EL_NO_CAP;
-	for (size_t i = 0; i < 65536; i++)
-		r->size[i] = UNDECLARED;
 	if (read_header(r, err) < 0) {
 		el_close(r);
 		return NULL;
@@ -288,6 +376,7 @@ el_close(struct el_reader *r)
 		return;
 	free(r->buf);
 	free(r->types);
+	free(r->hi);
 	free(r->descs);
 	free(r);
 }
@@ -313,7 +402,9 @@ el_name(const struct el_reader *r)
 const struct el_type *
 el_type_info(const struct el_reader *r, uint16_t id)
 {
-	return r->tix[id] ? &r->types[r->tix[id] - 1] : NULL;
+	uint32_t k = type_ix(r, id);
+
+	return k ? &r->types[k - 1] : NULL;
 }
 
 uint64_t
@@ -635,6 +726,7 @@ el_next(struct el_reader *r, struct el_event *ev, struct pk_err *err)
 	for (;;) {
 		const unsigned char *p;
 		uint16_t type;
+		uint32_t k;
 		int32_t sz;
 		size_t hdr, total;
 		uint64_t off;
@@ -657,14 +749,15 @@ el_next(struct el_reader *r, struct el_event *ev, struct pk_err *err)
 			r->pos += 2;
 			return 0;
 		}
-		sz = r->size[type];
 		off = cur_off(r);
-		if (sz == UNDECLARED) {
+		k = type_ix(r, type);
+		if (k == 0) {
 			pk_err_offset(err, r->name, off,
 				      "event type %u is not declared in the "
 				      "header", type);
 			return -1;
 		}
+		sz = r->types[k - 1].size;
 		if (sz == VARIABLE) {
 			if (r->len - r->pos < 12)
 				return end_of_input(r);

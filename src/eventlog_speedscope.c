@@ -186,8 +186,11 @@ struct cvt {
 	const char *input;
 	char *program;
 
-	/* cost centres: id -> index into ccs */
+	/* cost centres: id -> index into ccs (dense table for small ids,
+	 * GHC numbers them from 1; the map for the rest) */
 	struct map cc_ids;
+	uint32_t *cc_dense;
+	size_t ncc_dense;
 	struct cc *ccs;
 	size_t nccs, ccs_cap;
 	uint64_t tick_ns;
@@ -198,6 +201,7 @@ struct cvt {
 
 	/* sampled profiles per capability (payload's capability) */
 	struct map cap_prof;
+	int cap_cache[64];        /* profile + 1 for small capabilities */
 	int merged_prof;
 	uint64_t samples_seen;
 
@@ -219,10 +223,13 @@ struct cvt {
 	FILE *span_file;
 	uint64_t span_end, seq;
 	char *span_err;
+	struct pre_track *pre;    /* spans open before the window */
+	size_t npre;
 	uint64_t warn_mismatch, warn_unmatched;
 
 	/* threads timeline */
 	struct map tl_prof;       /* cap -> profile */
+	struct map tl_frames;     /* thread -> frame */
 	uint32_t *tl_thread;      /* per cap: thread frame open, or NONE */
 	uint64_t sched_seen;
 	uint32_t gc_frame;
@@ -280,6 +287,36 @@ thread_name(const struct cvt *c, uint32_t thread)
 
 /* ---- cost-centre samples --------------------------------------------- */
 
+#define DENSE_MAX (1u << 20)
+
+static uint32_t
+cc_index(const struct cvt *c, uint32_t id)
+{
+	if (id < c->ncc_dense)
+		return c->cc_dense[id];
+	return id < DENSE_MAX ? NONE : map_get(&c->cc_ids, id);
+}
+
+static void
+cc_set_index(struct cvt *c, uint32_t id, uint32_t i)
+{
+	if (id >= DENSE_MAX) {
+		map_put(&c->cc_ids, id, i);
+		return;
+	}
+	if (id >= c->ncc_dense) {
+		size_t n = c->ncc_dense ? c->ncc_dense : 256;
+
+		while (n <= id)
+			n *= 2;
+		c->cc_dense = pk_xreallocarray(c->cc_dense, n, sizeof *c->cc_dense);
+		memset(c->cc_dense + c->ncc_dense, 0xff,
+		       (n - c->ncc_dense) * sizeof *c->cc_dense);
+		c->ncc_dense = n;
+	}
+	c->cc_dense[id] = i;
+}
+
 static void
 define_cc(struct cvt *c, const struct el_event *ev)
 {
@@ -299,13 +336,13 @@ define_cc(struct cvt *c, const struct el_event *ev)
 	el2ss_parse_srcloc(loc.p, loc.n, &flen, &line, &col);
 	if (flen > 0)
 		file = pk_xstrndup(loc.p, flen);
-	if ((i = map_get(&c->cc_ids, ev->u.cost_centre.id)) == NONE) {
+	if ((i = cc_index(c, ev->u.cost_centre.id)) == NONE) {
 		if (c->nccs == c->ccs_cap) {
 			c->ccs_cap = c->ccs_cap ? c->ccs_cap * 2 : 256;
 			c->ccs = pk_xreallocarray(c->ccs, c->ccs_cap, sizeof *c->ccs);
 		}
 		i = (uint32_t)c->nccs++;
-		map_put(&c->cc_ids, ev->u.cost_centre.id, i);
+		cc_set_index(c, ev->u.cost_centre.id, i);
 	}
 	c->ccs[i].frame = ss_framen(c->w, name, mod.n + lab.n + 1, file, line, col);
 	c->ccs[i].idle = lab.n == 4 && memcmp(lab.p, "IDLE", 4) == 0 &&
@@ -317,7 +354,7 @@ define_cc(struct cvt *c, const struct el_event *ev)
 static const struct cc *
 lookup_cc(struct cvt *c, uint32_t id)
 {
-	uint32_t i = map_get(&c->cc_ids, id);
+	uint32_t i = cc_index(c, id);
 
 	if (i == NONE) {
 		char *name = pk_xasprintf("<cost centre %" PRIu32 ">", id);
@@ -331,7 +368,7 @@ lookup_cc(struct cvt *c, uint32_t id)
 			c->ccs = pk_xreallocarray(c->ccs, c->ccs_cap, sizeof *c->ccs);
 		}
 		i = (uint32_t)c->nccs++;
-		map_put(&c->cc_ids, id, i);
+		cc_set_index(c, id, i);
 		c->ccs[i].frame = ss_frame(c->w, name, NULL, 0, 0);
 		c->ccs[i].idle = false;
 		free(name);
@@ -346,16 +383,17 @@ sample_profile(struct cvt *c, uint32_t cap)
 
 	if (c->o->merge) {
 		if (c->merged_prof < 0)
-			c->merged_prof = ss_sampled(c->w, c->program, SS_NANOSECONDS);
+			c->merged_prof = ss_sampled(c->w, "", SS_NANOSECONDS);
 		return c->merged_prof;
 	}
+	if (cap < 64 && c->cap_cache[cap] > 0)
+		return c->cap_cache[cap] - 1;
 	if ((p = map_get(&c->cap_prof, cap)) == NONE) {
-		char *name = pk_xasprintf("%s (cap %" PRIu32 ")", c->program, cap);
-
-		p = (uint32_t)ss_sampled(c->w, name, SS_NANOSECONDS);
+		p = (uint32_t)ss_sampled(c->w, "", SS_NANOSECONDS);
 		map_put(&c->cap_prof, cap, p);
-		free(name);
 	}
+	if (cap < 64)
+		c->cap_cache[cap] = (int)p + 1;
 	return (int)p;
 }
 
@@ -560,16 +598,100 @@ span_apply(struct cvt *c, const struct span_ev *e)
 			       "span '%.200s' closed but not open; ignored", name);
 }
 
+/* Spans opened before the window starts: kept per track (nesting depth
+ * only) and opened at the window's start when the window begins. */
+struct pre_track {
+	uint32_t key;
+	bool by_cap;
+	uint32_t *frames;
+	size_t n, cap;
+};
+
+static struct pre_track *
+pre_track(struct cvt *c, uint32_t key, bool by_cap)
+{
+	struct pre_track *t;
+
+	for (size_t i = 0; i < c->npre; i++)
+		if (c->pre[i].key == key && c->pre[i].by_cap == by_cap)
+			return &c->pre[i];
+	c->pre = pk_xreallocarray(c->pre, c->npre + 1, sizeof *c->pre);
+	t = &c->pre[c->npre++];
+	memset(t, 0, sizeof *t);
+	t->key = key;
+	t->by_cap = by_cap;
+	return t;
+}
+
+static bool
+pre_remove(struct pre_track *t, uint32_t frame)
+{
+	for (size_t i = t->n; i-- > 0;)
+		if (t->frames[i] == frame) {
+			memmove(t->frames + i, t->frames + i + 1,
+				(t->n - i - 1) * sizeof *t->frames);
+			t->n--;
+			return true;
+		}
+	return false;
+}
+
+static void
+pre_window(struct cvt *c, const struct span_ev *e)
+{
+	struct pre_track *t = pre_track(c, e->key, e->by_cap);
+
+	if (e->open) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 8;
+			t->frames = pk_xreallocarray(t->frames, t->cap,
+						     sizeof *t->frames);
+		}
+		t->frames[t->n++] = e->frame;
+		return;
+	}
+	if (pre_remove(t, e->frame))
+		return;
+	for (size_t i = 0; i < c->npre; i++)
+		if (pre_remove(&c->pre[i], e->frame))
+			return;
+}
+
+static void
+pre_flush(struct cvt *c, uint64_t at)
+{
+	for (size_t i = 0; i < c->npre; i++) {
+		struct pre_track *t = &c->pre[i];
+
+		if (t->n > 0) {
+			int p = span_profile(c, t->key, t->by_cap);
+
+			for (size_t k = 0; k < t->n; k++)
+				ss_open(c->w, p, t->frames[k], at);
+		}
+		free(t->frames);
+	}
+	free(c->pre);
+	c->pre = NULL;
+	c->npre = 0;
+}
+
 /* Merge the capabilities' span streams by time and apply them. */
 static int
 span_merge(struct cvt *c, struct pk_err *err)
 {
 	size_t k = c->nstreams;
 	struct span_ev *chunks;
-	bool failed = false;
+	bool failed = false, flushed = false;
+	uint64_t lo = c->started ? c->window_start : UINT64_MAX;
+	uint64_t hi = UINT64_MAX;
 
-	if (k == 0)
+	if (k == 0 || !c->started)
 		return 0;
+	if (c->have_end)
+		hi = c->end_ns;
+	if (c->o->has_to && c->o->to_ns < hi)
+		hi = c->o->to_ns;
 	if (c->span_file != NULL && fflush(c->span_file) != 0) {
 		pk_err_set(err, "temporary file: %s", strerror(errno));
 		return -1;
@@ -591,11 +713,20 @@ span_merge(struct cvt *c, struct pk_err *err)
 				bi = i;
 			}
 		}
-		if (best == NULL)
+		if (best == NULL || best->time > hi)
 			break;
-		span_apply(c, best);
+		if (best->time < lo) {
+			pre_window(c, best);
+		} else {
+			if (!flushed)
+				pre_flush(c, lo);
+			flushed = true;
+			span_apply(c, best);
+		}
 		c->streams[bi]->pos++;
 	}
+	if (!flushed && c->started)
+		pre_flush(c, lo);
 out:
 	free(chunks);
 	return failed ? -1 : 0;
@@ -665,23 +796,26 @@ timeline_profile(struct cvt *c, uint16_t cap)
 	uint32_t p = map_get(&c->tl_prof, cap);
 
 	if (p == NONE) {
-		char *name = pk_xasprintf("%s threads (cap %u)", c->program,
-					  (unsigned)cap);
-
-		p = (uint32_t)ss_evented(c->w, name, SS_NANOSECONDS);
+		p = (uint32_t)ss_evented(c->w, "", SS_NANOSECONDS);
 		map_put(&c->tl_prof, cap, p);
-		free(name);
 	}
 	return (int)p;
 }
 
+/* One frame per thread, named when first run; renamed at the end if the
+ * thread got its label later (labelThread runs inside the thread). */
 static uint32_t
 thread_frame(struct cvt *c, uint32_t thread)
 {
-	char *name = thread_name(c, thread);
-	uint32_t f = ss_frame(c->w, name, NULL, 0, 0);
+	uint32_t f = map_get(&c->tl_frames, thread);
+	char *name;
 
+	if (f != NONE)
+		return f;
+	name = pk_xasprintf("thread %" PRIu32, thread);
+	f = ss_frame(c->w, name, NULL, 0, 0);
 	free(name);
+	map_put(&c->tl_frames, thread, f);
 	return f;
 }
 
@@ -790,6 +924,8 @@ window(struct cvt *c, const struct el_event *ev)
 static void
 on_event(struct cvt *c, const struct el_event *ev)
 {
+	bool inside;
+
 	/* definitions and metadata count whatever the window */
 	switch (ev->type) {
 	case EL_PROGRAM_ARGS:
@@ -836,7 +972,14 @@ on_event(struct cvt *c, const struct el_event *ev)
 		c->sched_seen++;
 		break;
 	}
-	if (!window(c, ev))
+	inside = window(c, ev);
+	/* span events are windowed by time in span_merge (spans open when
+	 * the window starts must still be opened) */
+	if (want_spans(c) && ev->type == EL_USER_MSG)
+		on_message(c, ev, false);
+	if (want_spans(c) && ev->type == EL_USER_BINARY_MSG)
+		on_message(c, ev, true);
+	if (!inside)
 		return;
 	if (!c->any_time) {
 		c->any_time = true;
@@ -848,14 +991,6 @@ on_event(struct cvt *c, const struct el_event *ev)
 	case EL_PROF_SAMPLE_COST_CENTRE:
 		if (want_samples(c))
 			on_sample(c, ev);
-		break;
-	case EL_USER_MSG:
-		if (want_spans(c))
-			on_message(c, ev, false);
-		break;
-	case EL_USER_BINARY_MSG:
-		if (want_spans(c))
-			on_message(c, ev, true);
 		break;
 	case EL_RUN_THREAD:
 	case EL_STOP_THREAD:
@@ -964,15 +1099,58 @@ choose(struct cvt *c, int *order)
 	return out;
 }
 
+static bool
+is_timeline(const struct cvt *c, int prof)
+{
+	for (size_t i = 0; i < c->tl_prof.size; i++)
+		if (c->tl_prof.vals[i] == (uint32_t)prof)
+			return true;
+	return false;
+}
+
+/* Profile names use the program name, which GHC's global block (holding
+ * PROGRAM_ARGS) may deliver only at the end of the log. */
+static void
+name_map(struct cvt *c, const struct map *m, const char *what)
+{
+	for (size_t i = 0; i < m->size; i++)
+		if (m->vals[i] != NONE) {
+			char *name = pk_xasprintf("%s%s (cap %" PRIu32 ")",
+						  c->program, what, m->keys[i]);
+
+			ss_set_profile_name(c->w, (int)m->vals[i], name);
+			free(name);
+		}
+}
+
+static void
+final_names(struct cvt *c)
+{
+	if (c->merged_prof >= 0)
+		ss_set_profile_name(c->w, c->merged_prof, c->program);
+	name_map(c, &c->cap_prof, "");
+	name_map(c, &c->tl_prof, " threads");
+	for (size_t i = 0; i < c->tl_frames.size; i++)
+		if (c->tl_frames.vals[i] != NONE &&
+		    thread_label(c, c->tl_frames.keys[i]) != NULL) {
+			char *name = thread_name(c, c->tl_frames.keys[i]);
+
+			ss_set_frame_name(c->w, c->tl_frames.vals[i], name);
+			free(name);
+		}
+}
+
 static void
 cvt_free(struct cvt *c)
 {
 	map_free(&c->cc_ids);
+	free(c->cc_dense);
 	map_free(&c->cap_prof);
 	map_free(&c->thread_prof);
 	map_free(&c->capspan_prof);
 	map_free(&c->labels);
 	map_free(&c->tl_prof);
+	map_free(&c->tl_frames);
 	for (size_t i = 0; i < c->nlabels; i++)
 		free(c->label[i]);
 	free(c->label);
@@ -991,6 +1169,9 @@ cvt_free(struct cvt *c)
 	if (c->span_file != NULL)
 		fclose(c->span_file);
 	free(c->span_err);
+	for (size_t i = 0; i < c->npre; i++)
+		free(c->pre[i].frames);
+	free(c->pre);
 	free(c->program);
 	ss_free(c->w);
 }
@@ -1002,7 +1183,8 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 	struct cvt c;
 	struct el_reader *r;
 	struct el_event ev;
-	int rc, n, *order = NULL;
+	int rc, n, active = 0, *order = NULL;
+	uint64_t best = 0;
 	char *exporter;
 
 	memset(&c, 0, sizeof c);
@@ -1021,7 +1203,9 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 		pk_err_set(err, "%s", c.span_err);
 		goto fail;
 	}
-	if (span_merge(&c, err) != 0)
+	/* spans count only when there are no samples (or with --spans) */
+	if (!(c.merged_prof >= 0 || c.cap_prof.n > 0) &&
+	    span_merge(&c, err) != 0)
 		goto fail;
 	if (el_truncated(r))
 		pk_warn_offset(c.input, el_offset(r),
@@ -1029,6 +1213,7 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 			       "killed?); converting the events before it");
 	if (c.program == NULL)
 		c.program = pk_xstrdup(o->name != NULL ? o->name : "eventlog");
+	final_names(&c);
 
 	if (c.undefined_cc > MAX_WARN)
 		pk_warn("%s: %" PRIu64 " samples used undefined cost centres",
@@ -1092,10 +1277,25 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 	}
 	if (o->stats != NULL)
 		print_stats(&c, order, n);
+	/* speedscope opens on the busiest profile (most weight, most events),
+	 * a thread timeline only when there is nothing else */
+	for (int i = 0; i < n; i++) {
+		struct ss_profile_stats st;
+		uint64_t v;
+
+		if (i > 0 && is_timeline(&c, order[i]))
+			break;
+		ss_stats(c.w, order[i], &st);
+		v = st.sampled ? st.total_weight : st.events;
+		if (i == 0 || v > best) {
+			best = v;
+			active = i;
+		}
+	}
 	exporter = pk_xasprintf("%s@%s", o->exporter ? o->exporter
 				: "eventlog2speedscope", PACKAGE_VERSION);
 	rc = ss_write(c.w, out, &(struct ss_meta){
-		.name = c.program, .exporter = exporter, .active_profile = 0,
+		.name = c.program, .exporter = exporter, .active_profile = active,
 		.indent = o->indent, .order = order, .norder = n }, err);
 	free(exporter);
 	free(order);

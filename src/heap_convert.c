@@ -451,11 +451,8 @@ heap_prepare(const struct heap_opts *o, const struct hp_profile *p,
 		hp_free(q);
 		q = r;
 	}
-	if (q == NULL) {
-		/* a plain copy, so the caller always owns the result */
-		q = hp_slice(p, -INFINITY, INFINITY);
-	}
-	return q;
+	/* nothing to do: p itself (no copy of a large profile) */
+	return q ? q : (struct hp_profile *)p;
 }
 
 /* ---- selection ------------------------------------------------------ */
@@ -722,6 +719,14 @@ heap_chart_store_free(struct heap_chart_store *s)
 
 /* ---- JSON and CSV ----------------------------------------------------- */
 
+static double
+round3(double v)
+{
+	double r = round(v * 1000) / 1000;
+
+	return r == 0 ? 0 : r; /* no "-0" */
+}
+
 int
 heap_write_json(const struct heap_view *v, FILE *f, struct pk_err *err)
 {
@@ -771,8 +776,9 @@ heap_write_json(const struct heap_view *v, FILE *f, struct pk_err *err)
 		jw_kuint(&w, "total", s->total);
 		jw_kuint(&w, "peak", s->peak);
 		jw_kuint(&w, "last", s->last);
-		jw_kdouble(&w, "stddev", s->stddev);
-		jw_kdouble(&w, "growth", s->growth);
+		/* three decimals: stable across platforms' rounding */
+		jw_kdouble(&w, "stddev", round3(s->stddev));
+		jw_kdouble(&w, "growth", round3(s->growth));
 		if (s->detail)
 			jw_kstring(&w, "detail", s->detail);
 		jw_key(&w, "values");
@@ -882,25 +888,71 @@ heap_write_csv(const struct heap_view *v, FILE *f, struct pk_err *err)
 
 /* ---- the whole conversion ------------------------------------------- */
 
-int
-heap_convert(const struct heap_opts *o, const char *in, const char *out,
-	     unsigned out_flags, struct pk_err *err)
+static int
+write_one(const struct heap_opts *o, const struct heap_view *v,
+	  const struct heap_ipe_coverage *cov, enum heap_format fmt,
+	  const char *out, unsigned out_flags, struct pk_err *err)
 {
-	enum heap_format fmt = o->format;
+	struct pk_out *po = pk_out_open(out, out_flags, err);
+	int rc;
+
+	if (po == NULL)
+		return -1;
+	FILE *f = pk_out_file(po);
+	switch (fmt) {
+	case HEAP_FMT_JSON:
+		rc = heap_write_json(v, f, err);
+		break;
+	case HEAP_FMT_CSV:
+		rc = heap_write_csv(v, f, err);
+		break;
+	case HEAP_FMT_HTML:
+		rc = heap_write_html(o, v, cov->bands ? cov : NULL, f, err);
+		break;
+	default: {
+		struct chart c;
+		struct heap_chart_store st;
+
+		heap_chart_of(o, v, &c, &st);
+		rc = chart_render(&c, fmt == HEAP_FMT_PNG ? CHART_PNG :
+				  fmt == HEAP_FMT_PDF ? CHART_PDF : CHART_SVG,
+				  f, err);
+		heap_chart_store_free(&st);
+		break;
+	}
+	}
+	if (rc == 0)
+		return pk_out_commit(po, err);
+	pk_out_abort(po);
+	return -1;
+}
+
+int
+heap_convert_many(const struct heap_opts *o, const char *in,
+		  const char *const *outs, size_t nout, unsigned out_flags,
+		  struct pk_err *err)
+{
+	enum heap_format *fmts = pk_xcalloc(nout + 1, sizeof *fmts);
 	struct heap_ipe_coverage cov;
 	struct hp_profile *p, *q;
 	struct heap_view *v;
-	struct pk_out *po;
-	int rc = -1;
+	int rc = 0;
 
-	if (fmt == HEAP_FMT_AUTO && heap_format_of_path(out, &fmt) != 0) {
-		pk_err_set(err, "%s: unknown output extension (use .svg, .png, .pdf, .html, .json or .csv, or --format)",
-			   out);
-		return -1;
+	for (size_t i = 0; i < nout; i++) {
+		fmts[i] = o->format;
+		if (fmts[i] == HEAP_FMT_AUTO &&
+		    heap_format_of_path(outs[i], &fmts[i]) != 0) {
+			pk_err_set(err, "%s: unknown output extension (use .svg, .png, .pdf, .html, .json or .csv, or --format)",
+				   outs[i]);
+			free(fmts);
+			return -1;
+		}
 	}
 	p = heap_load(o, in, &cov, err);
-	if (p == NULL)
+	if (p == NULL) {
+		free(fmts);
 		return -1;
+	}
 	for (size_t i = 0; i < p->nwarnings; i++)
 		emit_warning(o, p->warnings[i]);
 	if (cov.bands > 0) {
@@ -920,42 +972,23 @@ heap_convert(const struct heap_opts *o, const char *in, const char *out,
 	q = heap_prepare(o, p, err);
 	if (q == NULL) {
 		hp_free(p);
+		free(fmts);
 		return -1;
 	}
 	v = heap_select(o, q);
-	po = pk_out_open(out, out_flags, err);
-	if (po == NULL)
-		goto done;
-	FILE *f = pk_out_file(po);
-	switch (fmt) {
-	case HEAP_FMT_JSON:
-		rc = heap_write_json(v, f, err);
-		break;
-	case HEAP_FMT_CSV:
-		rc = heap_write_csv(v, f, err);
-		break;
-	case HEAP_FMT_HTML:
-		rc = heap_write_html(o, v, cov.bands ? &cov : NULL, f, err);
-		break;
-	default: {
-		struct chart c;
-		struct heap_chart_store st;
-
-		heap_chart_of(o, v, &c, &st);
-		rc = chart_render(&c, fmt == HEAP_FMT_PNG ? CHART_PNG :
-				  fmt == HEAP_FMT_PDF ? CHART_PDF : CHART_SVG,
-				  f, err);
-		heap_chart_store_free(&st);
-		break;
-	}
-	}
-	if (rc == 0)
-		rc = pk_out_commit(po, err);
-	else
-		pk_out_abort(po);
-done:
+	for (size_t i = 0; i < nout && rc == 0; i++)
+		rc = write_one(o, v, &cov, fmts[i], outs[i], out_flags, err);
 	heap_view_free(v);
-	hp_free(q);
+	if (q != p)
+		hp_free(q);
 	hp_free(p);
+	free(fmts);
 	return rc;
+}
+
+int
+heap_convert(const struct heap_opts *o, const char *in, const char *out,
+	     unsigned out_flags, struct pk_err *err)
+{
+	return heap_convert_many(o, in, &out, 1, out_flags, err);
 }

@@ -89,7 +89,8 @@ struct heap_ipe_coverage {
 struct hp_profile *heap_load(const struct heap_opts *o, const char *path,
 			     struct heap_ipe_coverage *cov, struct pk_err *err);
 
-/* --from/--to, --include/--exclude, --group-by: a new profile. */
+/* --from/--to and --include/--exclude: a new profile, or p itself when
+ * the options ask for neither (free the result only if it is not p). */
 struct hp_profile *heap_prepare(const struct heap_opts *o,
 				const struct hp_profile *p, struct pk_err *err);
 
@@ -136,5 +137,11 @@ int heap_write_html(const struct heap_opts *o, const struct heap_view *v,
 /* The whole conversion; out "-"/NULL = stdout.  out_flags: PK_OUT_FORCE. */
 int heap_convert(const struct heap_opts *o, const char *in, const char *out,
 		 unsigned out_flags, struct pk_err *err);
+/* Read once, write several outputs (e.g. heap-cost-centers.svg and .html);
+ * each output's format comes from its extension unless o->format is set.
+ * Stops at the first output that fails. */
+int heap_convert_many(const struct heap_opts *o, const char *in,
+		      const char *const *outs, size_t nout,
+		      unsigned out_flags, struct pk_err *err);
 
 #endif

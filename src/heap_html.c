@@ -89,7 +89,14 @@ static const char js[] =
 "document.getElementById('prev').addEventListener('click',function(){page--;draw();});\n"
 "document.getElementById('next').addEventListener('click',function(){page++;draw();});\n"
 "document.getElementById('filter').addEventListener('input',function(e){filt=e.target.value;apply();});\n"
-"apply();})();\n";
+"apply();\n"
+"if(location.hash==='#selftest'){var r=svg.getBoundingClientRect(),sc=r.width/G.width;\n"
+" svg.dispatchEvent(new MouseEvent('mousemove',{clientX:r.left+(G.px+G.pw*0.6)*sc,clientY:r.top+(G.py+G.ph-2)*sc,bubbles:true}));\n"
+" var hov=tip.style.display==='block'&&tip.textContent.indexOf('time ')>=0,k=S.length-1,key=svg.querySelector('.key [data-series=\"'+k+'\"]'),tog='none';\n"
+" if(key&&paths[k]){key.dispatchEvent(new MouseEvent('click',{bubbles:true}));tog=paths[k].getAttribute('d')===''?'hidden':'still-drawn';\n"
+"  key.dispatchEvent(new MouseEvent('click',{bubbles:true}));if(tog==='hidden'&&paths[k].getAttribute('d')==='')tog='not-restored';}\n"
+" document.body.setAttribute('data-selftest','hover='+hov+' toggle='+tog+' rows='+tb.rows.length);}\n"
+"})();\n";
 
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *text)
@@ -141,6 +148,7 @@ page_json(const struct heap_view *v, const struct chart *c,
 	jw_kstring(&w, "clock", p->clock);
 	jw_key(&w, "geom");
 	jw_object_begin(&w);
+	jw_kdouble(&w, "width", g->width);
 	jw_kdouble(&w, "px", g->px);
 	jw_kdouble(&w, "py", g->py);
 	jw_kdouble(&w, "pw", g->pw);

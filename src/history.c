@@ -30,63 +30,90 @@ struct hist_db {
 
 /* ---------------------------------------------------------------- model */
 
-void
-hist_set_init(struct hist_set *s)
+struct bench_entry *
+hist_entry(struct bench_set *set, const char *name, const char *metric,
+	   const char *unit, bool higher_is_better)
 {
-	memset(s, 0, sizeof *s);
-}
+	struct bench_entry *e = bench_set_entry(set, name, metric);
 
-void
-hist_set_free(struct hist_set *s)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		free(s->b[i].name);
-		free(s->b[i].unit);
-		free(s->b[i].v);
+	if (unit != NULL && strcmp(e->unit, unit) != 0) {
+		free(e->unit);
+		e->unit = pk_xstrdup(unit);
 	}
-	free(s->b);
-	hist_set_init(s);
-}
-
-struct hist_bench *
-hist_set_bench(struct hist_set *s, const char *name, const char *unit,
-	       bool higher_is_better)
-{
-	struct hist_bench *b;
-
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->b[i].name, name) == 0)
-			return &s->b[i];
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 16;
-		s->b = pk_xreallocarray(s->b, s->cap, sizeof *s->b);
-	}
-	b = &s->b[s->n++];
-	memset(b, 0, sizeof *b);
-	b->name = pk_xstrdup(name);
-	b->unit = unit ? pk_xstrdup(unit) : NULL;
-	b->higher_is_better = higher_is_better;
-	return b;
-}
-
-void
-hist_bench_add(struct hist_bench *b, double v)
-{
-	if (b->n == b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 8;
-		b->v = pk_xreallocarray(b->v, b->cap, sizeof *b->v);
-	}
-	b->v[b->n++] = v;
+	e->dir = higher_is_better ? BENCH_HIGHER_IS_BETTER
+				  : BENCH_LOWER_IS_BETTER;
+	return e;
 }
 
 size_t
-hist_set_samples(const struct hist_set *s)
+hist_set_samples(const struct bench_set *s)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < s->n; i++)
-		n += s->b[i].n;
+		n += s->v[i].n;
 	return n;
+}
+
+char *
+hist_display_name(const char *name, const char *metric)
+{
+	if (metric == NULL || strcmp(metric, "time") == 0)
+		return pk_xstrdup(name);
+	return pk_xasprintf("%s:%s", name, metric);
+}
+
+int
+hist_read_results(char *const *paths, size_t n, const char *format,
+		  struct bench_set *set, struct pk_err *err)
+{
+	struct bench_read_opts o;
+
+	memset(&o, 0, sizeof o);
+	if (format != NULL && bench_format_parse(format, &o.format) != 0) {
+		pk_err_set(err, "unknown input format '%s' (one of: auto, %s)",
+			   format, bench_format_list());
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (bench_read_path(paths[i], &o, set, err) != 0)
+			return -1;
+	hist_set_merge_duplicates(set);
+	return 0;
+}
+
+void
+hist_set_merge_duplicates(struct bench_set *set)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		struct bench_entry *e = &set->v[i];
+		size_t j;
+
+		for (j = 0; j < out; j++)
+			if (strcmp(set->v[j].name, e->name) == 0 &&
+			    strcmp(set->v[j].metric, e->metric) == 0)
+				break;
+		if (j == out) {
+			if (out != i)
+				set->v[out] = *e;
+			out++;
+			continue;
+		}
+		for (size_t k = 0; k < e->n; k++)
+			bench_entry_add(&set->v[j], e->samples[k]);
+		if (e->status != BENCH_OK &&
+		    set->v[j].status != BENCH_TIMEOUT) {
+			set->v[j].status = e->status;
+			set->v[j].exit_code = e->exit_code;
+		}
+		free(e->name);
+		free(e->metric);
+		free(e->unit);
+		free(e->samples);
+	}
+	set->n = out;
 }
 
 static void
@@ -461,9 +488,17 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (run_id, key));"
 	"CREATE TABLE benchmarks ("
 	"  id INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  metric TEXT NOT NULL DEFAULT 'time',"
 	"  unit TEXT,"
-	"  higher_is_better INTEGER NOT NULL DEFAULT 0);"
+	"  higher_is_better INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (name, metric));"
+	"CREATE TABLE results ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  bench_id INTEGER NOT NULL REFERENCES benchmarks(id),"
+	"  status INTEGER NOT NULL DEFAULT 0," /* 0 ok, 1 failed, 2 timeout */
+	"  exit_code INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (run_id, bench_id)) WITHOUT ROWID;"
 	"CREATE TABLE samples ("
 	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
 	"  bench_id INTEGER NOT NULL REFERENCES benchmarks(id),"
@@ -660,23 +695,25 @@ hash_str(struct hasher *h, const char *s)
 }
 
 static void
-input_hash(const struct hist_set *set, const char *extra, char out[33])
+input_hash(const struct bench_set *set, const char *extra, char out[33])
 {
 	struct hasher h = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
 
 	if (extra != NULL)
 		hash_str(&h, extra);
 	for (size_t i = 0; i < set->n; i++) {
-		const struct hist_bench *b = &set->b[i];
-		uint64_t n = b->n;
+		const struct bench_entry *b = &set->v[i];
+		uint64_t n = b->n, stat = (uint64_t)b->status;
 
 		hash_str(&h, b->name);
+		hash_str(&h, b->metric);
 		hash_str(&h, b->unit);
 		hash_bytes(&h, &n, sizeof n);
+		hash_bytes(&h, &stat, sizeof stat);
 		for (size_t j = 0; j < b->n; j++) {
 			char num[32];
 
-			snprintf(num, sizeof num, "%.17g", b->v[j]);
+			snprintf(num, sizeof num, "%.17g", b->samples[j]);
 			hash_str(&h, num);
 		}
 	}
@@ -684,29 +721,33 @@ input_hash(const struct hist_set *set, const char *extra, char out[33])
 }
 
 static int
-bench_id(struct hist_db *db, const struct hist_bench *b, int64_t *id,
+bench_id(struct hist_db *db, const struct bench_entry *b, int64_t *id,
 	 struct pk_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	st = prep(db, "INSERT INTO benchmarks (name, unit, higher_is_better) "
-		  "VALUES (?1, ?2, ?3) ON CONFLICT (name) DO UPDATE SET "
+	st = prep(db, "INSERT INTO benchmarks (name, metric, unit, "
+		  "higher_is_better) VALUES (?1, ?2, ?3, ?4) "
+		  "ON CONFLICT (name, metric) DO UPDATE SET "
 		  "unit = coalesce(excluded.unit, unit), "
 		  "higher_is_better = excluded.higher_is_better", err);
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, b->name);
-	bind_text(st, 2, b->unit);
-	sqlite3_bind_int(st, 3, b->higher_is_better);
+	bind_text(st, 2, b->metric ? b->metric : "time");
+	bind_text(st, 3, b->unit);
+	sqlite3_bind_int(st, 4, b->dir == BENCH_HIGHER_IS_BETTER);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "storing a benchmark");
-	st = prep(db, "SELECT id FROM benchmarks WHERE name = ?1", err);
+	st = prep(db, "SELECT id FROM benchmarks WHERE name = ?1 AND "
+		  "metric = ?2", err);
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, b->name);
+	bind_text(st, 2, b->metric ? b->metric : "time");
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return db_fail(db, err, "finding a benchmark");
@@ -718,7 +759,7 @@ bench_id(struct hist_db *db, const struct hist_bench *b, int64_t *id,
 
 int
 hist_record(struct hist_db *db, const struct hist_meta *m,
-	    const struct hist_set *set, int64_t *run_id, bool *existed,
+	    const struct bench_set *set, int64_t *run_id, bool *existed,
 	    struct pk_err *err)
 {
 	char hash[33];
@@ -734,11 +775,20 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 		return -1;
 	}
 	for (size_t i = 0; i < set->n; i++)
-		for (size_t j = 0; j < set->b[i].n; j++)
-			if (!isfinite(set->b[i].v[j])) {
+		for (size_t j = 0; j < set->v[i].n; j++)
+			if (!isfinite(set->v[i].samples[j])) {
 				pk_err_set(err, "benchmark %s: sample %zu is "
 					   "not a finite number",
-					   set->b[i].name, j + 1);
+					   set->v[i].name, j + 1);
+				return -1;
+			}
+	for (size_t i = 0; i < set->n; i++)
+		for (size_t j = i + 1; j < set->n; j++)
+			if (strcmp(set->v[i].name, set->v[j].name) == 0 &&
+			    strcmp(set->v[i].metric, set->v[j].metric) == 0) {
+				pk_err_set(err, "benchmark %s (%s) appears "
+					   "twice in one result set",
+					   set->v[i].name, set->v[i].metric);
 				return -1;
 			}
 	input_hash(set, m->hash_extra, hash);
@@ -810,11 +860,25 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 	sqlite3_finalize(st);
 
 	for (size_t i = 0; i < set->n; i++) {
-		const struct hist_bench *b = &set->b[i];
+		const struct bench_entry *b = &set->v[i];
 		int64_t bid;
 
 		if (bench_id(db, b, &bid, err) != 0)
 			goto fail;
+		st = prep(db, "INSERT INTO results (run_id, bench_id, status, "
+			  "exit_code) VALUES (?1, ?2, ?3, ?4)", err);
+		if (st == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, *run_id);
+		sqlite3_bind_int64(st, 2, bid);
+		sqlite3_bind_int(st, 3, (int)b->status);
+		sqlite3_bind_int(st, 4, b->exit_code);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			db_fail(db, err, "storing a result");
+			goto fail;
+		}
 		st = prep(db, "INSERT INTO samples (run_id, bench_id, seq, "
 			  "value) VALUES (?1, ?2, ?3, ?4)", err);
 		if (st == NULL)
@@ -824,7 +888,7 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 			sqlite3_bind_int64(st, 1, *run_id);
 			sqlite3_bind_int64(st, 2, bid);
 			sqlite3_bind_int64(st, 3, (int64_t)j);
-			sqlite3_bind_double(st, 4, b->v[j]);
+			sqlite3_bind_double(st, 4, b->samples[j]);
 			if (sqlite3_step(st) != SQLITE_DONE) {
 				sqlite3_finalize(st);
 				db_fail(db, err, "storing a sample");
@@ -905,8 +969,7 @@ hist_runs(struct hist_db *db, const char *branch, const char *commit_prefix,
 	st = prep(db,
 		  "SELECT * FROM (SELECT r.id, r.commit_sha, r.branch, r.date, "
 		  "r.recorded, r.hostname, r.cpu_model, r.cores, r.source, "
-		  "(SELECT count(DISTINCT bench_id) FROM samples s "
-		  " WHERE s.run_id = r.id), "
+		  "(SELECT count(*) FROM results x WHERE x.run_id = r.id), "
 		  "(SELECT count(*) FROM samples s WHERE s.run_id = r.id) "
 		  "FROM runs r WHERE (?1 IS NULL OR r.branch = ?1) AND "
 		  "(?2 IS NULL OR substr(r.commit_sha, 1, length(?2)) = ?2) "
@@ -950,21 +1013,30 @@ hist_runs(struct hist_db *db, const char *branch, const char *commit_prefix,
 	return 0;
 }
 
-/* Append the samples selected by st (name, unit, hib, value) to set. */
+/* Fill set from rows (name, metric, unit, hib, status, exit, value) where
+ * value is NULL for a result without samples. */
 static int
-fill_set(struct hist_db *db, sqlite3_stmt *st, struct hist_set *set,
+fill_set(struct hist_db *db, sqlite3_stmt *st, struct bench_set *set,
 	 struct pk_err *err)
 {
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *unit = (const char *)sqlite3_column_text(st, 1);
-		struct hist_bench *b;
+		const char *metric = (const char *)sqlite3_column_text(st, 1);
+		const char *unit = (const char *)sqlite3_column_text(st, 2);
+		struct bench_entry *e;
+		int status = sqlite3_column_int(st, 4);
 
-		b = hist_set_bench(set, name ? name : "", unit,
-				   sqlite3_column_int(st, 2) != 0);
-		hist_bench_add(b, sqlite3_column_double(st, 3));
+		e = hist_entry(set, name ? name : "", metric, unit,
+			       sqlite3_column_int(st, 3) != 0);
+		if (status != BENCH_OK && e->status != BENCH_TIMEOUT) {
+			e->status = status == BENCH_TIMEOUT ? BENCH_TIMEOUT
+							    : BENCH_FAILED;
+			e->exit_code = sqlite3_column_int(st, 5);
+		}
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+			bench_entry_add(e, sqlite3_column_double(st, 6));
 	}
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "reading samples");
@@ -972,15 +1044,18 @@ fill_set(struct hist_db *db, sqlite3_stmt *st, struct hist_set *set,
 }
 
 int
-hist_run_set(struct hist_db *db, int64_t run_id, struct hist_set *set,
+hist_run_set(struct hist_db *db, int64_t run_id, struct bench_set *set,
 	     struct pk_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	st = prep(db, "SELECT b.name, b.unit, b.higher_is_better, s.value "
-		  "FROM samples s JOIN benchmarks b ON b.id = s.bench_id "
-		  "WHERE s.run_id = ?1 ORDER BY b.name, s.seq", err);
+	st = prep(db, "SELECT b.name, b.metric, b.unit, b.higher_is_better, "
+		  "x.status, x.exit_code, s.value FROM results x "
+		  "JOIN benchmarks b ON b.id = x.bench_id "
+		  "LEFT JOIN samples s ON s.run_id = x.run_id AND "
+		  "s.bench_id = x.bench_id WHERE x.run_id = ?1 "
+		  "ORDER BY b.name, b.metric, s.seq", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, run_id);
@@ -991,15 +1066,18 @@ hist_run_set(struct hist_db *db, int64_t run_id, struct hist_set *set,
 
 int
 hist_commit_set(struct hist_db *db, const char *commit_sha,
-		struct hist_set *set, struct pk_err *err)
+		struct bench_set *set, struct pk_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	st = prep(db, "SELECT b.name, b.unit, b.higher_is_better, s.value "
-		  "FROM runs r JOIN samples s ON s.run_id = r.id "
-		  "JOIN benchmarks b ON b.id = s.bench_id "
-		  "WHERE r.commit_sha = ?1 ORDER BY b.name, r.id, s.seq", err);
+	st = prep(db, "SELECT b.name, b.metric, b.unit, b.higher_is_better, "
+		  "x.status, x.exit_code, s.value FROM runs r "
+		  "JOIN results x ON x.run_id = r.id "
+		  "JOIN benchmarks b ON b.id = x.bench_id "
+		  "LEFT JOIN samples s ON s.run_id = x.run_id AND "
+		  "s.bench_id = x.bench_id WHERE r.commit_sha = ?1 "
+		  "ORDER BY b.name, b.metric, r.id, s.seq", err);
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, commit_sha);
@@ -1237,7 +1315,9 @@ hist_series_free(struct hist_series *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(s[i].name);
+		free(s[i].metric);
 		free(s[i].unit);
+		free(s[i].display);
 		for (size_t j = 0; j < s[i].n; j++)
 			free(s[i].p[j].commit);
 		free(s[i].p);
@@ -1261,11 +1341,11 @@ hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 	*out = NULL;
 	*nout = 0;
 	st = prep(db, "SELECT b.id, b.name, b.unit, b.higher_is_better, r.id, "
-		  "r.date, r.commit_sha, s.value FROM samples s "
+		  "r.date, r.commit_sha, s.value, b.metric FROM samples s "
 		  "JOIN benchmarks b ON b.id = s.bench_id "
 		  "JOIN runs r ON r.id = s.run_id "
 		  "WHERE (?1 IS NULL OR r.branch = ?1) "
-		  "ORDER BY b.name, r.date, r.id, s.seq", err);
+		  "ORDER BY b.name, b.metric, r.date, r.id, s.seq", err);
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, branch);
@@ -1278,8 +1358,14 @@ hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 		if (row) {
 			const char *name =
 				(const char *)sqlite3_column_text(st, 1);
+			const char *metric =
+				(const char *)sqlite3_column_text(st, 8);
+			char *disp = hist_display_name(name ? name : "",
+						       metric);
+			bool match = hist_glob(glob, disp);
 
-			if (!hist_glob(glob, name ? name : ""))
+			free(disp);
+			if (!match)
 				continue;
 			bid = sqlite3_column_int64(st, 0);
 			rid = sqlite3_column_int64(st, 4);
@@ -1301,7 +1387,10 @@ hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 			s = pk_xreallocarray(s, ns + 1, sizeof *s);
 			memset(&s[ns], 0, sizeof s[ns]);
 			s[ns].name = col_dup(st, 1);
+			s[ns].metric = col_dup(st, 8);
 			s[ns].unit = col_dup(st, 2);
+			s[ns].display = hist_display_name(s[ns].name,
+							  s[ns].metric);
 			s[ns].higher_is_better = sqlite3_column_int(st, 3);
 			ns++;
 			cur_bench = bid;
@@ -1337,6 +1426,15 @@ hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 }
 
 /* ---------------------------------------------------------------- export */
+
+const char *
+hist_status_name(int status)
+{
+	return status == BENCH_FAILED ? "failed"
+	       : status == BENCH_TIMEOUT ? "timeout" : "ok";
+}
+
+#define status_name(s) hist_status_name((int)(s))
 
 static void
 csv_field(FILE *f, const char *s)
@@ -1375,7 +1473,7 @@ hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,
 	}
 	if (fmt == HIST_EXPORT_CSV) {
 		fputs("commit,branch,date,hostname,cpu_model,cores,benchmark,"
-		      "unit,higher_is_better,seq,value\n", f);
+		      "metric,unit,higher_is_better,status,seq,value\n", f);
 	} else {
 		jw_init(&w, f, 1);
 		jw_object_begin(&w);
@@ -1386,9 +1484,9 @@ hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,
 	}
 	for (size_t i = 0; i < nruns; i++) {
 		struct hist_run *r = &runs[i];
-		struct hist_set set;
+		struct bench_set set;
 
-		hist_set_init(&set);
+		bench_set_init(&set);
 		if (hist_run_set(db, r->id, &set, err) != 0) {
 			hist_runs_free(runs, nruns);
 			if (fmt == HIST_EXPORT_JSON)
@@ -1398,8 +1496,10 @@ hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,
 		}
 		hist_format_date(r->date, date, sizeof date);
 		if (fmt == HIST_EXPORT_CSV) {
-			for (size_t b = 0; b < set.n; b++)
-				for (size_t j = 0; j < set.b[b].n; j++) {
+			for (size_t b = 0; b < set.n; b++) {
+				const struct bench_entry *e = &set.v[b];
+
+				for (size_t j = 0; j < e->n; j++) {
 					csv_field(f, r->commit);
 					putc(',', f);
 					csv_field(f, r->branch);
@@ -1411,13 +1511,17 @@ hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,
 					if (r->cores > 0)
 						fprintf(f, "%d", r->cores);
 					putc(',', f);
-					csv_field(f, set.b[b].name);
+					csv_field(f, e->name);
 					putc(',', f);
-					csv_field(f, set.b[b].unit);
-					fprintf(f, ",%d,%zu,%.17g\n",
-						set.b[b].higher_is_better, j,
-						set.b[b].v[j]);
+					csv_field(f, e->metric);
+					putc(',', f);
+					csv_field(f, e->unit);
+					fprintf(f, ",%d,%s,%zu,%.17g\n",
+						e->dir == BENCH_HIGHER_IS_BETTER,
+						status_name(e->status), j,
+						e->samples[j]);
 				}
+			}
 		} else {
 			jw_object_begin(&w);
 			jw_kstring(&w, "commit", r->commit);
@@ -1445,23 +1549,27 @@ hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,
 			jw_key(&w, "benchmarks");
 			jw_array_begin(&w);
 			for (size_t b = 0; b < set.n; b++) {
+				const struct bench_entry *e = &set.v[b];
+
 				jw_object_begin(&w);
-				jw_kstring(&w, "name", set.b[b].name);
-				if (set.b[b].unit)
-					jw_kstring(&w, "unit", set.b[b].unit);
+				jw_kstring(&w, "name", e->name);
+				jw_kstring(&w, "metric", e->metric);
+				if (e->unit)
+					jw_kstring(&w, "unit", e->unit);
 				jw_kbool(&w, "higher_is_better",
-					 set.b[b].higher_is_better);
+					 e->dir == BENCH_HIGHER_IS_BETTER);
+				jw_kstring(&w, "status", status_name(e->status));
 				jw_key(&w, "samples");
 				jw_array_begin(&w);
-				for (size_t j = 0; j < set.b[b].n; j++)
-					jw_double(&w, set.b[b].v[j]);
+				for (size_t j = 0; j < e->n; j++)
+					jw_double(&w, e->samples[j]);
 				jw_array_end(&w);
 				jw_object_end(&w);
 			}
 			jw_array_end(&w);
 			jw_object_end(&w);
 		}
-		hist_set_free(&set);
+		bench_set_free(&set);
 	}
 	if (fmt == HIST_EXPORT_JSON) {
 		jw_array_end(&w);

@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bench.h"
 #include "diag.h"
 
 #define HIST_DEFAULT_DB ".profkit/history.sqlite"
@@ -31,29 +32,27 @@
 
 struct hist_db;
 
-/* ---- the in-memory model of one result set ---- */
+/* ---- the in-memory model of one result set ----
+ * A result set is prof-compare's struct bench_set (bench.h): benchmarks
+ * by (name, metric), each with unit, direction, status and every sample. */
 
-struct hist_bench {
-	char *name;
-	char *unit;            /* may be NULL */
-	bool higher_is_better; /* throughput-like metric */
-	double *v;             /* samples */
-	size_t n, cap;
-};
+/* The entry (name, metric) of set, created if new, with unit and
+ * direction set (unit NULL keeps the reader's default "s"). */
+struct bench_entry *hist_entry(struct bench_set *set, const char *name,
+			       const char *metric, const char *unit,
+			       bool higher_is_better);
+/* Total number of samples over all entries. */
+size_t hist_set_samples(const struct bench_set *s);
+/* "name" for the time metric, else "name:metric" (what globs match). */
+char *hist_display_name(const char *name, const char *metric);
 
-struct hist_set {
-	struct hist_bench *b;
-	size_t n, cap;
-};
+/* Merge entries that share (name, metric) (samples appended in order). */
+void hist_set_merge_duplicates(struct bench_set *set);
 
-void hist_set_init(struct hist_set *s);
-void hist_set_free(struct hist_set *s);
-/* The benchmark called name (created empty if new). */
-struct hist_bench *hist_set_bench(struct hist_set *s, const char *name,
-				  const char *unit, bool higher_is_better);
-void hist_bench_add(struct hist_bench *b, double v);
-/* Total number of samples over all benchmarks. */
-size_t hist_set_samples(const struct hist_set *s);
+/* Read result files (any format prof-compare reads; format NULL or
+ * "auto" detects it) into one set; entries from several files merge. */
+int hist_read_results(char *const *paths, size_t n, const char *format,
+		      struct bench_set *set, struct pk_err *err);
 
 struct hist_label {
 	char *key, *value;
@@ -100,7 +99,7 @@ void hist_rollback(struct hist_db *db);
 /* Store one run.  *run_id gets its id; *existed is set when the same
  * commit with the same input was already stored (nothing is written). */
 int hist_record(struct hist_db *db, const struct hist_meta *m,
-		const struct hist_set *set, int64_t *run_id, bool *existed,
+		const struct bench_set *set, int64_t *run_id, bool *existed,
 		struct pk_err *err);
 
 /* ---- reading back ---- */
@@ -125,7 +124,7 @@ int hist_runs(struct hist_db *db, const char *branch, const char *commit,
 	      struct pk_err *err);
 
 /* The samples of one run. */
-int hist_run_set(struct hist_db *db, int64_t run_id, struct hist_set *set,
+int hist_run_set(struct hist_db *db, int64_t run_id, struct bench_set *set,
 		 struct pk_err *err);
 
 /* Resolve a commit prefix to the full commit; error when unknown or
@@ -135,7 +134,7 @@ int hist_resolve_commit(struct hist_db *db, const char *prefix,
 
 /* Samples of every run at commit pooled per benchmark (commit exact). */
 int hist_commit_set(struct hist_db *db, const char *commit,
-		    struct hist_set *set, struct pk_err *err);
+		    struct bench_set *set, struct pk_err *err);
 
 /* The newest recorded commit on branch (NULL branch: any). */
 int hist_latest_commit(struct hist_db *db, const char *branch, char **commit,
@@ -173,7 +172,8 @@ struct hist_point {
 };
 
 struct hist_series {
-	char *name, *unit;
+	char *name, *metric, *unit;
+	char *display; /* hist_display_name */
 	bool higher_is_better;
 	struct hist_point *p;
 	size_t n;
@@ -189,6 +189,9 @@ int hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 
 /* ---- export / import ---- */
 
+/* "ok", "failed", "timeout" for enum bench_status. */
+const char *hist_status_name(int status);
+
 enum hist_export_format { HIST_EXPORT_CSV, HIST_EXPORT_JSON };
 int hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,
 		struct pk_err *err);
@@ -201,12 +204,16 @@ struct hist_import_stats {
  * *st.  Each run commits on its own; a bad file changes nothing. */
 int hist_import(struct hist_db *db, const char *path, const char *branch,
 		struct hist_import_stats *st, struct pk_err *err);
+/* The same from a buffer (name is for messages). */
+int hist_import_buf(struct hist_db *db, const char *name, const char *buf,
+		    size_t len, const char *branch,
+		    struct hist_import_stats *st, struct pk_err *err);
 
 /* ---- change points (history_cp.c) ---- */
 
 struct hist_cp_opts {
 	double penalty;     /* per change, in units of ln(n); <= 0: default */
-	size_t min_segment; /* shortest level, in points; 0: default (2) */
+	size_t min_segment; /* shortest level, in points; 0: default (5) */
 	double min_change;  /* smallest relative level change reported */
 };
 

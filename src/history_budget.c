@@ -102,12 +102,9 @@ hist_budgets_load(const char *path, struct hist_budgets *b,
 	struct pk_in *in;
 	char *buf;
 	size_t len;
-	json_t *root, *list;
-	json_error_t je;
-	int rc = 0;
+	int rc;
 
 	memset(b, 0, sizeof *b);
-	b->path = pk_xstrdup(path);
 	in = pk_in_open(path, err);
 	if (in == NULL)
 		return -1;
@@ -116,13 +113,27 @@ hist_budgets_load(const char *path, struct hist_budgets *b,
 		return -1;
 	}
 	pk_in_close(in);
-	root = json_loadb(buf, len, 0, &je);
+	rc = hist_budgets_parse(path, buf, len, b, err);
 	free(buf);
+	return rc;
+}
+
+int
+hist_budgets_parse(const char *path, const char *buf, size_t len,
+		   struct hist_budgets *b, struct pk_err *err)
+{
+	json_t *root, *list;
+	json_error_t je;
+	int rc = 0;
+
+	memset(b, 0, sizeof *b);
+	b->path = pk_xstrdup(path);
+	root = json_loadb(buf, len, 0, &je);
 	if (root == NULL) {
 		pk_err_set(err, "%s:%d: %s", path, je.line, je.text);
 		return -1;
 	}
-	list = json_object_get(root, "budgets");
+	list = json_is_object(root) ? json_object_get(root, "budgets") : NULL;
 	if (json_is_array(list)) {
 		size_t i;
 		json_t *o;

@@ -23,6 +23,9 @@ struct hist_budgets {
 /* Parse a budgets file; every error names the file. */
 int hist_budgets_load(const char *path, struct hist_budgets *b,
 		      struct pk_err *err);
+/* The same from a buffer (path is for messages). */
+int hist_budgets_parse(const char *path, const char *buf, size_t len,
+		       struct hist_budgets *b, struct pk_err *err);
 void hist_budgets_free(struct hist_budgets *b);
 /* The combined (strictest) budget of every rule matching name; false when
  * none matches.  out->glob points at the first matching rule's glob. */

@@ -37,9 +37,30 @@ gab_bigger_is_better(const char *tool)
 	return false;
 }
 
+/* Time units ("ns", "ns/iter", "ms") become seconds, as prof-compare's
+ * readers store them, so imported and recorded history line up. */
+static void
+add_value(struct bench_set *set, const char *name, const char *unit,
+	  bool hib, double x)
+{
+	char *u = unit ? pk_xstrdup(unit) : NULL;
+	size_t n = u ? strlen(u) : 0;
+	double scale;
+
+	if (n > 5 && strcmp(u + n - 5, "/iter") == 0)
+		u[n - 5] = '\0';
+	scale = u ? bench_time_unit_scale(u) : 0;
+	if (scale > 0 && !hib)
+		bench_entry_add(hist_entry(set, name, NULL, "s", false),
+				x * scale);
+	else
+		bench_entry_add(hist_entry(set, name, NULL, unit, hib), x);
+	free(u);
+}
+
 struct pending {
 	struct hist_meta m;
-	struct hist_set s;
+	struct bench_set s;
 };
 
 struct plist {
@@ -56,7 +77,7 @@ plist_add(struct plist *l)
 	l->p = pk_xreallocarray(l->p, l->n + 1, sizeof *l->p);
 	p = &l->p[l->n++];
 	memset(p, 0, sizeof *p);
-	hist_set_init(&p->s);
+	bench_set_init(&p->s);
 	return p;
 }
 
@@ -65,7 +86,7 @@ plist_free(struct plist *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		hist_meta_free(&l->p[i].m);
-		hist_set_free(&l->p[i].s);
+		bench_set_free(&l->p[i].s);
 	}
 	free(l->p);
 	free(l->baseline);
@@ -159,10 +180,7 @@ parse_gab(const char *path, json_t *root, const char *branch,
 						   "finite", path, suite, i, j);
 					return -1;
 				}
-				hist_bench_add(hist_set_bench(&p->s, name,
-							      jstr(b, "unit"),
-							      hib),
-					       x);
+				add_value(&p->s, name, jstr(b, "unit"), hib, x);
 			}
 		}
 	}
@@ -210,8 +228,7 @@ parse_bench_tracker(const char *path, json_t *root, const char *branch,
 				   "estimates.mean.point_estimate", path, key);
 			return -1;
 		}
-		hist_bench_add(hist_set_bench(&p->s, key, "ns", false),
-			       json_number_value(pe));
+		add_value(&p->s, key, "ns", false, json_number_value(pe));
 	}
 	return 0;
 }
@@ -221,13 +238,9 @@ hist_import(struct hist_db *db, const char *path, const char *branch,
 	    struct hist_import_stats *st, struct pk_err *err)
 {
 	struct pk_in *in;
-	char *buf = NULL, *start;
+	char *buf = NULL;
 	size_t len = 0;
-	json_t *root;
-	json_error_t je;
-	struct plist l = { NULL, 0, NULL };
-	size_t lines_before = 0;
-	int rc = -1;
+	int rc;
 
 	in = pk_in_open(path, err);
 	if (in == NULL)
@@ -237,19 +250,36 @@ hist_import(struct hist_db *db, const char *path, const char *branch,
 		return -1;
 	}
 	pk_in_close(in);
+	rc = hist_import_buf(db, path, buf, len, branch, st, err);
+	free(buf);
+	return rc;
+}
+
+int
+hist_import_buf(struct hist_db *db, const char *path, const char *buf,
+		size_t len, const char *branch, struct hist_import_stats *st,
+		struct pk_err *err)
+{
+	const char *start;
+	json_t *root;
+	json_error_t je;
+	struct plist l = { NULL, 0, NULL };
+	size_t lines_before = 0;
+	int rc = -1;
+
 	/* data.js: "window.BENCHMARK_DATA = {...}" */
 	start = buf;
-	while (*start == ' ' || *start == '\t' || *start == '\n' ||
-	       *start == '\r')
+	while (start < buf + len && (*start == ' ' || *start == '\t' ||
+				     *start == '\n' || *start == '\r'))
 		start++;
-	if (*start != '{' && *start != '[') {
-		char *brace = strchr(start, '{');
-		char *eq = strchr(start, '=');
+	if (start < buf + len && *start != '{' && *start != '[') {
+		const char *brace = memchr(start, '{',
+					   (size_t)(buf + len - start));
+		const char *eq = memchr(start, '=', (size_t)(buf + len - start));
 
 		if (brace == NULL || eq == NULL || eq > brace) {
 			pk_err_set(err, "%s: neither JSON nor a "
 				   "github-action-benchmark data.js", path);
-			free(buf);
 			return -1;
 		}
 		start = brace;
@@ -261,19 +291,18 @@ hist_import(struct hist_db *db, const char *path, const char *branch,
 	if (root == NULL) {
 		pk_err_set(err, "%s:%zu: %s", path,
 			   (size_t)je.line + lines_before, je.text);
-		free(buf);
 		return -1;
 	}
-	if (json_object_get(root, "entries") != NULL)
+	if (json_is_object(root) && json_object_get(root, "entries") != NULL)
 		rc = parse_gab(path, root, branch, &l, err);
-	else if (json_object_get(root, "results") != NULL &&
+	else if (json_is_object(root) &&
+		 json_object_get(root, "results") != NULL &&
 		 json_object_get(root, "created_at") != NULL)
 		rc = parse_bench_tracker(path, root, branch, &l, err);
 	else
 		pk_err_set(err, "%s: not a github-action-benchmark data.js or "
 			   "a bench-tracker baseline.json", path);
 	json_decref(root);
-	free(buf);
 	if (rc != 0)
 		goto out;
 

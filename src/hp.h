@@ -98,7 +98,7 @@ struct hp_profile {
 	size_t *band_lastsample;  /* sample index + 1, 0 = none */
 	/* private: by-band index built by hp_finish() */
 	size_t *col_off;          /* nbands + 1 */
-	size_t *col_sample;       /* sample index per entry, grouped by band */
+	uint32_t *col_sample;     /* sample index per entry, grouped by band */
 	uint64_t *col_value;
 	bool finished;
 };

@@ -206,6 +206,8 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 size_t
 hp_add_sample(struct hp_profile *p, double time)
 {
+	if (p->nsamples >= UINT32_MAX - 1)
+		pk_die(PK_EXIT_INPUT, "too many samples");
 	GROW(p->samples, p->nsamples, p->samples_cap);
 	struct hp_sample *s = &p->samples[p->nsamples];
 
@@ -343,7 +345,7 @@ hp_finish(struct hp_profile *p)
 			struct hp_band *bd = &p->bands[en->band];
 			size_t k = fill[en->band]++;
 
-			p->col_sample[k] = s;
+			p->col_sample[k] = (uint32_t)s;
 			p->col_value[k] = en->value;
 			sm->total = sat_add(sm->total, en->value, &p->overflow);
 			bd->total = sat_add(bd->total, en->value, &p->overflow);

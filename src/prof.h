@@ -59,7 +59,6 @@ struct prof_node {
 	uint64_t inh_ticks, inh_bytes; /* computed bottom-up */
 	double time_pct, alloc_pct;         /* individual */
 	double inh_time_pct, inh_alloc_pct; /* inherited */
-	uint64_t line;         /* line in a text file (1-based); 0 for -pj */
 };
 
 /* One row of the text profile's flat table (top cost centres). */

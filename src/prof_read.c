@@ -38,6 +38,7 @@
 struct intern {
 	uint32_t *slots; /* cc index + 1; 0 = empty */
 	uint64_t *hash;  /* per cc */
+	uint8_t *sys;    /* per cc: prof_cc_is_system */
 	size_t cap;      /* power of two */
 	size_t hcap;
 };
@@ -107,6 +108,7 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 		t->hcap = t->hcap ? t->hcap * 2 : 256;
 		p->ccs = pk_xreallocarray(p->ccs, t->hcap, sizeof *p->ccs);
 		t->hash = pk_xreallocarray(t->hash, t->hcap, sizeof *t->hash);
+		t->sys = pk_xreallocarray(t->sys, t->hcap, sizeof *t->sys);
 	}
 	cc = &p->ccs[p->nccs];
 	cc->label = pk_xstrndup(l, ln);
@@ -115,6 +117,7 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 	cc->id = -1;
 	cc->is_caf = ln == 3 && memcmp(l, "CAF", 3) == 0;
 	t->hash[p->nccs] = h;
+	t->sys[p->nccs] = prof_cc_is_system(cc);
 	t->slots[j] = (uint32_t)p->nccs + 1;
 	return (uint32_t)p->nccs++;
 }
@@ -153,6 +156,7 @@ prof_free(struct prof *p)
 	if ((t = p->priv) != NULL) {
 		free(t->slots);
 		free(t->hash);
+		free(t->sys);
 		free(t);
 	}
 	free(p);
@@ -190,47 +194,47 @@ prof_cc_is_system(const struct prof_cc *cc)
 	return false;
 }
 
-/* Links, inherited counts, flags: the same for both readers. */
+/* Links (unless the reader made them), inherited counts, flags: the same
+ * for both readers. */
 static void
-finish(struct prof *p, bool pct_from_counts)
+finish(struct prof *p, bool pct_from_counts, bool linked)
 {
-	uint32_t *last = NULL;
+	if (!linked) {
+		uint32_t *last = pk_xmalloc((p->nnodes + 1) * sizeof *last);
+		uint32_t prev_root = PROF_NONE;
 
-	if (p->nnodes > 0)
-		last = pk_xmalloc(p->nnodes * sizeof *last);
-	for (size_t i = 0; i < p->nnodes; i++) {
-		struct prof_node *n = &p->nodes[i];
+		for (size_t i = 0; i < p->nnodes; i++) {
+			struct prof_node *n = &p->nodes[i];
 
-		last[i] = PROF_NONE;
-		n->first_child = n->next_sibling = PROF_NONE;
-		n->inh_ticks = n->ticks;
-		n->inh_bytes = n->bytes;
-		if (n->parent != PROF_NONE) {
-			uint32_t par = n->parent;
+			last[i] = PROF_NONE;
+			n->first_child = n->next_sibling = PROF_NONE;
+			if (n->parent != PROF_NONE) {
+				uint32_t par = n->parent;
 
-			if (last[par] == PROF_NONE)
-				p->nodes[par].first_child = (uint32_t)i;
-			else
-				p->nodes[last[par]].next_sibling = (uint32_t)i;
-			last[par] = (uint32_t)i;
-		}
-		if (prof_cc_is_system(&p->ccs[n->cc]))
-			p->has_system = true;
-	}
-	/* Roots are chained too, so a walker can visit them in order. */
-	{
-		uint32_t prev = PROF_NONE;
-
-		for (size_t i = 0; i < p->nnodes; i++)
-			if (p->nodes[i].parent == PROF_NONE) {
-				if (prev != PROF_NONE)
-					p->nodes[prev].next_sibling = (uint32_t)i;
-				prev = (uint32_t)i;
+				if (last[par] == PROF_NONE)
+					p->nodes[par].first_child = (uint32_t)i;
+				else
+					p->nodes[last[par]].next_sibling =
+						(uint32_t)i;
+				last[par] = (uint32_t)i;
+			} else {
+				/* roots are chained too */
+				if (prev_root != PROF_NONE)
+					p->nodes[prev_root].next_sibling =
+						(uint32_t)i;
+				prev_root = (uint32_t)i;
 			}
+			if (prof_cc_is_system(&p->ccs[n->cc]))
+				p->has_system = true;
+		}
+		free(last);
 	}
 	for (size_t i = p->nnodes; i-- > 0;) {
 		struct prof_node *n = &p->nodes[i];
 
+		/* children come after their parent: theirs are final */
+		n->inh_ticks += n->ticks;
+		n->inh_bytes += n->bytes;
 		if (n->parent != PROF_NONE) {
 			p->nodes[n->parent].inh_ticks += n->inh_ticks;
 			p->nodes[n->parent].inh_bytes += n->inh_bytes;
@@ -249,7 +253,6 @@ finish(struct prof *p, bool pct_from_counts)
 			n->inh_alloc_pct =
 				ta > 0 ? 100.0 * (double)n->inh_bytes / ta : 0;
 		}
-	free(last);
 }
 
 static void
@@ -412,6 +415,7 @@ struct tp {
 	uint32_t stack_cap;
 	uint32_t *stack; /* last node index per depth */
 	bool last_empty_label;
+	uint32_t empty_sibling; /* the row an empty label was put beside */
 };
 
 /* Parse a "COST CENTRE MODULE [SRC] no. entries ..." header line. */
@@ -712,6 +716,30 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 	struct prof_node *n;
 	size_t idx;
 
+	/* No row is more than one level below the previous one; allow two
+	 * here for the empty-label correction below. */
+	if (p->nnodes == 0)
+		depth = 0;
+	else if (depth > p->nodes[p->nnodes - 1].depth + 2)
+		depth = p->nodes[p->nnodes - 1].depth + 2;
+	{
+		/* room for this depth and for the correction below */
+		uint32_t need = depth + 2;
+
+		if (p->nnodes > 0 && p->nodes[p->nnodes - 1].depth + 3 > need)
+			need = p->nodes[p->nnodes - 1].depth + 3;
+		if (need >= t->stack_cap) {
+			uint32_t ncap = t->stack_cap ? t->stack_cap * 2 : 64;
+
+			while (ncap <= need)
+				ncap *= 2;
+			t->stack = pk_xreallocarray(t->stack, ncap,
+						    sizeof *t->stack);
+			for (uint32_t k = t->stack_cap; k < ncap; k++)
+				t->stack[k] = PROF_NONE;
+			t->stack_cap = ncap;
+		}
+	}
 	if (r->label_n == 0) {
 		/* No visible indentation: guess from the source spans. */
 		depth = 0;
@@ -725,15 +753,21 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 				depth++;
 		}
 	} else if (p->nnodes > 0 && t->last_empty_label) {
-		/* The guess for the previous (empty) row must leave this row
-		 * at most one level deeper. */
+		/* The guess for the previous (empty) row was "beside the row
+		 * before it"; a row two levels deeper proves it was under
+		 * that row instead. */
 		struct prof_node *prev = &p->nodes[p->nnodes - 1];
+		uint32_t sib = t->empty_sibling;
 
-		if (depth > prev->depth + 1 && depth - 1 < t->stack_cap) {
-			prev->depth = depth - 1;
-			prev->parent = depth >= 2 ? t->stack[depth - 2]
-						  : PROF_NONE;
-			t->stack[depth - 1] = (uint32_t)(p->nnodes - 1);
+		if (depth == prev->depth + 2 && sib != PROF_NONE &&
+		    p->nodes[sib].depth == prev->depth) {
+			/* prev was linked as sib's next sibling */
+			p->nodes[sib].next_sibling = PROF_NONE;
+			p->nodes[sib].first_child = (uint32_t)(p->nnodes - 1);
+			prev->parent = sib;
+			t->stack[prev->depth] = sib;
+			prev->depth++;
+			t->stack[prev->depth] = (uint32_t)(p->nnodes - 1);
 		}
 	}
 	if (p->nnodes == 0 && depth != 0)
@@ -758,6 +792,19 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 			  r->src, r->src_n);
 	n->depth = depth;
 	n->parent = depth > 0 ? t->stack[depth - 1] : PROF_NONE;
+	/* Link: the last row at this depth is the previous sibling when it
+	 * has the same parent; else this is the parent's first child. */
+	{
+		uint32_t sib = t->stack[depth];
+
+		if (sib != PROF_NONE && p->nodes[sib].parent == n->parent &&
+		    p->nodes[sib].depth == depth)
+			p->nodes[sib].next_sibling = (uint32_t)idx;
+		else if (n->parent != PROF_NONE)
+			p->nodes[n->parent].first_child = (uint32_t)idx;
+	}
+	if (((struct intern *)p->priv)->sys[n->cc])
+		p->has_system = true;
 	n->no = r->no;
 	n->entries = r->entries;
 	n->ticks = r->ticks;
@@ -766,7 +813,9 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 	n->alloc_pct = r->alloc;
 	n->inh_time_pct = r->itime;
 	n->inh_alloc_pct = r->ialloc;
-	n->line = t->lineno;
+	t->empty_sibling = PROF_NONE;
+	if (r->label_n == 0 && idx > 0 && p->nodes[idx - 1].depth == depth)
+		t->empty_sibling = (uint32_t)(idx - 1);
 	t->stack[depth] = (uint32_t)idx;
 	t->last_empty_label = r->label_n == 0;
 	(void)c;
@@ -904,166 +953,202 @@ starts_with_cost_centre(const char *s, size_t n)
 	return n >= 11 && memcmp(s, "COST CENTRE", 11) == 0;
 }
 
-struct prof *
-prof_parse_text(const char *buf, size_t len, const char *name,
-		struct pk_err *err)
-{
-	struct tp t = { 0 };
-	struct prof *p;
-	enum { S_TITLE, S_HEAD, S_TABLE } st = S_TITLE;
-	struct cols cols = { 0 };
-	bool have_cols = false, in_tree = false, seen_tree = false;
-	bool ends_nl = len > 0 && buf[len - 1] == '\n';
+/* The text reader is a line-at-a-time state machine, so that a file is
+ * read in fixed-size chunks (prof_read) or from memory (prof_parse_text)
+ * by the same code. */
+struct tstate {
+	struct tp t;
+	enum { S_TITLE, S_HEAD, S_TABLE } st;
+	struct cols cols;
+	bool have_cols, in_tree, seen_tree, ends_nl, fatal;
+};
 
-	if (len == 0) {
-		pk_err_set(err, "%s: %s", name ? name : "<stdin>",
-			   PROF_EMPTY_MSG);
+static void
+text_begin(struct tstate *ts, const char *name)
+{
+	memset(ts, 0, sizeof *ts);
+	ts->t.p = prof_new(PROF_TEXT, name);
+	ts->st = S_TITLE;
+}
+
+/* One line without its "\n" (has_nl false for a last line without one).
+ * Returns true to go on, false to stop (problem or fatal error set). */
+static bool
+text_line(struct tstate *ts, const char *s, size_t n, bool has_nl,
+	  struct pk_err *err)
+{
+	struct tp *t = &ts->t;
+	struct prof *p = t->p;
+
+	t->lineno++;
+	ts->ends_nl = has_nl;
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	if (!has_nl && ts->st == S_TABLE) {
+		set_problem(p, "%s:%llu: the file ends in the middle of a line "
+			    "(truncated); the rest of the profile is missing",
+			    p->name, (unsigned long long)t->lineno);
+		return false;
+	}
+	if (is_blank_line(s, n))
+		return true;
+	if (memchr(s, '\0', n) != NULL) {
+		if (ts->st == S_TITLE) {
+			pk_err_set(err, "%s:%llu: not a GHC .prof profile "
+				   "(binary data)", p->name,
+				   (unsigned long long)t->lineno);
+			ts->fatal = true;
+			return false;
+		}
+		set_problem(p, "%s:%llu: garbled line (NUL byte); the rest of "
+			    "the profile is ignored", p->name,
+			    (unsigned long long)t->lineno);
+		return false;
+	}
+	switch (ts->st) {
+	case S_TITLE: {
+		const char *x = find_sub(s, n, "Profiling Report");
+		const char *d, *de;
+
+		if (x == NULL) {
+			pk_err_set(err, "%s:%llu: not a GHC .prof profile (no "
+				   "\"Time and Allocation Profiling Report\" "
+				   "title)", p->name,
+				   (unsigned long long)t->lineno);
+			ts->fatal = true;
+			return false;
+		}
+		d = skip_ws(s, s + n);
+		de = find_sub(s, n, "Time and Allocation");
+		if (de == NULL)
+			de = x;
+		while (de > d && de[-1] == ' ')
+			de--;
+		if (de > d)
+			p->date = pk_xstrndup(d, (size_t)(de - d));
+		ts->st = S_HEAD;
+		return true;
+	}
+	case S_HEAD: {
+		const char *w = skip_ws(s, s + n);
+		size_t wn = (size_t)(s + n - w);
+
+		if (wn >= 10 && memcmp(w, "total time", 10) == 0) {
+			if (!parse_total_time(p, w, wn)) {
+				set_problem(p, "%s:%llu: cannot read the total "
+					    "time line", p->name,
+					    (unsigned long long)t->lineno);
+				return false;
+			}
+			p->has_header = true;
+			return true;
+		}
+		if (wn >= 11 && memcmp(w, "total alloc", 11) == 0) {
+			if (!parse_total_alloc(p, w, wn)) {
+				set_problem(p, "%s:%llu: cannot read the total "
+					    "alloc line", p->name,
+					    (unsigned long long)t->lineno);
+				return false;
+			}
+			return true;
+		}
+		if (!starts_with_cost_centre(s, n)) {
+			if (p->command == NULL)
+				take_command(p, s, n);
+			return true;
+		}
+		ts->st = S_TABLE;
+		break;
+	}
+	case S_TABLE:
+		break;
+	}
+	/* S_TABLE */
+	if (starts_with_cost_centre(s, n)) {
+		if (!parse_cols(s, n, &ts->cols)) {
+			set_problem(p, "%s:%llu: cannot read the table header",
+				    p->name, (unsigned long long)t->lineno);
+			return false;
+		}
+		ts->have_cols = true;
+		ts->in_tree = ts->cols.tree;
+		if (ts->in_tree) {
+			ts->seen_tree = true;
+			p->has_src = ts->cols.has_src;
+			p->has_counts = ts->cols.counts;
+		}
+		return true;
+	}
+	{
+		const char *w = skip_ws(s, s + n);
+
+		if (!ts->have_cols ||
+		    (!ts->in_tree && (size_t)(s + n - w) >= 10 &&
+		     memcmp(w, "individual", 10) == 0))
+			return true; /* "individual  inherited" */
+	}
+	{
+		struct row r;
+
+		if (!parse_row(t, &ts->cols, s, n, &r))
+			return false;
+		if (ts->in_tree)
+			add_tree_row(t, &ts->cols, &r);
+		else
+			add_flat_row(t, &r);
+	}
+	return true;
+}
+
+/* After the last line: checks, links, inherited figures.  NULL (err set)
+ * when the input was not a profile. */
+static struct prof *
+text_end(struct tstate *ts, struct pk_err *err)
+{
+	struct tp *t = &ts->t;
+	struct prof *p = t->p;
+
+	free(t->stack);
+	t->stack = NULL;
+	if (ts->fatal || ts->st == S_TITLE) {
+		if (!ts->fatal)
+			pk_err_set(err, "%s: not a GHC .prof profile (no report "
+				   "title)", p->name);
+		prof_free(p);
 		return NULL;
 	}
-	p = prof_new(PROF_TEXT, name);
-	t.p = p;
-	t.buf = buf;
-	t.len = len;
-	while (t.pos < len) {
-		const char *s = buf + t.pos, *nl;
-		size_t n;
-
-		nl = memchr(s, '\n', len - t.pos);
-		n = nl ? (size_t)(nl - s) : len - t.pos;
-		t.pos += n + (nl ? 1 : 0);
-		t.lineno++;
-		if (n > 0 && s[n - 1] == '\r')
-			n--;
-		if (nl == NULL && st == S_TABLE) {
-			set_problem(p, "%s:%llu: the file ends in the middle "
-				    "of a line (truncated); the rest of the "
-				    "profile is missing", p->name,
-				    (unsigned long long)t.lineno);
-			break;
-		}
-		if (is_blank_line(s, n))
-			continue;
-		if (memchr(s, '\0', n) != NULL) {
-			if (st == S_TITLE) {
-				pk_err_set(err, "%s:%llu: not a GHC .prof "
-					   "profile (binary data)", p->name,
-					   (unsigned long long)t.lineno);
-				goto fail;
-			}
-			set_problem(p, "%s:%llu: garbled line (NUL byte); "
-				    "the rest of the profile is ignored",
-				    p->name, (unsigned long long)t.lineno);
-			break;
-		}
-		switch (st) {
-		case S_TITLE: {
-			const char *x = find_sub(s, n, "Profiling Report");
-
-			if (x == NULL) {
-				pk_err_set(err, "%s:%llu: not a GHC .prof "
-					   "profile (no \"Time and "
-					   "Allocation Profiling Report\" "
-					   "title)", p->name,
-					   (unsigned long long)t.lineno);
-				goto fail;
-			}
-			const char *d = skip_ws(s, s + n);
-			const char *de = find_sub(s, n, "Time and Allocation");
-
-			if (de == NULL)
-				de = x;
-			while (de > d && de[-1] == ' ')
-				de--;
-			if (de > d)
-				p->date = pk_xstrndup(d, (size_t)(de - d));
-			st = S_HEAD;
-			break;
-		}
-		case S_HEAD: {
-			const char *w = skip_ws(s, s + n);
-			size_t wn = (size_t)(s + n - w);
-
-			if (wn >= 10 && memcmp(w, "total time", 10) == 0) {
-				if (!parse_total_time(p, w, wn)) {
-					set_problem(p, "%s:%llu: cannot read "
-						    "the total time line",
-						    p->name, (unsigned long long)
-						    t.lineno);
-					goto done;
-				}
-				p->has_header = true;
-			} else if (wn >= 11 &&
-				   memcmp(w, "total alloc", 11) == 0) {
-				if (!parse_total_alloc(p, w, wn)) {
-					set_problem(p, "%s:%llu: cannot read "
-						    "the total alloc line",
-						    p->name, (unsigned long long)
-						    t.lineno);
-					goto done;
-				}
-			} else if (starts_with_cost_centre(s, n)) {
-				st = S_TABLE;
-				goto table_header;
-			} else if (p->command == NULL) {
-				take_command(p, s, n);
-			}
-			break;
-		}
-		case S_TABLE:
-			if (starts_with_cost_centre(s, n)) {
-table_header:
-				if (!parse_cols(s, n, &cols)) {
-					set_problem(p, "%s:%llu: cannot read "
-						    "the table header", p->name,
-						    (unsigned long long)
-						    t.lineno);
-					goto done;
-				}
-				have_cols = true;
-				in_tree = cols.tree;
-				if (in_tree) {
-					seen_tree = true;
-					p->has_src = cols.has_src;
-					p->has_counts = cols.counts;
-				}
-				break;
-			}
-			{
-				const char *w = skip_ws(s, s + n);
-
-				if (!have_cols || (!in_tree &&
-				    (size_t)(s + n - w) >= 10 &&
-				    memcmp(w, "individual", 10) == 0))
-					break; /* "individual  inherited" */
-			}
-			{
-				struct row r;
-
-				if (!parse_row(&t, &cols, s, n, &r))
-					goto done;
-				if (in_tree)
-					add_tree_row(&t, &cols, &r);
-				else
-					add_flat_row(&t, &r);
-			}
-			break;
-		}
-	}
-done:
-	if (st == S_TITLE) {
-		pk_err_set(err, "%s: not a GHC .prof profile (no report "
-			   "title)", p->name);
-		goto fail;
-	}
-	if (p->problem == NULL && !seen_tree)
+	if (p->problem == NULL && !ts->seen_tree)
 		set_problem(p, "%s:%llu: the profile ends before its cost-"
 			    "centre tree (truncated?)", p->name,
-			    (unsigned long long)t.lineno);
-	if (p->problem == NULL && !ends_nl)
+			    (unsigned long long)t->lineno);
+	if (p->problem == NULL && !ts->ends_nl)
 		set_problem(p, "%s:%llu: the file does not end with a newline "
 			    "(truncated?)", p->name,
-			    (unsigned long long)t.lineno);
-	finish(p, false);
+			    (unsigned long long)t->lineno);
+	finish(p, false, true);
+	if (p->problem == NULL && p->nflat > 0) {
+		/* Every cost centre of the flat table with a non-zero figure
+		 * has a row in the tree; one that does not means the tree
+		 * was cut short. */
+		bool *seen = pk_xcalloc(p->nccs ? p->nccs : 1, sizeof *seen);
+
+		for (size_t i = 0; i < p->nnodes; i++)
+			seen[p->nodes[i].cc] = true;
+		for (size_t i = 0; i < p->nflat; i++)
+			if (!seen[p->flat[i].cc] &&
+			    (p->flat[i].time_pct > 0 || p->flat[i].alloc_pct > 0 ||
+			     p->flat[i].ticks > 0 || p->flat[i].bytes > 0)) {
+				const struct prof_cc *cc = &p->ccs[p->flat[i].cc];
+
+				set_problem(p, "%s:%llu: cost centre %s.%s of the "
+					    "flat table has no row in the tree: "
+					    "rows are missing (truncated?)",
+					    p->name, (unsigned long long)t->lineno,
+					    cc->module, cc->label);
+				break;
+			}
+		free(seen);
+	}
 	if (p->problem == NULL && p->has_counts && p->nnodes > 0) {
 		uint64_t tk = 0;
 
@@ -1073,16 +1158,91 @@ done:
 			set_problem(p, "%s:%llu: the tree's ticks sum to %llu "
 				    "but the header says %llu: rows are "
 				    "missing (truncated?)", p->name,
-				    (unsigned long long)t.lineno,
+				    (unsigned long long)t->lineno,
 				    (unsigned long long)tk,
 				    (unsigned long long)p->total_ticks);
 	}
-	free(t.stack);
 	return p;
-fail:
-	free(t.stack);
-	prof_free(p);
-	return NULL;
+}
+
+struct prof *
+prof_parse_text(const char *buf, size_t len, const char *name,
+		struct pk_err *err)
+{
+	struct tstate ts;
+	size_t pos = 0;
+
+	if (len == 0) {
+		pk_err_set(err, "%s: %s", name ? name : "<stdin>",
+			   PROF_EMPTY_MSG);
+		return NULL;
+	}
+	text_begin(&ts, name);
+	while (pos < len) {
+		const char *s = buf + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+
+		pos += n + (nl != NULL);
+		if (!text_line(&ts, s, n, nl != NULL, err))
+			break;
+	}
+	return text_end(&ts, err);
+}
+
+/* Stream a text profile from in, in fixed-size chunks. */
+static struct prof *
+read_text(struct pk_in *in, struct pk_err *err)
+{
+	enum { CHUNK = 1 << 20 };
+	size_t cap = CHUNK, have = 0;
+	char *buf = pk_xmalloc(cap);
+	struct tstate ts;
+	bool go = true, any = false;
+
+	text_begin(&ts, pk_in_name(in));
+	for (;;) {
+		ssize_t r;
+		size_t pos = 0;
+
+		if (have == cap) { /* one line longer than the buffer */
+			cap *= 2;
+			buf = pk_xrealloc(buf, cap);
+		}
+		r = pk_in_read(in, buf + have, cap - have, err);
+		if (r < 0) {
+			ts.fatal = true;
+			break;
+		}
+		if (r == 0) {
+			if (have > 0 && go)
+				go = text_line(&ts, buf, have, false, err);
+			break;
+		}
+		any = true;
+		have += (size_t)r;
+		while (go && pos < have) {
+			const char *s = buf + pos;
+			const char *nl = memchr(s, '\n', have - pos);
+
+			if (nl == NULL)
+				break;
+			go = text_line(&ts, s, (size_t)(nl - s), true, err);
+			pos = (size_t)(nl - buf) + 1;
+		}
+		if (!go)
+			break;
+		memmove(buf, buf + pos, have - pos);
+		have -= pos;
+	}
+	free(buf);
+	if (!any && !ts.fatal) {
+		pk_err_set(err, "%s: %s", pk_in_name(in), PROF_EMPTY_MSG);
+		ts.fatal = true;
+	}
+	if (ts.fatal && err->msg == NULL)
+		pk_err_set(err, "%s: read error", pk_in_name(in));
+	return text_end(&ts, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1199,7 +1359,7 @@ prof_parse_json(const char *buf, size_t len, const char *name,
 				set_problem(p, "%s:%d: JSON: %s; only the header "
 					    "was read", p->name, je.line,
 					    je.text);
-				finish(p, true);
+				finish(p, true, false);
 				return p;
 			}
 			json_decref(hr);
@@ -1341,7 +1501,7 @@ prof_parse_json(const char *buf, size_t len, const char *name,
 		free(stk);
 	}
 out:
-	finish(p, true);
+	finish(p, true, false);
 	json_decref(root);
 	free(idmap);
 	return p;
@@ -1394,10 +1554,19 @@ prof_parse(const char *buf, size_t len, const char *name, struct pk_err *err)
 struct prof *
 prof_read(struct pk_in *in, struct pk_err *err)
 {
-	char *buf;
+	char head[64], *buf;
+	ssize_t hn = pk_in_peek(in, head, sizeof head, err);
 	size_t len;
 	struct prof *p;
 
+	if (hn < 0)
+		return NULL;
+	if (hn == 0) {
+		pk_err_set(err, "%s: %s", pk_in_name(in), PROF_EMPTY_MSG);
+		return NULL;
+	}
+	if (!looks_json(head, (size_t)hn))
+		return read_text(in, err);
 	if (pk_in_slurp(in, &buf, &len, err) != 0)
 		return NULL;
 	p = prof_parse(buf, len, pk_in_name(in), err);

@@ -114,9 +114,8 @@ frame_eq(const struct frame *f, const char *name, size_t nlen,
 }
 
 static void
-table_grow(struct ss_writer *w)
+table_rebuild(struct ss_writer *w, size_t n)
 {
-	size_t n = w->table_size ? w->table_size * 2 : 256;
 	uint32_t *t = pk_xcalloc(n, sizeof *t);
 
 	for (uint32_t i = 0; i < w->nframes; i++) {
@@ -129,6 +128,12 @@ table_grow(struct ss_writer *w)
 	free(w->table);
 	w->table = t;
 	w->table_size = n;
+}
+
+static void
+table_grow(struct ss_writer *w)
+{
+	table_rebuild(w, w->table_size ? w->table_size * 2 : 256);
 }
 
 uint32_t
@@ -172,6 +177,20 @@ ss_frame(struct ss_writer *w, const char *name, const char *file,
 	 int64_t line, int64_t col)
 {
 	return ss_framen(w, name, strlen(name), file, line, col);
+}
+
+void
+ss_set_frame_name(struct ss_writer *w, uint32_t frame, const char *name)
+{
+	struct frame *f;
+
+	if (frame >= w->nframes)
+		return;
+	f = &w->frames[frame];
+	free(f->name);
+	f->name = pk_xstrdup(name);
+	f->hash = frame_hash(name, strlen(name), f->file, f->line, f->col);
+	table_rebuild(w, w->table_size);
 }
 
 uint32_t

@@ -72,6 +72,9 @@ uint32_t ss_frame(struct ss_writer *w, const char *name, const char *file,
 uint32_t ss_framen(struct ss_writer *w, const char *name, size_t name_len,
 		   const char *file, int64_t line, int64_t col);
 uint32_t ss_frame_count(const struct ss_writer *w);
+/* Rename a frame (e.g. a thread whose label arrived after its first use).
+ * Its index stays; ss_frame() with the new name finds it from now on. */
+void ss_set_frame_name(struct ss_writer *w, uint32_t frame, const char *name);
 const char *ss_frame_name(const struct ss_writer *w, uint32_t frame);
 
 /* New profile; returns its index (order of creation = order written). */

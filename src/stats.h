@@ -52,6 +52,11 @@ struct stats_mwu {
  * Returns 0, or -1 if a sample is empty. */
 int stats_mann_whitney(const double *x, size_t nx, const double *y,
 		       size_t ny, struct stats_mwu *out);
+enum stats_mwu_method { STATS_MWU_AUTO, STATS_MWU_EXACT, STATS_MWU_ASYMPTOTIC };
+/* The same with the method forced (EXACT ignores ties). */
+int stats_mann_whitney_method(const double *x, size_t nx, const double *y,
+			      size_t ny, enum stats_mwu_method m,
+			      struct stats_mwu *out);
 /* The smallest two-sided p-value the test can reach with these sample
  * sizes: 2 / C(nx+ny, nx) (capped at 1).  If it exceeds alpha, no
  * outcome could be significant: say "too few samples" instead. */

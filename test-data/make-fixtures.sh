@@ -46,14 +46,17 @@ if [ "$force" = 0 ]; then
 	done
 fi
 
+# pid: the program running in the background, if any; never left behind.
+pid=
 if [ -n "$keep" ]; then
 	mkdir -p "$keep"
 	tmp=$(cd "$keep" && pwd)
+	trap '[ -z "$pid" ] || kill -s KILL "$pid" 2>/dev/null || :' EXIT
 else
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/profkit-fixtures.XXXXXX")
-	trap 'rm -rf "$tmp"' EXIT
-	trap 'exit 130' INT TERM
+	trap '[ -z "$pid" ] || kill -s KILL "$pid" 2>/dev/null || :; rm -rf "$tmp"' EXIT
 fi
+trap 'exit 130' INT TERM
 out=$tmp/out
 mkdir -p "$tmp/build" "$tmp/run" "$out/eventlog" "$out/prof" "$out/heap"
 
@@ -77,6 +80,7 @@ build leak leak Leak.hs $PROF
 # shellcheck disable=SC2086
 build spans spans Spans.hs $PROF -threaded
 build spans-plain spans Spans.hs -rtsopts -eventlog -threaded
+build leak-plain leak Leak.hs -rtsopts -eventlog
 build flood flood Flood.hs -rtsopts -eventlog
 
 # run ID BINARY ARGS...: run in a fresh directory $tmp/run/ID as ./NAME so
@@ -109,6 +113,7 @@ run_signal() {
 	kill -s "$sig" "$pid"
 	st=0
 	wait "$pid" || st=$?
+	pid=
 	say "   exit $st"
 }
 
@@ -118,6 +123,16 @@ wait_grow() {
 	while [ "$( (wc -c <"$1") 2>/dev/null || echo 0)" -lt "$2" ]; do
 		i=$((i + 1))
 		[ "$i" -lt 600 ] || { say "$prog: $1 never reached $2 bytes"; exit 1; }
+		sleep 0.1
+	done
+}
+
+# wait_line FILE TEXT: wait (up to 60 s) until FILE contains TEXT.
+wait_line() {
+	i=0
+	until grep -q "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 600 ] || { say "$prog: $1 never said '$2'"; exit 1; }
 		sleep 0.1
 	done
 }
@@ -147,7 +162,12 @@ run splall spans +RTS -N2 -p -l -RTS
 cp "$R/splall/spans.prof" "$out/prof/spans-N2-p-l.prof"
 cp "$R/splall/spans.eventlog" "$out/eventlog/spans-N2-p-l.eventlog"
 
-## ---- plain eventlog (no profiling) ----
+## ---- plain eventlogs: -l only ----
+# Non-threaded RTS, one capability (a profiled binary, but no -p/-h: no
+# cost-centre samples); a short run, as -O0 ccprof GCs often.
+run l ccprof 60 +RTS -l -RTS
+cp "$R/l/ccprof.eventlog" "$out/eventlog/ccprof-l.eventlog"
+# Threaded, 2 capabilities, no profiling at all.
 run sl spans-plain +RTS -N2 -l -RTS
 cp "$R/sl/spans-plain.eventlog" "$out/eventlog/spans-N2-l.eventlog"
 
@@ -158,6 +178,12 @@ for m in hc hm hd hy hr hb hT; do
 	cp "$R/$m/leak.eventlog" "$out/heap/leak-$m.eventlog"
 done
 
+# -hT needs no profiling: the usual way to get a heap profile from a normal
+# build.  Its eventlog has heap samples but no cost-centre definitions.
+run plainhT leak-plain +RTS -hT -i0.05 -l -RTS
+cp "$R/plainhT/leak-plain.hp" "$out/heap/leak-plain-hT.hp"
+cp "$R/plainhT/leak-plain.eventlog" "$out/heap/leak-plain-hT.eventlog"
+
 ## ---- runs cut short ----
 # SIGINT: GHC's RTS turns it into an orderly shutdown, so the .prof is
 # complete and the eventlog has its end marker.
@@ -166,12 +192,28 @@ run_signal sigint INT 1 ccprof 100000 +RTS -p -l-au -RTS
 cp "$R/sigint/ccprof.prof" "$out/prof/ccprof-sigint.prof"
 cp "$R/sigint/ccprof.eventlog" "$out/eventlog/ccprof-sigint.eventlog"
 
-# SIGKILL during a heap-profiled run: the .hp stops after the last census
+# SIGKILL during a heap-profiled run, once the .hp holds 6 censuses (GHC
+# flushes the .hp after each census): the .hp stops after the last census
 # written (no final empty sample); the eventlog buffer was never flushed, so
 # the eventlog holds only its header.
-run_signal killed KILL 1 leak 300000 +RTS -hc -i0.05 -l -RTS
-cp "$R/killed/leak.hp" "$out/heap/leak-hc-killed.hp"
-cp "$R/killed/leak.eventlog" "$out/heap/leak-hc-killed.eventlog"
+rd=$R/killed
+rm -rf "$rd"; mkdir -p "$rd"
+cp "$tmp/build/leak/leak" "$rd/"
+say "== killed: ./leak 300000 +RTS -hc -i0.05 -l -RTS (SIGKILL after 6 censuses)"
+(cd "$rd" && exec ./leak 300000 +RTS -hc -i0.05 -l -RTS >stdout 2>stderr) &
+pid=$!
+i=0
+censuses() { if [ -f "$1" ]; then grep -c '^END_SAMPLE' "$1" || :; else echo 0; fi; }
+while [ "$(censuses "$rd/leak.hp")" -lt 6 ]; do
+	i=$((i + 1))
+	[ "$i" -lt 1200 ] || { say "$prog: leak.hp never got 6 samples"; exit 1; }
+	sleep 0.05
+done
+kill -s KILL "$pid"
+wait "$pid" || true
+pid=
+cp "$rd/leak.hp" "$out/heap/leak-hc-killed.hp"
+cp "$rd/leak.eventlog" "$out/heap/leak-hc-killed.eventlog"
 
 # SIGKILL after one 2 MiB eventlog block reached the file: complete events,
 # no end-of-data marker.  Compressed (profkit reads .zst transparently).
@@ -182,9 +224,10 @@ say "== flood: ./flood +RTS -l -RTS (SIGKILL once the first block is written)"
 (cd "$rd" && exec ./flood +RTS -l -RTS >stdout 2>stderr) &
 pid=$!
 wait_grow "$rd/flood.eventlog" 100000
-while ! grep -q 'waiting to be killed' "$rd/stdout" 2>/dev/null; do sleep 0.1; done
+wait_line "$rd/stdout" 'waiting to be killed'
 kill -s KILL "$pid"
 wait "$pid" || true
+pid=
 zstd -q -19 "$rd/flood.eventlog" -o "$out/eventlog/flood-killed.eventlog.zst"
 
 ## ---- install ----

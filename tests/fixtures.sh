@@ -34,6 +34,12 @@ done
 ok "eventlogs start with the header magic (hdrb)" \
 	sh -c 'for f in "$1"/eventlog/*.eventlog "$1"/heap/*.eventlog; do
 		[ "$(head -c 4 "$f")" = hdrb ] || exit 1; done' sh "$TEST_DATA"
+if command -v zstd >/dev/null 2>&1; then
+	is "flood-killed.eventlog.zst unpacks to an eventlog" hdrb \
+		"$(zstd -dc "$TEST_DATA/eventlog/flood-killed.eventlog.zst" | head -c 4)"
+else
+	skip "flood-killed.eventlog.zst unpacks to an eventlog" "no zstd"
+fi
 ok "-pj profile is JSON" grep -q '"cost_centres"' "$TEST_DATA/prof/ccprof-pj.prof"
 ok "SIGINT .prof is a final report" grep -q 'Profiling Report  (Final)' "$TEST_DATA/prof/ccprof-sigint.prof"
 ok "leak-hc band names carry \" < & > \\" \

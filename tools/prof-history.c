@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -43,6 +44,7 @@ struct state {
 	double penalty;
 	double min_change; /* percent */
 	unsigned long long limit;
+	unsigned long long min_segment;
 	unsigned long long seed;
 	bool force, quiet, all_branches;
 	char **args; /* subcommand and its operands */
@@ -53,7 +55,7 @@ enum {
 	OPT_DB = 256, OPT_COMMIT, OPT_BRANCH, OPT_DATE, OPT_LABEL, OPT_NAME,
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
-	OPT_TITLE, OPT_ALL_BRANCHES, OPT_VERSION
+	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION
 };
 
 static const struct option options[] = {
@@ -75,6 +77,7 @@ static const struct option options[] = {
 	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
 	{ "penalty", required_argument, NULL, OPT_PENALTY },
 	{ "min-change", required_argument, NULL, OPT_MIN_CHANGE },
+	{ "min-segment", required_argument, NULL, OPT_MIN_SEGMENT },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -123,10 +126,11 @@ usage(FILE *f)
 "      --budgets FILE     budgets (default " HIST_DEFAULT_BUDGETS " if present)\n"
 "      --threshold PCT    check: smallest change that counts (default 5)\n"
 "      --alpha A          check: significance level (default 0.05)\n"
-"      --seed N           check: bootstrap seed (default 1)\n"
+"      --seed N           check: bootstrap seed (default: prof-compare's)\n"
 "      --input-format F   format of RESULT files (default: detected)\n"
 "      --penalty X        trend: cost of a change point, times ln(n) (default 3)\n"
-"      --min-change PCT   trend: ignore level changes below PCT (default 2)\n"
+"      --min-change PCT   trend: ignore level changes below PCT (default 5)\n"
+"      --min-segment N    trend: shortest level, in runs (default 5)\n"
 "      --title T          trend: chart title\n"
 "      --limit N          list: only the newest N runs\n"
 "  -q, --quiet            no progress messages or warnings\n"
@@ -198,6 +202,12 @@ parse_args(struct state *s, int argc, char **argv)
 		case OPT_MIN_CHANGE:
 			s->min_change = parse_num("--min-change", optarg, 0,
 						  1e6);
+			break;
+		case OPT_MIN_SEGMENT:
+			if (pk_parse_size(optarg, &s->min_segment) != 0 ||
+			    s->min_segment == 0 || s->min_segment > 1000000)
+				pk_usage_error("--min-segment: not a positive "
+					       "count: '%s'", optarg);
 			break;
 		case OPT_TITLE: s->title = optarg; break;
 		case OPT_LIMIT:
@@ -310,7 +320,7 @@ cmd_record(struct state *s)
 {
 	struct pk_err err = { NULL };
 	struct hist_meta m;
-	struct hist_set set;
+	struct bench_set set;
 	struct hist_db *db;
 	int64_t id;
 	bool existed;
@@ -318,7 +328,7 @@ cmd_record(struct state *s)
 
 	want_operands(s, 1, -1, "RESULT file");
 	memset(&m, 0, sizeof m);
-	hist_set_init(&set);
+	bench_set_init(&set);
 	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
 			      s->input_format, &set, &err) != 0)
 		die_err(&err);
@@ -354,14 +364,15 @@ cmd_record(struct state *s)
 			printf("already recorded: %.12s (run %" PRId64 ")\n",
 			       m.commit, id);
 		else
-			printf("recorded %.12s%s%s: %zu benchmarks, %zu "
-			       "samples (run %" PRId64 ")\n", m.commit,
+			printf("recorded %.12s%s%s: %zu benchmark%s, %zu "
+			       "sample%s (run %" PRId64 ")\n", m.commit,
 			       m.branch ? " on " : "",
 			       m.branch ? m.branch : "", set.n,
-			       hist_set_samples(&set), id);
+			       set.n == 1 ? "" : "s", hist_set_samples(&set),
+			       hist_set_samples(&set) == 1 ? "" : "s", id);
 	}
 	hist_close(db);
-	hist_set_free(&set);
+	bench_set_free(&set);
 	hist_meta_free(&m);
 	return PK_EXIT_OK;
 }
@@ -487,11 +498,11 @@ cmd_list(struct state *s)
 }
 
 static void
-summarize(const struct hist_bench *b, double *med, double *lo, double *hi)
+summarize(const struct bench_entry *b, double *med, double *lo, double *hi)
 {
 	double *t = pk_xmalloc((b->n ? b->n : 1) * sizeof *t);
 
-	memcpy(t, b->v, b->n * sizeof *t);
+	memcpy(t, b->samples, b->n * sizeof *t);
 	*med = hist_median(t, b->n);
 	*lo = b->n ? t[0] : NAN;
 	*hi = b->n ? t[b->n - 1] : NAN;
@@ -528,10 +539,10 @@ cmd_show(struct state *s)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct hist_run *r = &runs[i];
-		struct hist_set set;
+		struct bench_set set;
 		char date[40];
 
-		hist_set_init(&set);
+		bench_set_init(&set);
 		if (hist_run_set(db, r->id, &set, &err) != 0)
 			die_err(&err);
 		hist_format_date(r->date, date, sizeof date);
@@ -545,52 +556,70 @@ cmd_show(struct state *s)
 				r->commit);
 			fprintf(f, "  branch:  %s\n  date:    %s\n",
 				r->branch ? r->branch : "-", date);
-			fprintf(f, "  machine: %s, %s, %d cores\n",
+			fprintf(f, "  machine: %s, %s, ",
 				r->hostname ? r->hostname : "-",
-				r->cpu_model ? r->cpu_model : "-", r->cores);
+				r->cpu_model ? r->cpu_model : "-");
+			if (r->cores > 0)
+				fprintf(f, "%d cores\n", r->cores);
+			else
+				fputs("- cores\n", f);
 			if (r->source)
 				fprintf(f, "  source:  %s\n", r->source);
 			fputs("  labels:  ", f);
 			labels_text(f, r);
-			fprintf(f, "\n  %-40s %6s %14s %14s %14s %s\n",
-				"BENCHMARK", "N", "MEDIAN", "MIN", "MAX",
-				"UNIT");
+			fprintf(f, "\n  %-40s %6s %14s %14s %14s\n",
+				"BENCHMARK", "N", "MEDIAN", "MIN", "MAX");
 		}
 		for (size_t b = 0; b < set.n; b++) {
+			const struct bench_entry *e = &set.v[b];
+			char *disp = hist_display_name(e->name, e->metric);
+			bool hib = e->dir == BENCH_HIGHER_IS_BETTER;
 			double med, lo, hi;
 
-			summarize(&set.b[b], &med, &lo, &hi);
+			summarize(e, &med, &lo, &hi);
 			if (strcmp(fmt, "json") == 0) {
 				jw_object_begin(&w);
-				jw_kstring(&w, "name", set.b[b].name);
-				if (set.b[b].unit)
-					jw_kstring(&w, "unit", set.b[b].unit);
-				jw_kbool(&w, "higher_is_better",
-					 set.b[b].higher_is_better);
-				jw_kuint(&w, "n", set.b[b].n);
-				jw_kdouble(&w, "median", med);
-				jw_kdouble(&w, "min", lo);
-				jw_kdouble(&w, "max", hi);
+				jw_kstring(&w, "name", e->name);
+				jw_kstring(&w, "metric", e->metric);
+				if (e->unit)
+					jw_kstring(&w, "unit", e->unit);
+				jw_kbool(&w, "higher_is_better", hib);
+				jw_kstring(&w, "status",
+					   hist_status_name(e->status));
+				jw_kuint(&w, "n", e->n);
+				if (e->n > 0) {
+					jw_kdouble(&w, "median", med);
+					jw_kdouble(&w, "min", lo);
+					jw_kdouble(&w, "max", hi);
+				}
 				jw_key(&w, "samples");
 				jw_array_begin(&w);
-				for (size_t j = 0; j < set.b[b].n; j++)
-					jw_double(&w, set.b[b].v[j]);
+				for (size_t j = 0; j < e->n; j++)
+					jw_double(&w, e->samples[j]);
 				jw_array_end(&w);
 				jw_object_end(&w);
+			} else if (e->n == 0) {
+				fprintf(f, "  %-40s %6zu %14s %14s %14s %s\n",
+					disp, e->n, "-", "-", "-",
+					hist_status_name(e->status));
 			} else {
-				fprintf(f, "  %-40s %6zu %14.6g %14.6g %14.6g "
-					"%s%s\n", set.b[b].name, set.b[b].n,
-					med, lo, hi,
-					set.b[b].unit ? set.b[b].unit : "",
-					set.b[b].higher_is_better
-						? " (higher is better)" : "");
+				char a[64], b1[64], c[64];
+
+				hist_format_value(a, sizeof a, med, e->unit);
+				hist_format_value(b1, sizeof b1, lo, e->unit);
+				hist_format_value(c, sizeof c, hi, e->unit);
+				fprintf(f, "  %-40s %6zu %14s %14s %14s%s%s\n",
+					disp, e->n, a, b1, c,
+					hib ? " (higher is better)" : "",
+					e->status != BENCH_OK ? " FAILED" : "");
 			}
+			free(disp);
 		}
 		if (strcmp(fmt, "json") == 0) {
 			jw_array_end(&w);
 			jw_object_end(&w);
 		}
-		hist_set_free(&set);
+		bench_set_free(&set);
 	}
 	if (strcmp(fmt, "json") == 0) {
 		jw_array_end(&w);
@@ -655,6 +684,10 @@ cmd_baseline(struct state *s)
 
 	want_operands(s, 1, 1, "set, show, reset or list");
 	verb = s->args[1];
+	if (strcmp(verb, "set") != 0 && strcmp(verb, "show") != 0 &&
+	    strcmp(verb, "reset") != 0 && strcmp(verb, "list") != 0)
+		pk_usage_error("baseline: unknown action '%s' (set, show, "
+			       "reset, list)", verb);
 	db = open_db(s, false);
 	branch = current_branch(s);
 	if (strcmp(verb, "set") == 0) {
@@ -712,7 +745,7 @@ cmd_check(struct state *s)
 	const char *fmt = format_or(s, "gfm", fmts);
 	struct pk_err err = { NULL };
 	struct hist_db *db;
-	struct hist_set cur, ref;
+	struct bench_set cur, ref;
 	struct hist_budgets budgets;
 	bool have_budgets = false;
 	struct hist_check_opts co;
@@ -723,8 +756,8 @@ cmd_check(struct state *s)
 	int status;
 
 	want_operands(s, 1, -1, "RESULT file");
-	hist_set_init(&cur);
-	hist_set_init(&ref);
+	bench_set_init(&cur);
+	bench_set_init(&ref);
 	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
 			      s->input_format, &cur, &err) != 0)
 		die_err(&err);
@@ -747,22 +780,25 @@ cmd_check(struct state *s)
 	memset(&co, 0, sizeof co);
 	co.threshold = s->threshold > 0 ? s->threshold / 100 : 0.05;
 	co.alpha = s->alpha > 0 ? s->alpha : 0.05;
-	co.seed = s->seed ? s->seed : 1;
+	co.seed = s->seed; /* 0: prof-compare's default */
 	co.budgets = have_budgets ? &budgets : NULL;
 	if (hist_check_run(&ref, &cur, &co, &rep, &err) != 0)
 		die_err(&err);
 	rep.ref_desc = ref_desc;
 	rep.ref_commit = ref_commit;
 	o = open_out(s);
-	hist_check_write(pk_out_file(o), fmt, &rep);
+	if (hist_check_write(pk_out_file(o), fmt, &rep, &err) != 0) {
+		pk_out_abort(o);
+		die_err(&err);
+	}
 	commit_out(o);
 	status = rep.regressions > 0 || rep.broken > 0 ? PK_EXIT_REGRESSION
 						       : PK_EXIT_OK;
 	hist_check_report_free(&rep);
 	if (have_budgets)
 		hist_budgets_free(&budgets);
-	hist_set_free(&cur);
-	hist_set_free(&ref);
+	bench_set_free(&cur);
+	bench_set_free(&ref);
 	free(ref_commit);
 	free(ref_desc);
 	free(branch);
@@ -827,7 +863,8 @@ cmd_trend(struct state *s)
 		       glob ? glob : "", branch ? " on this branch" : "");
 	memset(&cpo, 0, sizeof cpo);
 	cpo.penalty = s->penalty;
-	cpo.min_change = s->min_change >= 0 ? s->min_change / 100 : 0.02;
+	cpo.min_segment = (size_t)s->min_segment;
+	cpo.min_change = s->min_change >= 0 ? s->min_change / 100 : 0.05;
 	hist_trend_changepoints(ser, n, &cpo);
 	o = open_out(s);
 	if (strcmp(fmt, "svg") == 0)

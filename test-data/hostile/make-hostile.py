@@ -152,3 +152,49 @@ for (boff, oend) in blocks:
 tail = src[ev[-1][0] + ev[-1][2] + ev[-1][3]:]
 save('future-types-and-wider-events.eventlog',
      hdr + b'hetehdredatb' + body + tail)
+
+# 8. One bit flipped in the header: STOP_THREAD declared 74 bytes, not 10.
+d = load('eventlog/ghc-events/hello-ghc-8.6.5.eventlog')
+types, start, ev = parse(d)
+at = types[2][1]
+d[at + 7] ^= 0x40
+save('bitflip-declared-size.eventlog', d)
+
+# 9. Bits flipped at 24 pseudo-random places in the event data of a
+#    two-capability GHC 9.0.2 log (fixed seeds: the files never change).
+import random
+for seed in (1, 2, 3):
+    d = load('eventlog/ghc-9.0.2/fibprof-N2-small.eventlog')
+    types, start, ev = parse(d)
+    rnd = random.Random(seed)
+    for _ in range(24):
+        pos = rnd.randrange(start, len(d))
+        d[pos] ^= 1 << rnd.randrange(8)
+    save('bitflips-data-seed%d.eventlog' % seed, d)
+
+# 10. The largest event the format allows: PROGRAM_ENV grown to 65535
+#     payload bytes (entries "PROFKIT_PAD<n>=xxx..." appended; its block's
+#     size fixed up), larger than the reader's first window.  Stored
+#     gzipped (the reader decompresses it); dump: 45 events as the original.
+import gzip
+d = load('eventlog/ghc-events/hello-ghc-8.6.5.eventlog')
+types, start, ev = parse(d)
+victim = [e for e in ev if e[1] == 31][0]
+p, t, h, sz = victim
+pad = bytearray()
+n = 0
+while sz + len(pad) < 65535:
+    ent = b'PROFKIT_PAD%d=%s\0' % (n, b'x' * 200)
+    pad += ent
+    n += 1
+pad = pad[:65535 - sz]
+pad[-1:] = b'\0'
+d[p + 10:p + 12] = struct.pack('>H', 65535)
+d[p + h + sz:p + h + sz] = pad
+# the enclosing block: the last marker before the victim
+blk = [e for e in ev if e[1] == 18 and e[0] < p][-1]
+bsize, = struct.unpack('>I', d[blk[0] + 10:blk[0] + 14])
+d[blk[0] + 10:blk[0] + 14] = struct.pack('>I', bsize + len(pad))
+with gzip.GzipFile(os.path.join(out, 'largest-event.eventlog.gz'), 'wb',
+                   mtime=0) as f:
+    f.write(bytes(d))

@@ -6,8 +6,8 @@
 #
 # 1. ghc -rtsopts -eventlog                 -> bin/kore-exec      (stripped)
 #    ghc -prof -fprof-auto -rtsopts -eventlog -> prof-bin/kore-exec (stripped)
-# 2. runs report/kore-exec.sh once with bin/ on PATH and --log-level info,
-#    writing report/kore-exec.log (stderr of that run)
+# 2. runs report/kore-exec.sh once with bin/ on PATH, --log-level info and
+#    --log kore-exec.log, writing report/kore-exec.log
 # 3. packs report/{kore-exec.sh,definition.kore,pgm.kore,kore-exec.log} as
 #    top-level members of ../sample-report.tar.gz (sorted, owner 0, mtime 0,
 #    gzip -n: the same inputs give the same bytes).
@@ -43,7 +43,7 @@ cp "$tmp/prof/kore-exec" "$here/prof-bin/kore-exec.new" && mv "$here/prof-bin/ko
 # One real run for the log, in a scratch copy of the report.
 mkdir "$tmp/run"
 cp "$here/report/kore-exec.sh" "$here/report/definition.kore" "$here/report/pgm.kore" "$tmp/run/"
-(cd "$tmp/run" && PATH="$here/bin:$PATH" sh ./kore-exec.sh --log-level info 2>kore-exec.log >/dev/null)
+(cd "$tmp/run" && PATH="$here/bin:$PATH" sh ./kore-exec.sh --log-level info --log kore-exec.log >/dev/null)
 cp "$tmp/run/kore-exec.log" "$here/report/kore-exec.log"
 
 # Pack: top-level members, deterministic.

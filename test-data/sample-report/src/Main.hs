@@ -7,10 +7,13 @@
 -- the .prof is written on SIGINT).
 --
 -- Usage: kore-exec DEFINITION --module NAME --pattern FILE [--depth N]
---          [--smt-timeout MS] [--smt-retry-limit N] [--output FILE]
---          [--log-level LEVEL]
--- A later option wins over an earlier one, so `kore-exec.sh --depth N`
--- overrides the script's depth.
+--          [--output FILE] [--log FILE] [--log-level LEVEL]
+--          [--breadth N] [--strategy all|any] [--max-counterexamples N]
+--          [--smt-timeout MS] [--smt-retry-limit N] [--smt-reset-interval N]
+--          [--smt z3|none] [--enable-log-timestamps]
+-- The options after --depth are accepted for compatibility with real
+-- kore-exec.sh scripts and have no effect.  A later option wins over an
+-- earlier one, so `kore-exec.sh --depth N` overrides the script's depth.
 module Main (main) where
 
 import Control.Monad (when)
@@ -28,10 +31,11 @@ data Opts = Opts
   , optSmtTimeout :: Int
   , optOutput     :: Maybe FilePath
   , optLogLevel   :: String
+  , optLog        :: Maybe FilePath
   }
 
 defaults :: Opts
-defaults = Opts Nothing Nothing Nothing maxBound 40 Nothing "warning"
+defaults = Opts Nothing Nothing Nothing maxBound 40 Nothing "warning" Nothing
 
 die' :: String -> IO a
 die' msg = hPutStrLn stderr ("kore-exec: " ++ msg) >> exitWith (ExitFailure 2)
@@ -43,6 +47,17 @@ parseArgs o ("--pattern" : p : r) = parseArgs o { optPattern = Just p } r
 parseArgs o ("--depth" : n : r) = readInt n >>= \d -> parseArgs o { optDepth = d } r
 parseArgs o ("--smt-timeout" : n : r) = readInt n >>= \t -> parseArgs o { optSmtTimeout = t } r
 parseArgs o ("--smt-retry-limit" : n : r) = readInt n >> parseArgs o r
+parseArgs o ("--smt-reset-interval" : n : r) = readInt n >> parseArgs o r
+parseArgs o ("--max-counterexamples" : n : r) = readInt n >> parseArgs o r
+parseArgs o ("--breadth" : n : r) = readInt n >> parseArgs o r
+parseArgs o ("--smt" : s : r)
+  | s `elem` ["z3", "none"] = parseArgs o r
+  | otherwise = die' ("unknown SMT solver " ++ s)
+parseArgs o ("--strategy" : s : r)
+  | s `elem` ["all", "any"] = parseArgs o r
+  | otherwise = die' ("Unknown option '" ++ s ++ "'. Known options are 'all' and 'any'.")
+parseArgs o ("--enable-log-timestamps" : r) = parseArgs o r
+parseArgs o ("--log" : f : r) = parseArgs o { optLog = Just f } r
 parseArgs o ("--output" : f : r) = parseArgs o { optOutput = Just f } r
 parseArgs o ("--log-level" : l : r) = parseArgs o { optLogLevel = l } r
 parseArgs o (a@('-':'-':_) : _) = die' ("unknown option " ++ a)
@@ -55,7 +70,10 @@ readInt s = case reads s of
 
 info :: Opts -> String -> IO ()
 info o msg = when (optLogLevel o `elem` ["info", "debug"]) $
-  hPutStrLn stderr ("kore-exec (toy) [info]: " ++ msg)
+  case optLog o of
+    Nothing -> hPutStrLn stderr line
+    Just f -> appendFile f (line ++ "\n")
+  where line = "kore-exec (toy) [info]: " ++ msg
 
 main :: IO ()
 main = do

@@ -7,13 +7,18 @@
 --   * binary user messages (traceBinaryEvent# primop) tagged "START" and
 --     "STOP " followed by the span name as UTF-8;
 --   * user markers (traceMarkerIO / traceMarker) "START" and "END";
---   * thread labels (GHC.Conc.labelThread) "worker-1", "worker-2", "main".
+--   * thread labels (GHC.Conc.labelThread) "worker-1", "worker-2", "main",
+--     "doomed";
+--   * two real-world breakages: thread "doomed" is killed inside span
+--     "doomed" (never closed), and on main an exception skips "Cinner", so
+--     "Couter" arrives while "inner" is still open.
 -- base-4.15 (GHC 9.0) has no Debug.Trace.traceBinaryEventIO (that arrived
 -- in base-4.18), so traceBinaryEventIO below wraps the GHC.Exts primop.
 -- Usage: spans [ROUNDS]   (default 6)
 module Main (main) where
 
-import Control.Concurrent (forkIO, myThreadId)
+import Control.Concurrent (forkIO, killThread, myThreadId, threadDelay)
+import Control.Exception (IOException, throwIO, try)
 import Control.Concurrent.MVar
 import Control.Monad (forM, forM_)
 import Data.Char (ord)
@@ -93,7 +98,20 @@ main = do
     v <- newEmptyMVar
     _ <- forkIO (worker w rounds >>= putMVar v)
     return v
+  started <- newEmptyMVar
+  doomed <- forkIO $ do
+    tid <- myThreadId
+    labelThread tid "doomed"
+    traceEventIO "Odoomed"
+    putMVar started ()
+    threadDelay 60000000
+    traceEventIO "Cdoomed"
+  takeMVar started
   rs <- span' "wait" (mapM takeMVar vars)
+  killThread doomed
+  traceEventIO "Oouter"
+  _ <- try (span' "inner" (throwIO (userError "boom"))) :: IO (Either IOException ())
+  traceEventIO "Couter"
   let t = tagged (sum rs)
   traceMarkerIO "END"
   forM_ rs print

@@ -1,0 +1,482 @@
+/* history_check.c - new results against stored history and budgets.
+ *
+ * The statistics and the regression rule are prof-compare's (cmp_run):
+ * the stored samples of the reference are one side, the new results the
+ * other.  Budgets add hard limits on top:
+ *   max_regression_pct  broken when the change in the worse direction is
+ *                       beyond the budget with confidence: the whole
+ *                       bootstrap interval lies past it; where there are
+ *                       no statistics (one value per side, too few
+ *                       samples) the point estimate decides
+ *   max / min           broken when the current median is above / below
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include "history_check.h"
+#include "history_trend.h"
+#include "json_write.h"
+
+static int
+commit_ref(struct hist_db *db, const char *sha, struct bench_set *ref,
+	   char **commit, struct pk_err *err)
+{
+	if (hist_resolve_commit(db, sha, commit, err) != 0)
+		return -1;
+	return hist_commit_set(db, *commit, ref, err);
+}
+
+static bool
+is_hex(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!strchr("0123456789abcdefABCDEF", s[n]))
+			return false;
+	return n >= 4;
+}
+
+static int
+reference(struct hist_db *db, const char *spec, const char *branch,
+	  struct bench_set *ref, char **commit, char **desc,
+	  struct pk_err *err)
+{
+	*commit = NULL;
+	*desc = NULL;
+	if (strncmp(spec, "baseline", 8) == 0 &&
+	    (spec[8] == '\0' || spec[8] == ':')) {
+		const char *name = spec[8] == ':' ? spec + 9 : "default";
+		const char *tries[] = { branch, "main", "master", "" };
+		struct hist_baseline b;
+
+		for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+			int rc;
+
+			if (tries[i] == NULL ||
+			    (i > 0 && branch && strcmp(tries[i], branch) == 0))
+				continue;
+			rc = hist_baseline_get(db, name, tries[i], &b, err);
+			if (rc < 0)
+				return -1;
+			if (rc == 0)
+				continue;
+			*desc = pk_xasprintf("baseline %s%s%s (%.12s)", name,
+					     b.branch[0] ? " of " : "",
+					     b.branch, b.commit);
+			*commit = pk_xstrdup(b.commit);
+			hist_baseline_free(&b);
+			return hist_commit_set(db, *commit, ref, err);
+		}
+		pk_err_set(err, "no baseline %s for branch %s in %s (set one "
+			   "with: prof-history baseline set)", name,
+			   branch ? branch : "(none)", hist_db_path(db));
+		return -1;
+	}
+	if (strncmp(spec, "commit:", 7) == 0 || is_hex(spec)) {
+		const char *sha = spec[6] == ':' && strncmp(spec, "commit", 6)
+				  == 0 ? spec + 7 : spec;
+
+		if (commit_ref(db, sha, ref, commit, err) != 0)
+			return -1;
+		*desc = pk_xasprintf("commit %.12s", *commit);
+		return 0;
+	}
+	if (strncmp(spec, "branch:", 7) == 0) {
+		char *c;
+
+		if (hist_latest_commit(db, spec + 7, &c, err) != 0)
+			return -1;
+		*commit = c;
+		*desc = pk_xasprintf("branch %s (%.12s)", spec + 7, c);
+		return hist_commit_set(db, c, ref, err);
+	}
+	pk_err_set(err, "--against: expected baseline[:NAME], commit:SHA or "
+		   "branch:B, got '%s'", spec);
+	return -1;
+}
+
+int
+hist_check_reference(struct hist_db *db, const char *spec, const char *branch,
+		     struct bench_set *ref, char **commit, char **desc,
+		     struct pk_err *err)
+{
+	if (reference(db, spec, branch, ref, commit, desc, err) != 0)
+		return -1;
+	free(ref->source);
+	ref->source = pk_xstrdup(*desc);
+	if (ref->n == 0) {
+		pk_err_set(err, "%s: no stored results", *desc);
+		return -1;
+	}
+	return 0;
+}
+
+void
+hist_check_report_free(struct hist_check_report *rep)
+{
+	for (size_t i = 0; i < rep->nb; i++) {
+		free(rep->b[i].name);
+		free(rep->b[i].why);
+	}
+	free(rep->b);
+	cmp_result_free(&rep->cmp);
+	memset(rep, 0, sizeof *rep);
+}
+
+static void
+budget_row(struct hist_budget_row *b, const struct cmp_row *r,
+	   const struct hist_budget_rule *rule)
+{
+	bool hib = r->dir == BENCH_HIGHER_IS_BETTER;
+	char v1[64], v2[64];
+
+	b->row = r;
+	b->glob = rule->glob;
+	b->max_regression_pct = rule->max_regression_pct;
+	b->max = rule->max;
+	b->min = rule->min;
+	b->worse_pct = NAN;
+	if (r->base != NULL && r->cur != NULL && isfinite(r->ratio))
+		b->worse_pct = 100 * (hib ? 1 - r->ratio : r->ratio - 1);
+	if (r->cur == NULL || r->cur->status != BENCH_OK || r->n2 == 0)
+		return;
+	if (!isnan(b->max_regression_pct) && !isnan(b->worse_pct)) {
+		double lim = b->max_regression_pct / 100;
+		bool stats = !r->fallback && !r->too_few && isfinite(r->lo) &&
+			     isfinite(r->hi);
+		bool over;
+
+		if (stats)
+			over = hib ? r->hi < 1 - lim : r->lo > 1 + lim;
+		else
+			over = b->worse_pct > b->max_regression_pct;
+		if (over) {
+			b->broken = true;
+			b->why = pk_xasprintf(
+				"%+.1f%% %s is past the %.4g%% budget%s",
+				b->worse_pct, hib ? "lower" : "slower",
+				b->max_regression_pct,
+				stats ? " (whole interval)" : "");
+			return;
+		}
+	}
+	if (!isnan(b->max) && r->med2 > b->max) {
+		hist_format_value(v1, sizeof v1, r->med2, r->unit);
+		hist_format_value(v2, sizeof v2, b->max, r->unit);
+		b->broken = true;
+		b->why = pk_xasprintf("median %s is above the maximum %s", v1,
+				      v2);
+		return;
+	}
+	if (!isnan(b->min) && r->med2 < b->min) {
+		hist_format_value(v1, sizeof v1, r->med2, r->unit);
+		hist_format_value(v2, sizeof v2, b->min, r->unit);
+		b->broken = true;
+		b->why = pk_xasprintf("median %s is below the minimum %s", v1,
+				      v2);
+	}
+}
+
+int
+hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
+	       const struct hist_check_opts *o, struct hist_check_report *rep,
+	       struct pk_err *err)
+{
+	struct cmp_opts co;
+
+	memset(rep, 0, sizeof *rep);
+	if (cur->n == 0) {
+		pk_err_set(err, "no benchmarks in the new results");
+		return -1;
+	}
+	cmp_opts_default(&co);
+	if (o->threshold > 0)
+		co.threshold = o->threshold;
+	if (o->alpha > 0)
+		co.alpha = o->alpha;
+	if (o->seed != 0)
+		co.seed = o->seed;
+	cmp_run(ref, cur, &co, &rep->cmp);
+	rep->regressions = rep->cmp.n_reg;
+	for (size_t i = 0; o->budgets != NULL && i < rep->cmp.n; i++) {
+		const struct cmp_row *r = &rep->cmp.rows[i];
+		struct hist_budget_rule rule;
+		char *name = hist_display_name(r->name, r->metric);
+		struct hist_budget_row *b;
+
+		if (!hist_budget_for(o->budgets, name, &rule) ||
+		    r->cur == NULL) {
+			free(name);
+			continue;
+		}
+		rep->b = pk_xreallocarray(rep->b, rep->nb + 1, sizeof *rep->b);
+		b = &rep->b[rep->nb++];
+		memset(b, 0, sizeof *b);
+		b->name = name;
+		budget_row(b, r, &rule);
+		rep->broken += b->broken;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- output */
+
+static void
+budget_cells(const struct hist_budget_row *b, char *lim, size_t nl,
+	     char *chg, size_t nc, char *med, size_t nm)
+{
+	size_t k = 0;
+
+	lim[0] = '\0';
+	if (!isnan(b->max_regression_pct))
+		k += (size_t)snprintf(lim + k, nl - k, "≤ %.4g%% worse",
+				      b->max_regression_pct);
+	if (!isnan(b->max) && k < nl) {
+		char v[64];
+
+		hist_format_value(v, sizeof v, b->max, b->row->unit);
+		k += (size_t)snprintf(lim + k, nl - k, "%smax %s",
+				      k ? ", " : "", v);
+	}
+	if (!isnan(b->min) && k < nl) {
+		char v[64];
+
+		hist_format_value(v, sizeof v, b->min, b->row->unit);
+		snprintf(lim + k, nl - k, "%smin %s", k ? ", " : "", v);
+	}
+	if (isnan(b->worse_pct))
+		snprintf(chg, nc, "n/a");
+	else
+		snprintf(chg, nc, "%+.1f%%", b->worse_pct);
+	if (b->row->cur != NULL && b->row->n2 > 0)
+		hist_format_value(med, nm, b->row->med2, b->row->unit);
+	else
+		snprintf(med, nm, "n/a");
+}
+
+static void
+write_budgets_md(FILE *f, const struct hist_check_report *rep, bool md)
+{
+	if (rep->nb == 0)
+		return;
+	if (md)
+		fputs("\n### Budgets\n\n| | Benchmark | Budget | Change "
+		      "(worse +) | Median | |\n|---|---|---|---:|---:|---|\n",
+		      f);
+	else
+		fputs("\nBudgets:\n", f);
+	for (size_t i = 0; i < rep->nb; i++) {
+		const struct hist_budget_row *b = &rep->b[i];
+		char lim[160], chg[32], med[64];
+
+		budget_cells(b, lim, sizeof lim, chg, sizeof chg, med,
+			     sizeof med);
+		if (md)
+			fprintf(f, "| %s | `%s` | %s | %s | %s | %s |\n",
+				b->broken ? ":x:" : ":white_check_mark:",
+				b->name, lim, chg, med,
+				b->broken ? b->why : "within budget");
+		else
+			fprintf(f, "  %-6s %-40s %-28s %9s %12s  %s\n",
+				b->broken ? "BROKEN" : "ok", b->name, lim, chg,
+				med, b->broken ? b->why : "");
+	}
+}
+
+static void
+write_verdict(FILE *f, const struct hist_check_report *rep, bool md)
+{
+	bool fail = rep->regressions > 0 || rep->broken > 0;
+
+	fprintf(f, "\n%s%s: %zu regression%s, %zu broken budget%s%s\n",
+		md ? "**" : "", fail ? "FAIL" : "OK", rep->regressions,
+		rep->regressions == 1 ? "" : "s", rep->broken,
+		rep->broken == 1 ? "" : "s", md ? "**" : "");
+}
+
+static int
+write_json(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	struct jw w;
+
+	if (m == NULL) {
+		pk_err_set(err, "out of memory");
+		return -1;
+	}
+	cmp_write_json(m, &rep->cmp);
+	fclose(m);
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+		buf[--len] = '\0';
+	jw_init(&w, f, 1);
+	jw_object_begin(&w);
+	jw_kstring(&w, "against", rep->ref_desc ? rep->ref_desc : "");
+	if (rep->ref_commit)
+		jw_kstring(&w, "reference_commit", rep->ref_commit);
+	jw_kbool(&w, "ok", rep->regressions == 0 && rep->broken == 0);
+	jw_kuint(&w, "regressions", rep->regressions);
+	jw_kuint(&w, "broken_budgets", rep->broken);
+	jw_key(&w, "budgets");
+	jw_array_begin(&w);
+	for (size_t i = 0; i < rep->nb; i++) {
+		const struct hist_budget_row *b = &rep->b[i];
+
+		jw_object_begin(&w);
+		jw_kstring(&w, "benchmark", b->name);
+		jw_kstring(&w, "rule", b->glob);
+		if (!isnan(b->max_regression_pct))
+			jw_kdouble(&w, "max_regression_pct",
+				   b->max_regression_pct);
+		if (!isnan(b->max))
+			jw_kdouble(&w, "max", b->max);
+		if (!isnan(b->min))
+			jw_kdouble(&w, "min", b->min);
+		if (!isnan(b->worse_pct))
+			jw_kdouble(&w, "worse_pct", b->worse_pct);
+		if (b->row->n2 > 0)
+			jw_kdouble(&w, "median", b->row->med2);
+		jw_kbool(&w, "broken", b->broken);
+		if (b->why)
+			jw_kstring(&w, "why", b->why);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_key(&w, "comparison");
+	jw_raw(&w, buf);
+	jw_object_end(&w);
+	jw_free(&w);
+	fputc('\n', f);
+	free(buf);
+	return 0;
+}
+
+static xmlNodePtr
+hel(xmlNodePtr parent, const char *name, const char *text)
+{
+	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+}
+
+/* prof-compare's HTML report with the reference and budgets put first. */
+static int
+write_html(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	htmlDocPtr doc;
+	xmlNodePtr body = NULL, sec, tbl, tr, first;
+	xmlChar *out = NULL;
+	int olen = 0;
+	char line[256];
+
+	if (m == NULL) {
+		pk_err_set(err, "out of memory");
+		return -1;
+	}
+	if (cmp_write_html(m, &rep->cmp, err) != 0) {
+		fclose(m);
+		free(buf);
+		return -1;
+	}
+	fclose(m);
+	doc = htmlReadMemory(buf, (int)len, NULL, "utf-8",
+			     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+			     HTML_PARSE_NONET);
+	free(buf);
+	if (doc == NULL) {
+		pk_err_set(err, "building the HTML report failed");
+		return -1;
+	}
+	for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n;
+	     n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrcmp(n->name, BAD_CAST "body") == 0)
+			body = n;
+	if (body == NULL)
+		body = xmlNewChild(xmlDocGetRootElement(doc), NULL,
+				   BAD_CAST "body", NULL);
+	sec = xmlNewNode(NULL, BAD_CAST "section");
+	xmlNewProp(sec, BAD_CAST "id", BAD_CAST "history-check");
+	hel(sec, "h1", "prof-history check");
+	snprintf(line, sizeof line, "Against %s. %s: %zu regression%s, %zu "
+		 "broken budget%s.", rep->ref_desc ? rep->ref_desc : "?",
+		 rep->regressions || rep->broken ? "FAIL" : "OK",
+		 rep->regressions, rep->regressions == 1 ? "" : "s",
+		 rep->broken, rep->broken == 1 ? "" : "s");
+	hel(sec, "p", line);
+	if (rep->nb > 0) {
+		hel(sec, "h2", "Budgets");
+		tbl = hel(sec, "table", NULL);
+		tr = hel(tbl, "tr", NULL);
+		hel(tr, "th", "");
+		hel(tr, "th", "benchmark");
+		hel(tr, "th", "budget");
+		hel(tr, "th", "change (worse +)");
+		hel(tr, "th", "median");
+		hel(tr, "th", "");
+		for (size_t i = 0; i < rep->nb; i++) {
+			const struct hist_budget_row *b = &rep->b[i];
+			char lim[160], chg[32], med[64];
+
+			budget_cells(b, lim, sizeof lim, chg, sizeof chg, med,
+				     sizeof med);
+			tr = hel(tbl, "tr", NULL);
+			hel(tr, "td", b->broken ? "✗" : "✓");
+			hel(tr, "td", b->name);
+			hel(tr, "td", lim);
+			hel(tr, "td", chg);
+			hel(tr, "td", med);
+			hel(tr, "td", b->broken ? b->why : "within budget");
+		}
+	}
+	first = body->children;
+	if (first != NULL)
+		xmlAddPrevSibling(first, sec);
+	else
+		xmlAddChild(body, sec);
+	htmlDocDumpMemoryFormat(doc, &out, &olen, 0);
+	xmlFreeDoc(doc);
+	if (out == NULL) {
+		pk_err_set(err, "building the HTML report failed");
+		return -1;
+	}
+	fputs("<!DOCTYPE html>\n", f);
+	fwrite(out, 1, (size_t)olen, f);
+	xmlFree(out);
+	return 0;
+}
+
+int
+hist_check_write(FILE *f, const char *fmt, const struct hist_check_report *rep,
+		 struct pk_err *err)
+{
+	if (strcmp(fmt, "json") == 0)
+		return write_json(f, rep, err);
+	if (strcmp(fmt, "html") == 0)
+		return write_html(f, rep, err);
+	if (strcmp(fmt, "text") == 0) {
+		fprintf(f, "Against %s\n\n", rep->ref_desc ? rep->ref_desc
+							   : "?");
+		cmp_write_text(f, &rep->cmp);
+		write_budgets_md(f, rep, false);
+		write_verdict(f, rep, false);
+		return 0;
+	}
+	fprintf(f, "## prof-history check\n\nAgainst %s.\n\n",
+		rep->ref_desc ? rep->ref_desc : "?");
+	cmp_write_gfm(f, &rep->cmp);
+	write_budgets_md(f, rep, true);
+	write_verdict(f, rep, true);
+	return 0;
+}

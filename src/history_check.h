@@ -1,0 +1,58 @@
+/* history_check.h - compare new results with stored history (prof-history
+ * check): prof-compare's statistics and decision rule (compare.h) against
+ * the samples of a baseline, a commit or a branch's latest run, plus the
+ * budgets of history_budget.h. */
+#ifndef PK_HISTORY_CHECK_H
+#define PK_HISTORY_CHECK_H
+
+#include <stdio.h>
+
+#include "compare.h"
+#include "history.h"
+#include "history_budget.h"
+
+/* Resolve --against SPEC to the reference samples:
+ *   baseline[:NAME]  the baseline NAME (default "default") of branch, else
+ *                    of main, master, or the branch-less one
+ *   commit:SHA       every run stored for that commit (SHA may be a prefix;
+ *                    a bare hex SHA works too)
+ *   branch:B         the newest recorded commit on branch B
+ * *commit and *desc (what was used, for the report) are malloc'd. */
+int hist_check_reference(struct hist_db *db, const char *spec,
+			 const char *branch, struct bench_set *ref,
+			 char **commit, char **desc, struct pk_err *err);
+
+struct hist_check_opts {
+	double threshold; /* relative (0.05) */
+	double alpha;
+	uint64_t seed;
+	const struct hist_budgets *budgets; /* NULL: none */
+};
+
+struct hist_budget_row {
+	const struct cmp_row *row;
+	char *name;       /* display name */
+	char *glob;       /* the first rule that matched */
+	double max_regression_pct, max, min;
+	double worse_pct; /* change in the worse direction, percent */
+	bool broken;
+	char *why;        /* what broke, or NULL */
+};
+
+struct hist_check_report {
+	struct cmp_result cmp;
+	struct hist_budget_row *b;
+	size_t nb;
+	size_t regressions, broken;
+	const char *ref_desc, *ref_commit; /* not owned */
+};
+
+int hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
+		   const struct hist_check_opts *o,
+		   struct hist_check_report *rep, struct pk_err *err);
+void hist_check_report_free(struct hist_check_report *rep);
+/* fmt: gfm, json, html or text. */
+int hist_check_write(FILE *f, const char *fmt,
+		     const struct hist_check_report *rep, struct pk_err *err);
+
+#endif

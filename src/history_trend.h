@@ -1,0 +1,27 @@
+/* history_trend.h - per-benchmark series over commits, their change points,
+ * and the charts: text/JSON summaries, a cairo SVG, a self-contained HTML
+ * page (libxml2; inline SVG, CSS and script, no network). */
+#ifndef PK_HISTORY_TREND_H
+#define PK_HISTORY_TREND_H
+
+#include <stdio.h>
+
+#include "history.h"
+
+/* Detect the change points of every series (fills s[i].cp). */
+void hist_trend_changepoints(struct hist_series *s, size_t n,
+			     const struct hist_cp_opts *o);
+
+/* "BENCH: change at point I (commit C, date D): before -> after (+x%)". */
+void hist_trend_text(FILE *f, const struct hist_series *s, size_t n);
+void hist_trend_json(FILE *f, const struct hist_series *s, size_t n);
+/* One panel per series, change points marked.  title may be NULL. */
+int hist_trend_svg(FILE *f, const struct hist_series *s, size_t n,
+		   const char *title, struct pk_err *err);
+int hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
+		    const char *title, struct pk_err *err);
+
+/* A value in its unit, scaled for reading ("1.23 ms" for 0.00123 s). */
+void hist_format_value(char *buf, size_t n, double v, const char *unit);
+
+#endif

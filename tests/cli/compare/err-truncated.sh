@@ -1,0 +1,4 @@
+need_corpus
+# a truncated google-benchmark file: exit 1, file and line named
+head -c 3000 "$CORPUS/bench-results/gbench_generated_baseline.json" >base.json
+prof-compare base.json "$CORPUS/bench-results/gbench_generated_current.json"

@@ -1,0 +1,1 @@
+prof-compare --format pdf a.json b.json

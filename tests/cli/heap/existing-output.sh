@@ -1,0 +1,5 @@
+need_corpus
+cp "$CORPUS/heap/synthetic-q.hp" q.hp
+echo keep >out.svg
+heap2svg -q q.hp -o out.svg
+cat out.svg

@@ -1,0 +1,3 @@
+need_corpus
+cp "$CORPUS/heap/ghc902-leak-hc.hp" hc.hp
+heap2svg -q --group-by=module hc.hp -o out.svg

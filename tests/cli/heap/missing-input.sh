@@ -1,0 +1,1 @@
+heap2svg no-such.hp -o out.svg

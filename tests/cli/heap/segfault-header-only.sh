@@ -1,0 +1,4 @@
+need_corpus
+# -hb run that crashed: only the header and the empty first sample
+cp "$CORPUS/heap/ghc902-leak-hb-segfault.hp" seg.hp
+heap2svg --format=json seg.hp | jq -c '[.job, .times, .bands]'

@@ -1,0 +1,8 @@
+need_corpus
+f="$CORPUS/heap/ghc902-leak-hy.hp"
+for k in size stddev name growth peak; do
+	echo "== $k"
+	heap2svg -q --bands=4 --sort=$k --format=json "$f" | jq -r '.bands[].name'
+done
+echo "== size, reversed"
+heap2svg -q --bands=4 --reverse --format=json "$f" | jq -r '.bands[].name'

@@ -1,0 +1,6 @@
+need_corpus
+# era names (leading digits), a name with a space, integer times
+for f in era sp intt; do
+	cp "$CORPUS/heap/synthetic-$f.hp" .
+	heap2svg -q --bands=0 --format=csv synthetic-$f.hp
+done

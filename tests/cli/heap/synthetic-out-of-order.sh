@@ -1,0 +1,4 @@
+need_corpus
+# times going backwards: samples sorted by time, with a warning
+cp "$CORPUS/heap/synthetic-ooo.hp" .
+heap2svg --format=csv synthetic-ooo.hp

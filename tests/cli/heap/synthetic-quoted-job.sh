@@ -1,0 +1,4 @@
+need_corpus
+# a doubled quote inside JOB is one quote
+cp "$CORPUS/heap/synthetic-q.hp" .
+heap2svg --format=json synthetic-q.hp | jq -r .job

@@ -1,0 +1,1 @@
+heap2svg --bands=-3 in.hp

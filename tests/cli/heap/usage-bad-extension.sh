@@ -1,0 +1,1 @@
+heap2svg -o out.txt in.hp

@@ -1,0 +1,1 @@
+heap2svg --sort=bogus in.hp

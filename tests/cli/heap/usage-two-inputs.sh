@@ -1,0 +1,1 @@
+heap2svg a.hp b.hp

@@ -1,0 +1,4 @@
+need_corpus
+# nothing to convert: the message says which RTS flags record samples
+cp "$CORPUS/eventlog/ghc-events/hello-ghc-8.6.5.eventlog" .
+eventlog2speedscope hello-ghc-8.6.5.eventlog -o out.json

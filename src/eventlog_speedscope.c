@@ -173,6 +173,12 @@ struct cc {
 	bool idle;
 };
 
+struct last_sample {
+	uint32_t *ids;
+	unsigned depth, cap;
+	bool valid, dropped;
+};
+
 struct span_ev {
 	uint64_t time, seq, offset;
 	uint32_t key;   /* thread id, or capability when by_cap */
@@ -202,6 +208,7 @@ struct cvt {
 	/* sampled profiles per capability (payload's capability) */
 	struct map cap_prof;
 	int cap_cache[64];        /* profile + 1 for small capabilities */
+	struct last_sample last[64]; /* previous raw stack per capability */
 	int merged_prof;
 	uint64_t samples_seen;
 
@@ -235,9 +242,19 @@ struct cvt {
 	uint32_t gc_frame;
 
 	/* window */
-	bool started, have_end, past_end;
-	uint64_t window_start, end_ns, last_time, first_time;
-	bool any_time;
+	/* window [lo, hi] in ns; with -s/-e it is known only at the end
+	 * (GHC may write a marker's block after the samples it precedes),
+	 * so samples and timeline events are held in a temporary file and
+	 * replayed through the window then */
+	uint64_t lo, hi, max_time;
+	bool markers, have_start;
+	uint64_t start_time;      /* first (earliest) start marker */
+	uint64_t *end_times;      /* every end marker */
+	size_t nend;
+	FILE *held;
+	int held_errno;
+	uint32_t *raw;            /* a sample's stack ids, innermost first */
+	size_t raw_cap;
 };
 
 static bool
@@ -397,28 +414,50 @@ sample_profile(struct cvt *c, uint32_t cap)
 	return (int)p;
 }
 
+/* One cost-centre sample: ids innermost first, as GHC writes them. */
 static void
-on_sample(struct cvt *c, const struct el_event *ev)
+sample(struct cvt *c, uint32_t capability, uint64_t time, const uint32_t *ids,
+       unsigned depth)
 {
-	struct el_ccs s = ev->u.prof_sample.stack;
 	const struct cc *cc;
-	unsigned depth = s.depth;
+	struct last_sample *last = capability < 64 ? &c->last[capability] : NULL;
+	uint64_t weight = c->have_tick ? c->tick_ns : DEFAULT_TICK_NS;
 
 	c->samples_seen++;
+	/* most samples repeat their capability's previous stack */
+	if (last != NULL && last->valid && last->depth == depth &&
+	    memcmp(last->ids, ids, depth * sizeof *ids) == 0) {
+		if (last->dropped ||
+		    ss_sample_again(c->w, sample_profile(c, capability), weight))
+			return;
+	}
+	if (last != NULL) {
+		if (depth > last->cap) {
+			last->cap = depth * 2;
+			last->ids = pk_xreallocarray(last->ids, last->cap,
+						     sizeof *last->ids);
+		}
+		memcpy(last->ids, ids, depth * sizeof *ids);
+		last->depth = depth;
+		last->valid = true;
+		last->dropped = false;
+	}
 	if (depth > c->stack_cap) {
 		c->stack_cap = depth * 2;
 		c->stack = pk_xreallocarray(c->stack, c->stack_cap,
 					    sizeof *c->stack);
 	}
 	for (unsigned i = 0; i < depth; i++) {
-		cc = lookup_cc(c, el_ccs_at(s, i));
+		cc = lookup_cc(c, ids[i]);
 		c->stack[depth - 1 - i] = cc->frame;
-		if (depth == 1 && cc->idle && c->o->drop_idle)
+		if (depth == 1 && cc->idle && c->o->drop_idle) {
+			if (last != NULL)
+				last->dropped = true;
 			return;
+		}
 	}
-	ss_sample(c->w, sample_profile(c, ev->u.prof_sample.capability),
-		  c->stack, depth, c->have_tick ? c->tick_ns : DEFAULT_TICK_NS,
-		  ev->time);
+	ss_sample(c->w, sample_profile(c, capability), c->stack, depth,
+		  weight, time);
 }
 
 /* ---- spans ------------------------------------------------------------ */
@@ -683,15 +722,10 @@ span_merge(struct cvt *c, struct pk_err *err)
 	size_t k = c->nstreams;
 	struct span_ev *chunks;
 	bool failed = false, flushed = false;
-	uint64_t lo = c->started ? c->window_start : UINT64_MAX;
-	uint64_t hi = UINT64_MAX;
+	uint64_t lo = c->lo, hi = c->hi;
 
-	if (k == 0 || !c->started)
+	if (k == 0 || lo > hi)
 		return 0;
-	if (c->have_end)
-		hi = c->end_ns;
-	if (c->o->has_to && c->o->to_ns < hi)
-		hi = c->o->to_ns;
 	if (c->span_file != NULL && fflush(c->span_file) != 0) {
 		pk_err_set(err, "temporary file: %s", strerror(errno));
 		return -1;
@@ -725,7 +759,7 @@ span_merge(struct cvt *c, struct pk_err *err)
 		}
 		c->streams[bi]->pos++;
 	}
-	if (!flushed && c->started)
+	if (!flushed)
 		pre_flush(c, lo);
 out:
 	free(chunks);
@@ -820,27 +854,27 @@ thread_frame(struct cvt *c, uint32_t thread)
 }
 
 static void
-timeline(struct cvt *c, const struct el_event *ev)
+timeline(struct cvt *c, uint16_t type, uint16_t cap, uint64_t time,
+	 uint32_t thread)
 {
-	uint16_t cap = ev->cap;
 	int p;
 
 	if (cap == EL_NO_CAP)
 		return;
 	grow_caps(c, cap);
-	switch (ev->type) {
+	switch (type) {
 	case EL_RUN_THREAD:
 		p = timeline_profile(c, cap);
 		if (c->tl_thread[cap] != NONE)
-			ss_close(c->w, p, c->tl_thread[cap], ev->time);
-		c->tl_thread[cap] = thread_frame(c, ev->u.thread.thread);
-		ss_open(c->w, p, c->tl_thread[cap], ev->time);
+			ss_close(c->w, p, c->tl_thread[cap], time);
+		c->tl_thread[cap] = thread_frame(c, thread);
+		ss_open(c->w, p, c->tl_thread[cap], time);
 		break;
 	case EL_STOP_THREAD:
 		if (c->tl_thread[cap] == NONE)
 			break;
 		p = timeline_profile(c, cap);
-		ss_close(c->w, p, c->tl_thread[cap], ev->time);
+		ss_close(c->w, p, c->tl_thread[cap], time);
 		c->tl_thread[cap] = NONE;
 		break;
 	case EL_GC_START:
@@ -848,14 +882,103 @@ timeline(struct cvt *c, const struct el_event *ev)
 		if (c->gc_frame == NONE)
 			c->gc_frame = ss_frame(c->w, "GC", NULL, 0, 0);
 		if (!ss_is_open(c->w, p, c->gc_frame))
-			ss_open(c->w, p, c->gc_frame, ev->time);
+			ss_open(c->w, p, c->gc_frame, time);
 		break;
 	case EL_GC_END:
 		p = timeline_profile(c, cap);
 		if (c->gc_frame != NONE && ss_is_open(c->w, p, c->gc_frame))
-			ss_close(c->w, p, c->gc_frame, ev->time);
+			ss_close(c->w, p, c->gc_frame, time);
 		break;
 	}
+}
+
+/* ---- held events (marker windows) ------------------------------------ */
+
+struct held {
+	uint64_t time;
+	uint32_t a;      /* sample: capability; timeline: thread */
+	uint32_t n;      /* sample: stack depth (ids follow) */
+	uint16_t type;   /* event type */
+	uint16_t cap;    /* block capability */
+};
+
+static void
+hold(struct cvt *c, const struct held *h, const uint32_t *ids)
+{
+	if (c->held == NULL && c->held_errno == 0 &&
+	    (c->held = tmpfile()) == NULL)
+		c->held_errno = errno ? errno : EIO;
+	if (c->held == NULL || c->held_errno != 0)
+		return;
+	if (fwrite(h, sizeof *h, 1, c->held) != 1 ||
+	    (h->n > 0 && fwrite(ids, sizeof *ids, h->n, c->held) != h->n))
+		c->held_errno = errno ? errno : EIO;
+}
+
+static bool
+in_window(const struct cvt *c, uint64_t t)
+{
+	return t >= c->lo && t <= c->hi;
+}
+
+/* The window from the markers: from the earliest start marker to the
+ * earliest end marker after it (hs-speedscope's -s/-e, on time order). */
+static void
+marker_window(struct cvt *c)
+{
+	uint64_t end = UINT64_MAX;
+
+	if (c->o->start_marker != NULL) {
+		if (!c->have_start) {
+			c->lo = UINT64_MAX; /* never started: empty */
+			c->hi = 0;
+			return;
+		}
+		if (c->start_time > c->lo)
+			c->lo = c->start_time;
+	}
+	for (size_t i = 0; i < c->nend; i++)
+		if (c->end_times[i] < end &&
+		    (!c->have_start || c->end_times[i] >= c->start_time))
+			end = c->end_times[i];
+	if (end < c->hi)
+		c->hi = end;
+}
+
+static int
+replay_held(struct cvt *c, struct pk_err *err)
+{
+	struct held h;
+
+	if (c->held_errno != 0) {
+		pk_err_set(err, "temporary file: %s", strerror(c->held_errno));
+		return -1;
+	}
+	if (c->held == NULL)
+		return 0;
+	if (fflush(c->held) != 0 || fseeko(c->held, 0, SEEK_SET) != 0) {
+		pk_err_set(err, "temporary file: %s", strerror(errno));
+		return -1;
+	}
+	while (fread(&h, sizeof h, 1, c->held) == 1) {
+		if (h.n > c->raw_cap) {
+			c->raw_cap = h.n * 2;
+			c->raw = pk_xreallocarray(c->raw, c->raw_cap, sizeof *c->raw);
+		}
+		if (h.n > 0 && fread(c->raw, sizeof *c->raw, h.n, c->held) != h.n)
+			break;
+		if (!in_window(c, h.time))
+			continue;
+		if (h.type == EL_PROF_SAMPLE_COST_CENTRE)
+			sample(c, h.a, h.time, c->raw, h.n);
+		else
+			timeline(c, h.type, h.cap, h.time, h.a);
+	}
+	if (ferror(c->held)) {
+		pk_err_set(err, "temporary file: read failed");
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the event loop --------------------------------------------------- */
@@ -886,46 +1009,27 @@ marker_has_prefix(const struct el_event *ev, const char *pre)
 	return pre != NULL && has_prefix(ev->u.msg.text, pre, strlen(pre));
 }
 
-/* Update the window; returns true when the event is inside it.  The start
- * marker opens the window in log order; from then on the window is a time
- * range (the end marker's time, --from, --to), so events that other
- * capabilities' blocks deliver later in the file still count. */
-static bool
-window(struct cvt *c, const struct el_event *ev)
+/* Note the markers that bound the window. */
+static void
+on_marker(struct cvt *c, const struct el_event *ev)
 {
 	const struct el2ss_opts *o = c->o;
 
-	if (!c->started) {
-		if (o->start_marker != NULL &&
-		    !(ev->type == EL_USER_MARKER &&
-		      marker_has_prefix(ev, o->start_marker)))
-			return false;
-		c->started = true;
-		c->window_start = o->start_marker != NULL ? ev->time : 0;
-		if (o->has_from && c->window_start < o->from_ns)
-			c->window_start = o->from_ns;
+	if (marker_has_prefix(ev, o->start_marker) &&
+	    (!c->have_start || ev->time < c->start_time)) {
+		c->have_start = true;
+		c->start_time = ev->time;
 	}
-	if (o->end_marker != NULL && !c->have_end &&
-	    ev->type == EL_USER_MARKER && marker_has_prefix(ev, o->end_marker) &&
-	    ev->time >= c->window_start) {
-		c->have_end = true;
-		c->end_ns = ev->time;
+	if (marker_has_prefix(ev, o->end_marker)) {
+		c->end_times = pk_xreallocarray(c->end_times, c->nend + 1,
+						sizeof *c->end_times);
+		c->end_times[c->nend++] = ev->time;
 	}
-	if (ev->time < c->window_start)
-		return false;
-	if ((o->has_to && ev->time > o->to_ns) ||
-	    (c->have_end && ev->time > c->end_ns)) {
-		c->past_end = true;
-		return false;
-	}
-	return true;
 }
 
 static void
 on_event(struct cvt *c, const struct el_event *ev)
 {
-	bool inside;
-
 	/* definitions and metadata count whatever the window */
 	switch (ev->type) {
 	case EL_PROGRAM_ARGS:
@@ -972,33 +1076,58 @@ on_event(struct cvt *c, const struct el_event *ev)
 		c->sched_seen++;
 		break;
 	}
-	inside = window(c, ev);
-	/* span events are windowed by time in span_merge (spans open when
-	 * the window starts must still be opened) */
-	if (want_spans(c) && ev->type == EL_USER_MSG)
-		on_message(c, ev, false);
-	if (want_spans(c) && ev->type == EL_USER_BINARY_MSG)
-		on_message(c, ev, true);
-	if (!inside)
-		return;
-	if (!c->any_time) {
-		c->any_time = true;
-		c->first_time = ev->time;
-	}
-	if (ev->time > c->last_time)
-		c->last_time = ev->time;
+	if (ev->time > c->max_time)
+		c->max_time = ev->time;
 	switch (ev->type) {
-	case EL_PROF_SAMPLE_COST_CENTRE:
-		if (want_samples(c))
-			on_sample(c, ev);
+	case EL_USER_MARKER:
+		if (c->markers)
+			on_marker(c, ev);
 		break;
+	case EL_USER_MSG:
+	case EL_USER_BINARY_MSG:
+		/* windowed by time in span_merge: spans open when the window
+		 * starts must still be opened */
+		if (want_spans(c))
+			on_message(c, ev, ev->type == EL_USER_BINARY_MSG);
+		break;
+	case EL_PROF_SAMPLE_COST_CENTRE: {
+		struct el_ccs s = ev->u.prof_sample.stack;
+
+		if (!want_samples(c))
+			break;
+		if (!c->markers && !in_window(c, ev->time))
+			break;
+		if (s.depth > c->raw_cap) {
+			c->raw_cap = s.depth * 2;
+			c->raw = pk_xreallocarray(c->raw, c->raw_cap, sizeof *c->raw);
+		}
+		for (unsigned i = 0; i < s.depth; i++)
+			c->raw[i] = el_ccs_at(s, i);
+		if (c->markers)
+			hold(c, &(struct held){ .time = ev->time, .type = ev->type,
+				.a = ev->u.prof_sample.capability, .n = s.depth,
+				.cap = ev->cap }, c->raw);
+		else
+			sample(c, ev->u.prof_sample.capability, ev->time, c->raw,
+			       s.depth);
+		break;
+	}
 	case EL_RUN_THREAD:
 	case EL_STOP_THREAD:
 	case EL_GC_START:
-	case EL_GC_END:
-		if (c->o->threads)
-			timeline(c, ev);
+	case EL_GC_END: {
+		uint32_t thread = ev->type == EL_RUN_THREAD ? ev->u.thread.thread
+				  : ev->type == EL_STOP_THREAD ? ev->u.stop.thread : 0;
+
+		if (!c->o->threads)
+			break;
+		if (c->markers)
+			hold(c, &(struct held){ .time = ev->time, .type = ev->type,
+				.a = thread, .cap = ev->cap }, NULL);
+		else if (in_window(c, ev->time))
+			timeline(c, ev->type, ev->cap, ev->time, thread);
 		break;
+	}
 	}
 }
 
@@ -1145,6 +1274,8 @@ cvt_free(struct cvt *c)
 {
 	map_free(&c->cc_ids);
 	free(c->cc_dense);
+	for (size_t i = 0; i < 64; i++)
+		free(c->last[i].ids);
 	map_free(&c->cap_prof);
 	map_free(&c->thread_prof);
 	map_free(&c->capspan_prof);
@@ -1169,6 +1300,10 @@ cvt_free(struct cvt *c)
 	if (c->span_file != NULL)
 		fclose(c->span_file);
 	free(c->span_err);
+	free(c->end_times);
+	free(c->raw);
+	if (c->held != NULL)
+		fclose(c->held);
 	for (size_t i = 0; i < c->npre; i++)
 		free(c->pre[i].frames);
 	free(c->pre);
@@ -1184,13 +1319,16 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 	struct el_reader *r;
 	struct el_event ev;
 	int rc, n, active = 0, *order = NULL;
-	uint64_t best = 0;
+	uint64_t best = 0, start, end;
 	char *exporter;
 
 	memset(&c, 0, sizeof c);
 	c.o = o;
 	c.input = pk_in_name(in);
 	c.merged_prof = -1;
+	c.markers = o->start_marker != NULL || o->end_marker != NULL;
+	c.lo = o->has_from ? o->from_ns : 0;
+	c.hi = o->has_to ? o->to_ns : UINT64_MAX;
 	c.gc_frame = NONE;
 	if ((r = el_open(in, err)) == NULL)
 		return -1;
@@ -1203,6 +1341,14 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 		pk_err_set(err, "%s", c.span_err);
 		goto fail;
 	}
+	if (c.markers) {
+		marker_window(&c);
+		if (replay_held(&c, err) != 0)
+			goto fail;
+	}
+	/* evented profiles end at the window's end or the log's last event */
+	end = c.max_time < c.hi ? c.max_time : c.hi;
+	start = c.lo <= end ? c.lo : end;
 	/* spans count only when there are no samples (or with --spans) */
 	if (!(c.merged_prof >= 0 || c.cap_prof.n > 0) &&
 	    span_merge(&c, err) != 0)
@@ -1225,19 +1371,11 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 		pk_warn("%s: %" PRIu64 " unmatched span closes ignored in all",
 			c.input, c.warn_unmatched);
 
-	if (c.past_end) {
-		uint64_t end = c.have_end ? c.end_ns : o->to_ns;
-
-		if (o->has_to && o->to_ns < end)
-			end = o->to_ns;
-		if (end > c.last_time)
-			c.last_time = end;
-	}
 	/* evented profiles share the window: same start and end */
 	for (size_t i = 0; i < c.nspan; i++) {
-		ss_set_start(c.w, c.span_profs[i], c.window_start);
-		ss_set_end(c.w, c.span_profs[i], c.last_time);
-		ss_close_all(c.w, c.span_profs[i], c.last_time);
+		ss_set_start(c.w, c.span_profs[i], start);
+		ss_set_end(c.w, c.span_profs[i], end);
+		ss_close_all(c.w, c.span_profs[i], end);
 		if (!c.span_is_cap[i] && thread_label(&c, c.span_keys[i])) {
 			char *name = thread_name(&c, c.span_keys[i]);
 
@@ -1250,9 +1388,9 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 
 		if (p == NONE)
 			continue;
-		ss_set_start(c.w, (int)p, c.window_start);
-		ss_set_end(c.w, (int)p, c.last_time);
-		ss_close_all(c.w, (int)p, c.last_time);
+		ss_set_start(c.w, (int)p, start);
+		ss_set_end(c.w, (int)p, end);
+		ss_close_all(c.w, (int)p, end);
 	}
 	order = pk_xcalloc((size_t)ss_profile_count(c.w) + 1, sizeof *order);
 	n = choose(&c, order);

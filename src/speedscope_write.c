@@ -466,6 +466,19 @@ ss_sample(struct ss_writer *w, int prof, const uint32_t *stack, size_t depth,
 	p->has_pend = true;
 }
 
+bool
+ss_sample_again(struct ss_writer *w, int prof, uint64_t weight)
+{
+	struct prof *p = &w->profs[prof];
+
+	if (!p->has_pend)
+		return false;
+	p->st.raw_samples++;
+	p->st.total_weight += weight;
+	p->pend_weight += weight;
+	return true;
+}
+
 /* ---- evented ---------------------------------------------------------- */
 
 static void

@@ -90,6 +90,11 @@ void ss_set_profile_name(struct ss_writer *w, int prof, const char *name);
 void ss_sample(struct ss_writer *w, int prof, const uint32_t *stack,
 	       size_t depth, uint64_t weight, uint64_t at);
 
+/* Sampled, fast path: one more sample with the same stack as the
+ * previous ss_sample() of this profile.  Returns false (and does nothing)
+ * when the profile has no sample yet. */
+bool ss_sample_again(struct ss_writer *w, int prof, uint64_t weight);
+
 /* Evented: open/close a frame at time `at`. */
 void ss_open(struct ss_writer *w, int prof, uint32_t frame, uint64_t at);
 enum ss_close_result ss_close(struct ss_writer *w, int prof, uint32_t frame,

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""tests/eventlog-count-samples.py [--from NS] [--to NS] FILE - count cost-centre samples per
+"""tests/eventlog-count-samples.py [--from NS] [--to NS] [--start PREFIX]
+    [--end PREFIX] FILE - count cost-centre samples per
 capability in a GHC eventlog, independently of profkit's C reader.
 
 A deliberately plain reading of GHC's format (rts/include/rts/
@@ -11,7 +12,9 @@ Prints, sorted by capability:
     cap N SAMPLES IDLE_ONLY   (PROF_SAMPLE_COST_CENTRE events whose payload
                                capability is N; IDLE_ONLY = stack is just
                                the IDLE cost centre)
---from/--to count only samples whose event time is in [NS, NS].
+--from/--to count only samples whose event time is in [NS, NS];
+--start/--end only those between the earliest user marker with the start
+prefix and the earliest end marker after it (by time, as hs-speedscope).
 Reads .zst/.gz through zstd/gzip when the name says so.
 """
 import struct
@@ -33,11 +36,16 @@ def load(path):
 def main():
     args = sys.argv[1:]
     lo, hi = 0, 2 ** 64
-    while args[0] in ('--from', '--to'):
+    start = end = None
+    while args[0] in ('--from', '--to', '--start', '--end'):
         if args[0] == '--from':
             lo = int(args[1])
-        else:
+        elif args[0] == '--to':
             hi = int(args[1])
+        elif args[0] == '--start':
+            start = args[1].encode()
+        else:
+            end = args[1].encode()
         args = args[2:]
     b = load(args[0])
     pos = 0
@@ -67,7 +75,8 @@ def main():
     assert u('I') == 0x64617462, 'datb'
     tick = 0
     idle_ids = set()
-    caps = {}
+    samples = []  # (time, cap, idle-only)
+    starts, ends = [], []
     while pos + 10 <= len(b):
         t = u('H')
         if t == 0xffff:
@@ -88,14 +97,28 @@ def main():
             fields = b[p + 4:p + size].split(b'\0')
             if fields[0] == b'IDLE' and fields[1] == b'IDLE':
                 idle_ids.add(cid)
-        elif t == 167 and lo <= time <= hi:  # PROF_SAMPLE_COST_CENTRE
+        elif t == 58:  # USER_MARKER
+            text = b[p:p + size]
+            if start is not None and text.startswith(start):
+                starts.append(time)
+            if end is not None and text.startswith(end):
+                ends.append(time)
+        elif t == 167:  # PROF_SAMPLE_COST_CENTRE
             cap, _tick, depth = struct.unpack_from('>IQB', b, p)
             ids = struct.unpack_from('>%dI' % depth, b, p + 13)
+            samples.append((time, cap, depth == 1 and ids[0] in idle_ids))
+        pos += size
+    if start is not None:
+        lo = max(lo, min(starts)) if starts else 2 ** 64
+    after = [e for e in ends if start is None or (starts and e >= min(starts))]
+    if after:
+        hi = min(hi, min(after))
+    caps = {}
+    for time, cap, idle in samples:
+        if lo <= time <= hi:
             c = caps.setdefault(cap, [0, 0])
             c[0] += 1
-            if depth == 1 and ids[0] in idle_ids:
-                c[1] += 1
-        pos += size
+            c[1] += idle
     print('tick', tick)
     for cap in sorted(caps):
         print('cap', cap, caps[cap][0], caps[cap][1])

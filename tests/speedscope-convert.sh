@@ -69,6 +69,16 @@ for f in ccprof-p-l-au ccprof-sigint spans-N2-p-l-au spans-N2-p-l; do
 	fidelity "$f" "$EV/$f.eventlog"
 	fidelity "$f --drop-idle" "$EV/$f.eventlog" --drop-idle
 done
+if have_corpus && have_python; then
+	# fibprof-big: GHC wrote the START marker's block (cap 1) at the
+	# end of the file, after 700 k samples of the global blocks
+	big="$CORPUS/eventlog/ghc-9.0.2/fibprof-big.eventlog.zst"
+	$E2S -s START -e END "$big" -o "$T/big-win.json"
+	python3 "$S/eventlog-count-samples.py" --start START --end END "$big" >"$T/count"
+	is "-s/-e on a log whose START block comes late: every sample between" \
+		"$(awk '$1 == "tick" { t = $2 } $1 == "cap" { printf "%.0f ", $3 * t }' "$T/count")" \
+		"$(py "' '.join(str(sum(p['weights'])) for p in d['profiles']) + ' '" "$T/big-win.json")"
+fi
 if have_corpus; then
 	ok "time-prof: converts" $E2S "$TP" -o "$T/tp.json"
 	valid "time-prof" "$T/tp.json"
@@ -173,6 +183,11 @@ if have_python; then
 	full=$(py "sum(sum(p['weights']) for p in d['profiles'])" "$T/spans-N2-p-l.json")
 	win=$(py "sum(sum(p['weights']) for p in d['profiles'])" "$T/win.json")
 	ok "-s/-e: window is part of the log" test "$win" -gt 0 -a "$win" -lt "$full"
+	python3 "$S/eventlog-count-samples.py" --start START --end END \
+		"$EV/spans-N2-p-l.eventlog" >"$T/count"
+	is "-s START -e END: the samples between the markers (by time)" \
+		"$(awk '$1 == "tick" { t = $2 } $1 == "cap" { printf "%.0f ", $3 * t }' "$T/count")" \
+		"$(py "' '.join(str(sum(p['weights'])) for p in d['profiles']) + ' '" "$T/win.json")"
 	python3 "$S/eventlog-count-samples.py" --from 300000000 --to 600000000 \
 		"$EV/spans-N2-p-l.eventlog" >"$T/count"
 	is "--from 0.3 --to 0.6: the samples in that time range" \

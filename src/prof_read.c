@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <jansson.h>
 
@@ -39,6 +40,8 @@ struct intern {
 	uint32_t *slots; /* cc index + 1; 0 = empty */
 	uint64_t *hash;  /* per cc */
 	uint8_t *sys;    /* per cc: prof_cc_is_system */
+	uintptr_t pop_base; /* nodes array prefaulted up to populated */
+	size_t populated;
 	size_t cap;      /* power of two */
 	size_t hcap;
 };
@@ -162,6 +165,43 @@ prof_free(struct prof *p)
 	free(p);
 }
 
+/* The tree of a big profile is tens of MB written once, in order.  Taking
+ * its pages one fault at a time costs more than parsing the text; so the
+ * next stretch is prefaulted with one call (advisory: a kernel without
+ * MADV_POPULATE_WRITE faults them in as usual). */
+static void
+populate_ahead(struct prof *p, size_t cap)
+{
+#ifdef MADV_POPULATE_WRITE
+	struct intern *t = p->priv;
+	const size_t step = 2u << 20, pg = 4096;
+	uintptr_t base = (uintptr_t)p->nodes;
+	size_t used = p->nnodes * sizeof *p->nodes;
+	size_t end = cap * sizeof *p->nodes;
+
+	if (end < 4 * step)
+		return; /* small profiles: not worth a system call */
+	if (base != t->pop_base) {
+		t->pop_base = base;
+		t->populated = used;
+	}
+	if (used + step / 2 < t->populated)
+		return;
+	{
+		uintptr_t a = (base + t->populated + pg - 1) & ~(uintptr_t)(pg - 1);
+		uintptr_t e = (base + (used + step < end ? used + step : end)) &
+			      ~(uintptr_t)(pg - 1);
+
+		if (e > a)
+			(void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+		t->populated = e - base;
+	}
+#else
+	(void)p;
+	(void)cap;
+#endif
+}
+
 static struct prof_node *
 add_node(struct prof *p, size_t *cap)
 {
@@ -171,6 +211,8 @@ add_node(struct prof *p, size_t *cap)
 		*cap = *cap ? *cap * 2 : 1024;
 		p->nodes = pk_xreallocarray(p->nodes, *cap, sizeof *p->nodes);
 	}
+	if ((p->nnodes & 1023) == 0)
+		populate_ahead(p, *cap);
 	n = &p->nodes[p->nnodes++];
 	memset(n, 0, sizeof *n);
 	n->parent = n->first_child = n->next_sibling = PROF_NONE;
@@ -194,8 +236,8 @@ prof_cc_is_system(const struct prof_cc *cc)
 	return false;
 }
 
-/* Links (unless the reader made them), inherited counts, flags: the same
- * for both readers. */
+/* Links and inherited counts (unless the reader made them while reading),
+ * percentages from counts: the same for both readers. */
 static void
 finish(struct prof *p, bool pct_from_counts, bool linked)
 {
@@ -229,7 +271,7 @@ finish(struct prof *p, bool pct_from_counts, bool linked)
 		}
 		free(last);
 	}
-	for (size_t i = p->nnodes; i-- > 0;) {
+	for (size_t i = linked ? 0 : p->nnodes; i-- > 0;) {
 		struct prof_node *n = &p->nodes[i];
 
 		/* children come after their parent: theirs are final */
@@ -708,6 +750,27 @@ span_inside(const char *a, size_t an, const char *b, size_t bn)
 	return start && end;
 }
 
+/* Rows at depth >= d of the current chain are complete: their inherited
+ * counts are final, so hand them to their parents (still on the chain). */
+static void
+pop_chain(struct tp *t, uint32_t d)
+{
+	struct prof *p = t->p;
+
+	if (p->nnodes == 0)
+		return;
+	for (uint32_t k = p->nodes[p->nnodes - 1].depth + 1; k-- > d;) {
+		struct prof_node *n = &p->nodes[t->stack[k]];
+
+		n->inh_ticks += n->ticks;
+		n->inh_bytes += n->bytes;
+		if (n->parent != PROF_NONE) {
+			p->nodes[n->parent].inh_ticks += n->inh_ticks;
+			p->nodes[n->parent].inh_bytes += n->inh_bytes;
+		}
+	}
+}
+
 static void
 add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 {
@@ -761,6 +824,16 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 
 		if (depth == prev->depth + 2 && sib != PROF_NONE &&
 		    p->nodes[sib].depth == prev->depth) {
+			/* sib was completed when prev arrived beside it: take
+			 * its figures back from its parent, it is open again */
+			struct prof_node *sn = &p->nodes[sib];
+
+			if (sn->parent != PROF_NONE) {
+				p->nodes[sn->parent].inh_ticks -= sn->inh_ticks;
+				p->nodes[sn->parent].inh_bytes -= sn->inh_bytes;
+			}
+			sn->inh_ticks -= sn->ticks;
+			sn->inh_bytes -= sn->bytes;
 			/* prev was linked as sib's next sibling */
 			p->nodes[sib].next_sibling = PROF_NONE;
 			p->nodes[sib].first_child = (uint32_t)(p->nnodes - 1);
@@ -786,6 +859,7 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 			t->stack[k] = PROF_NONE;
 		t->stack_cap = ncap;
 	}
+	pop_chain(t, depth);
 	idx = p->nnodes;
 	n = add_node(p, &t->node_cap);
 	n->cc = intern_cc(p, r->label, r->label_n, r->module, r->module_n,
@@ -1108,6 +1182,8 @@ text_end(struct tstate *ts, struct pk_err *err)
 	struct tp *t = &ts->t;
 	struct prof *p = t->p;
 
+	if (!ts->fatal)
+		pop_chain(t, 0);
 	free(t->stack);
 	t->stack = NULL;
 	if (ts->fatal || ts->st == S_TITLE) {

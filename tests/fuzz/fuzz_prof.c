@@ -59,6 +59,21 @@ exercise(struct prof *p)
 				abort();
 			seen++;
 		}
+		for (size_t i = 0; i < p->nnodes; i++) {
+			uint64_t it = p->nodes[i].ticks, ib = p->nodes[i].bytes;
+
+			for (uint32_t k = p->nodes[i].first_child;
+			     k != PROF_NONE; k = p->nodes[k].next_sibling) {
+				it += p->nodes[k].inh_ticks;
+				ib += p->nodes[k].inh_bytes;
+			}
+			if (it != p->nodes[i].inh_ticks ||
+			    ib != p->nodes[i].inh_bytes) {
+				fprintf(stderr, "fuzz_prof: node %zu: inherited "
+					"counts are not the sum\n", i);
+				abort();
+			}
+		}
 		for (size_t i = 0; i < p->nnodes; i++)
 			for (uint32_t k = p->nodes[i].first_child;
 			     k != PROF_NONE; k = p->nodes[k].next_sibling) {

@@ -214,6 +214,7 @@ struct cvt {
 
 	/* spans */
 	struct map thread_prof;   /* thread -> profile */
+	struct map span_threads;  /* threads that sent span events */
 	struct map capspan_prof;  /* cap -> profile (no scheduler events) */
 	struct map labels;        /* thread -> index into label strings */
 	char **label;
@@ -426,7 +427,7 @@ sample(struct cvt *c, uint32_t capability, uint64_t time, const uint32_t *ids,
 	c->samples_seen++;
 	/* most samples repeat their capability's previous stack */
 	if (last != NULL && last->valid && last->depth == depth &&
-	    memcmp(last->ids, ids, depth * sizeof *ids) == 0) {
+	    (depth == 0 || memcmp(last->ids, ids, depth * sizeof *ids) == 0)) {
 		if (last->dropped ||
 		    ss_sample_again(c->w, sample_profile(c, capability), weight))
 			return;
@@ -437,7 +438,8 @@ sample(struct cvt *c, uint32_t capability, uint64_t time, const uint32_t *ids,
 			last->ids = pk_xreallocarray(last->ids, last->cap,
 						     sizeof *last->ids);
 		}
-		memcpy(last->ids, ids, depth * sizeof *ids);
+		if (depth > 0)
+			memcpy(last->ids, ids, depth * sizeof *ids);
 		last->depth = depth;
 		last->valid = true;
 		last->dropped = false;
@@ -607,10 +609,19 @@ stream_peek(struct cvt *c, struct span_stream *st, struct span_ev *chunk,
 static void
 span_apply(struct cvt *c, const struct span_ev *e)
 {
-	int p = span_profile(c, e->key, e->by_cap);
+	int p;
 	const char *name;
 	enum ss_close_result r;
 
+	if (e->frame == NONE) {
+		/* the thread finished (or was killed): its spans end here */
+		uint32_t q = map_get(&c->thread_prof, e->key);
+
+		if (q != NONE && ss_open_depth(c->w, (int)q) > 0)
+			ss_close_all(c->w, (int)q, e->time);
+		return;
+	}
+	p = span_profile(c, e->key, e->by_cap);
 	if (e->open) {
 		ss_open(c->w, p, e->frame, e->time);
 		return;
@@ -625,12 +636,19 @@ span_apply(struct cvt *c, const struct span_ev *e)
 				break;
 			}
 	}
-	r = ss_close(c->w, p, e->frame, e->time);
+	/* Per thread, a close that skips inner spans means an exception
+	 * unwound them: they end here.  Per capability (no scheduler
+	 * events) it means threads interleaved: the inner ones go on. */
+	r = e->by_cap ? ss_close(c->w, p, e->frame, e->time)
+		      : ss_close_unwind(c->w, p, e->frame, e->time);
 	name = ss_frame_name(c->w, e->frame);
 	if (r == SS_REPAIRED && c->warn_mismatch++ < MAX_WARN)
 		pk_warn_offset(c->input, e->offset,
-			       "span '%.200s' closed while spans opened after "
-			       "it are still open; closed and re-opened them",
+			       e->by_cap
+			       ? "span '%.200s' closed while spans opened after "
+				 "it are still open; closed and re-opened them"
+			       : "span '%.200s' closed while spans opened after "
+				 "it are still open (an exception?); closed them too",
 			       name);
 	if (r == SS_UNMATCHED && c->warn_unmatched++ < MAX_WARN)
 		pk_warn_offset(c->input, e->offset,
@@ -678,8 +696,15 @@ pre_remove(struct pre_track *t, uint32_t frame)
 static void
 pre_window(struct cvt *c, const struct span_ev *e)
 {
-	struct pre_track *t = pre_track(c, e->key, e->by_cap);
+	struct pre_track *t;
 
+	if (e->frame == NONE) {
+		for (size_t i = 0; i < c->npre; i++)
+			if (c->pre[i].key == e->key && !c->pre[i].by_cap)
+				c->pre[i].n = 0;
+		return;
+	}
+	t = pre_track(c, e->key, e->by_cap);
 	if (e->open) {
 		if (t->n == t->cap) {
 			t->cap = t->cap ? t->cap * 2 : 8;
@@ -767,13 +792,44 @@ out:
 }
 
 static void
+span_push(struct cvt *c, uint16_t cap, const struct span_ev *e)
+{
+	struct span_stream *st = stream_for(c, cap);
+
+	if (st->n == SPAN_CHUNK && c->span_err == NULL) {
+		struct pk_err err = { NULL };
+
+		if (stream_flush(c, st, &err) != 0)
+			c->span_err = err.msg;
+	}
+	if (st->n < SPAN_CHUNK)
+		st->buf[st->n++] = *e;
+}
+
+/* A thread that finished: close whatever spans it left open. */
+static void
+thread_finished(struct cvt *c, const struct el_event *ev)
+{
+	struct span_ev e;
+
+	if (map_get(&c->span_threads, ev->u.stop.thread) == NONE)
+		return; /* it never had spans */
+	memset(&e, 0, sizeof e);
+	e.time = ev->time;
+	e.seq = c->seq++;
+	e.offset = ev->offset;
+	e.frame = NONE;
+	e.key = ev->u.stop.thread;
+	span_push(c, ev->cap, &e);
+}
+
+static void
 span_event(struct cvt *c, const struct el_event *ev, bool open,
 	   const char *name, size_t n)
 {
 	uint16_t cap = ev->cap;
 	uint32_t thread = cap < c->ncaps ? c->cur_thread[cap] : NONE;
 	struct span_ev e;
-	struct span_stream *st;
 
 	if (!span_wanted(c, name, n))
 		return;
@@ -784,16 +840,10 @@ span_event(struct cvt *c, const struct el_event *ev, bool open,
 	e.frame = ss_framen(c->w, name, n, NULL, 0, 0);
 	e.by_cap = thread == NONE;
 	e.key = e.by_cap ? cap : thread;
+	if (!e.by_cap)
+		map_put(&c->span_threads, thread, 1);
 	e.open = open;
-	st = stream_for(c, cap);
-	if (st->n == SPAN_CHUNK && c->span_err == NULL) {
-		struct pk_err err = { NULL };
-
-		if (stream_flush(c, st, &err) != 0)
-			c->span_err = err.msg;
-	}
-	if (st->n < SPAN_CHUNK)
-		st->buf[st->n++] = e;
+	span_push(c, cap, &e);
 }
 
 static bool
@@ -1074,6 +1124,8 @@ on_event(struct cvt *c, const struct el_event *ev)
 			c->cur_thread[ev->cap] = NONE;
 		}
 		c->sched_seen++;
+		if (ev->u.stop.status == EL_STOP_FINISHED && want_spans(c))
+			thread_finished(c, ev);
 		break;
 	}
 	if (ev->time > c->max_time)
@@ -1278,6 +1330,7 @@ cvt_free(struct cvt *c)
 		free(c->last[i].ids);
 	map_free(&c->cap_prof);
 	map_free(&c->thread_prof);
+	map_free(&c->span_threads);
 	map_free(&c->capspan_prof);
 	map_free(&c->labels);
 	map_free(&c->tl_prof);

@@ -563,6 +563,27 @@ ss_close(struct ss_writer *w, int prof, uint32_t frame, uint64_t at)
 	return SS_REPAIRED;
 }
 
+enum ss_close_result
+ss_close_unwind(struct ss_writer *w, int prof, uint32_t frame, uint64_t at)
+{
+	struct prof *p = &w->profs[prof];
+	size_t i, top = p->nopen;
+
+	for (i = p->nopen; i-- > 0;)
+		if (p->open[i] == frame)
+			break;
+	if (i == (size_t)-1) {
+		p->st.unmatched++;
+		return SS_UNMATCHED;
+	}
+	while (p->nopen > i)
+		spool_event(w, p, true, p->open[--p->nopen], at);
+	if (i + 1 == top)
+		return SS_CLOSED;
+	p->st.repaired++;
+	return SS_REPAIRED;
+}
+
 void
 ss_close_all(struct ss_writer *w, int prof, uint64_t at)
 {

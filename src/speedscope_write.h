@@ -99,6 +99,11 @@ bool ss_sample_again(struct ss_writer *w, int prof, uint64_t weight);
 void ss_open(struct ss_writer *w, int prof, uint32_t frame, uint64_t at);
 enum ss_close_result ss_close(struct ss_writer *w, int prof, uint32_t frame,
 			      uint64_t at);
+/* Like ss_close, but frames opened after `frame` and still open are
+ * closed with it and not re-opened (an exception unwound them: their own
+ * closes never come).  Returns SS_REPAIRED when there were such frames. */
+enum ss_close_result ss_close_unwind(struct ss_writer *w, int prof,
+				     uint32_t frame, uint64_t at);
 /* Is frame open anywhere in the profile's open stack? */
 bool ss_is_open(const struct ss_writer *w, int prof, uint32_t frame);
 /* Number of frames currently open. */

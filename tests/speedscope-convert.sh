@@ -136,12 +136,18 @@ ok "--spans without scheduler events (per capability)" \
 valid "--spans -l-au" "$T/spans-au.json"
 if have_python; then
 	is "--spans: a profile per thread, with labels" \
-		"thread 5 (main)|thread 6 (worker-1)|thread 7 (worker-2)" \
+		"thread 5 (main)|thread 6 (worker-1)|thread 7 (worker-2)|thread 8 (doomed)" \
 		"$(py "'|'.join(p['name'] for p in d['profiles'])" "$T/spans.json")"
 	is "--spans: user-message and binary spans" "crunch pure round1 round6 sum wait" \
 		"$(py "' '.join(sorted(f['name'] for f in d['shared']['frames'] if f['name'] in ('crunch','sum','round1','round6','wait','pure')))" "$T/spans.json")"
 	is "--spans: worker-1 runs 6 rounds, each crunch + sum" "36" \
 		"$(py "len(d['profiles'][1]['events'])" "$T/spans.json")"
+	is "exception-skipped close: inner ends with outer, not re-opened" \
+		"O outer|O inner|C inner|C outer" \
+		"$(py "'|'.join(e['type'] + ' ' + d['shared']['frames'][e['frame']]['name'] for p in d['profiles'] if p['name'] == 'thread 5 (main)' for e in p['events'] if d['shared']['frames'][e['frame']]['name'] in ('outer', 'inner'))" "$T/auto.json")"
+	is "killed thread: its span ends when the thread finishes, before the log's end" \
+		"True" \
+		"$(py "[p['events'][-1]['at'] < p['endValue'] for p in d['profiles'] if p['name'] == 'thread 8 (doomed)'][0]" "$T/auto.json")"
 	$E2S --spans "$EV/spans-N2-l.eventlog" -o "$T/spans-l.json"
 	ok "auto spans: same as --spans" cmp "$T/spans-l.json" "$T/auto.json"
 	is "-l-au spans: one profile per capability" "cap 0|cap 1" \
@@ -170,7 +176,7 @@ if have_python; then
 		"spans (cap 0)|spans (cap 1)|spans threads (cap 0)|spans threads (cap 1)" \
 		"$(py "'|'.join(p['name'] for p in d['profiles'])" "$T/threads.json")"
 	is "--threads: GC and labelled threads are frames" "GC thread 6 (worker-1)" \
-		"$(py "' '.join(f['name'] for f in d['shared']['frames'] if f['name'] in ('GC', 'thread 6 (worker-1)'))" "$T/threads.json")"
+		"$(py "' '.join(sorted(f['name'] for f in d['shared']['frames'] if f['name'] in ('GC', 'thread 6 (worker-1)')))" "$T/threads.json")"
 fi
 fails_with 1 "--threads without scheduler events" $E2S --threads --spans --match nothing-matches "$EV/spans-N2-p-l-au.eventlog"
 

@@ -183,6 +183,31 @@ test_evented_repair(void **state)
 }
 
 static void
+test_evented_unwind(void **state)
+{
+	struct ss_writer *w = ss_new();
+	uint32_t a = ss_frame(w, "outer", NULL, 0, 0);
+	uint32_t b = ss_frame(w, "inner", NULL, 0, 0);
+	int p = ss_evented(w, "thread 1", SS_NANOSECONDS);
+	json_t *doc;
+
+	(void)state;
+	ss_open(w, p, a, 10);
+	ss_open(w, p, b, 20);
+	/* an exception skipped inner's close: both end at 30, none re-open */
+	assert_int_equal(ss_close_unwind(w, p, a, 30), SS_REPAIRED);
+	assert_int_equal(ss_open_depth(w, p), 0);
+	assert_int_equal(ss_close_unwind(w, p, b, 31), SS_UNMATCHED);
+	ss_open(w, p, b, 40);
+	assert_int_equal(ss_close_unwind(w, p, b, 50), SS_CLOSED);
+	doc = roundtrip(w, &(struct ss_meta){ .name = "x" });
+	assert_string_equal(events_str(profile(doc, 0)),
+			    "O0@10 O1@20 C1@30 C0@30 O1@40 C1@50");
+	json_decref(doc);
+	ss_free(w);
+}
+
+static void
 test_order_and_active(void **state)
 {
 	struct ss_writer *w = ss_new();
@@ -288,6 +313,7 @@ main(void)
 		cmocka_unit_test(test_frames_interned),
 		cmocka_unit_test(test_sampled_merge),
 		cmocka_unit_test(test_evented_repair),
+		cmocka_unit_test(test_evented_unwind),
 		cmocka_unit_test(test_order_and_active),
 		cmocka_unit_test(test_spool_many),
 		cmocka_unit_test(test_escaping),

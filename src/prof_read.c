@@ -40,6 +40,8 @@ struct intern {
 	uint32_t *slots; /* cc index + 1; 0 = empty */
 	uint64_t *hash;  /* per cc */
 	uint8_t *sys;    /* per cc: prof_cc_is_system */
+	uint8_t *used;   /* per cc: has a tree row */
+	uint32_t (*len)[3]; /* per cc: label, module, src lengths */
 	uintptr_t pop_base; /* nodes array prefaulted up to populated */
 	size_t populated;
 	size_t cap;      /* power of two */
@@ -62,12 +64,6 @@ hash3(const char *a, size_t an, const char *b, size_t bn, const char *c,
 	for (i = 0; i < cn; i++)
 		h = (h ^ (unsigned char)c[i]) * 1099511628211ULL;
 	return h ^ (h >> 29);
-}
-
-static bool
-streq_n(const char *s, const char *t, size_t tn)
-{
-	return strncmp(s, t, tn) == 0 && s[tn] == '\0';
 }
 
 static void
@@ -103,8 +99,10 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 		uint32_t k = t->slots[j] - 1;
 
 		cc = &p->ccs[k];
-		if (t->hash[k] == h && streq_n(cc->label, l, ln) &&
-		    streq_n(cc->module, m, mn) && streq_n(cc->src, s, sn))
+		if (t->hash[k] == h && t->len[k][0] == ln &&
+		    t->len[k][1] == mn && t->len[k][2] == sn &&
+		    memcmp(cc->label, l, ln) == 0 &&
+		    memcmp(cc->module, m, mn) == 0 && memcmp(cc->src, s, sn) == 0)
 			return k;
 	}
 	if (p->nccs == t->hcap) {
@@ -112,6 +110,8 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 		p->ccs = pk_xreallocarray(p->ccs, t->hcap, sizeof *p->ccs);
 		t->hash = pk_xreallocarray(t->hash, t->hcap, sizeof *t->hash);
 		t->sys = pk_xreallocarray(t->sys, t->hcap, sizeof *t->sys);
+		t->used = pk_xreallocarray(t->used, t->hcap, sizeof *t->used);
+		t->len = pk_xreallocarray(t->len, t->hcap, sizeof *t->len);
 	}
 	cc = &p->ccs[p->nccs];
 	cc->label = pk_xstrndup(l, ln);
@@ -121,6 +121,10 @@ intern_cc(struct prof *p, const char *l, size_t ln, const char *m, size_t mn,
 	cc->is_caf = ln == 3 && memcmp(l, "CAF", 3) == 0;
 	t->hash[p->nccs] = h;
 	t->sys[p->nccs] = prof_cc_is_system(cc);
+	t->used[p->nccs] = 0;
+	t->len[p->nccs][0] = (uint32_t)ln;
+	t->len[p->nccs][1] = (uint32_t)mn;
+	t->len[p->nccs][2] = (uint32_t)sn;
 	t->slots[j] = (uint32_t)p->nccs + 1;
 	return (uint32_t)p->nccs++;
 }
@@ -160,6 +164,8 @@ prof_free(struct prof *p)
 		free(t->slots);
 		free(t->hash);
 		free(t->sys);
+		free(t->used);
+		free(t->len);
 		free(t);
 	}
 	free(p);
@@ -458,6 +464,7 @@ struct tp {
 	uint32_t *stack; /* last node index per depth */
 	bool last_empty_label;
 	uint32_t empty_sibling; /* the row an empty label was put beside */
+	uint64_t tick_sum;      /* individual ticks of the tree rows */
 };
 
 /* Parse a "COST CENTRE MODULE [SRC] no. entries ..." header line. */
@@ -877,8 +884,14 @@ add_tree_row(struct tp *t, const struct cols *c, const struct row *r)
 		else if (n->parent != PROF_NONE)
 			p->nodes[n->parent].first_child = (uint32_t)idx;
 	}
-	if (((struct intern *)p->priv)->sys[n->cc])
-		p->has_system = true;
+	{
+		struct intern *in = p->priv;
+
+		if (in->sys[n->cc])
+			p->has_system = true;
+		in->used[n->cc] = 1;
+		t->tick_sum += r->ticks;
+	}
 	n->no = r->no;
 	n->entries = r->entries;
 	n->ticks = r->ticks;
@@ -1206,10 +1219,8 @@ text_end(struct tstate *ts, struct pk_err *err)
 		/* Every cost centre of the flat table with a non-zero figure
 		 * has a row in the tree; one that does not means the tree
 		 * was cut short. */
-		bool *seen = pk_xcalloc(p->nccs ? p->nccs : 1, sizeof *seen);
+		const uint8_t *seen = ((struct intern *)p->priv)->used;
 
-		for (size_t i = 0; i < p->nnodes; i++)
-			seen[p->nodes[i].cc] = true;
 		for (size_t i = 0; i < p->nflat; i++)
 			if (!seen[p->flat[i].cc] &&
 			    (p->flat[i].time_pct > 0 || p->flat[i].alloc_pct > 0 ||
@@ -1223,13 +1234,10 @@ text_end(struct tstate *ts, struct pk_err *err)
 					    cc->module, cc->label);
 				break;
 			}
-		free(seen);
 	}
 	if (p->problem == NULL && p->has_counts && p->nnodes > 0) {
-		uint64_t tk = 0;
+		uint64_t tk = t->tick_sum;
 
-		for (size_t i = 0; i < p->nnodes; i++)
-			tk += p->nodes[i].ticks;
 		if (tk < p->total_ticks)
 			set_problem(p, "%s:%llu: the tree's ticks sum to %llu "
 				    "but the header says %llu: rows are "

@@ -1,1 +1,2 @@
-sed "42s/ 1125250 / 11x5250 /" "$TEST_DATA/prof/ccprof-P.prof" >garbled.prof && prof-summarize -F json -n 1 garbled.prof
+gl=$(grep -n " 1125250 " "$TEST_DATA/prof/ccprof-P.prof" | head -1 | cut -d: -f1)
+sed "${gl}s/ 1125250 / 11x5250 /" "$TEST_DATA/prof/ccprof-P.prof" >garbled.prof && prof-summarize -F json -n 1 garbled.prof

@@ -934,7 +934,13 @@ collect(const struct run_opts *o, struct run_result *r, const char *dir,
 		char *src;
 		struct stat sb;
 
-		if (kind == NULL)
+		size_t nl = strlen(r->name);
+
+		/* only our pinned names: NAME.prof, NAME.hp, NAME.eventlog
+		 * (an input of the same suffix is not an artifact) */
+		if (kind == NULL || strncmp(de->d_name, r->name, nl) != 0 ||
+		    de->d_name[nl] != '.' ||
+		    strchr(de->d_name + nl + 1, '.') != NULL)
 			continue;
 		src = pk_xasprintf("%s/%s", dir, de->d_name);
 		if (lstat(src, &sb) != 0 || !S_ISREG(sb.st_mode) ||

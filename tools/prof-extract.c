@@ -174,6 +174,9 @@ parse_args(struct state *s, int argc, char **argv)
 	if ((s->list || s->json) && s->dir != NULL)
 		pk_usage_error("--list and --json write nothing; -C makes no "
 			       "sense with them");
+	if (strcmp(s->tarball, "-") == 0 && s->dir == NULL && !s->list &&
+	    !s->json)
+		pk_usage_error("reading standard input needs -C DIR");
 	if (s->output != NULL && !s->list && !s->json)
 		pk_usage_error("-o goes with --list or --json");
 }

@@ -1,0 +1,1 @@
+prof-extract --max-ratio=-1 x.tar

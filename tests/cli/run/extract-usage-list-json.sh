@@ -1,0 +1,1 @@
+prof-extract --list --json "$TEST_DATA/sample-report.tar.gz"

@@ -1,0 +1,1 @@
+prof-pipeline --modes heap,nonsense a.tar.gz out

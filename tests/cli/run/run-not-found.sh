@@ -1,0 +1,1 @@
+prof-run -q --mode plain --json r.json -- ./no-such-program || echo "status $?"; ls

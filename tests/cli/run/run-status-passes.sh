@@ -1,0 +1,1 @@
+prof-run --mode plain --json r.json -- sh -c "exit 7" || echo "status $?"

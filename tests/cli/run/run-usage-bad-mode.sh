@@ -1,0 +1,1 @@
+prof-run --mode sideways -- true

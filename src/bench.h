@@ -23,6 +23,9 @@
  *   gab        github-action-benchmark custom JSON ([{name,unit,value}])
  *   libtest    cargo bench / Criterion "bencher" lines
  *              ("test NAME ... bench: N ns/iter (+/- M)")
+ *   prof, eventlog, hp   GHC profiler artifacts (bench_artifact.h): one
+ *              value per metric (cost-centre time/alloc; run time, GC time,
+ *              peak heap, allocation; heap peak and total)
  *
  * Library code: errors go to struct pk_err ("FILE:LINE: msg" when a line
  * is known), warnings (skipped samples) through pk_warn.
@@ -47,6 +50,9 @@ enum bench_format {
 	BENCH_FMT_BMF,
 	BENCH_FMT_GAB,
 	BENCH_FMT_LIBTEST,
+	BENCH_FMT_PROF,     /* GHC .prof (text or -pj JSON): per cost centre */
+	BENCH_FMT_EVENTLOG, /* GHC eventlog: run time, GC, heap, allocation */
+	BENCH_FMT_HP,       /* GHC .hp heap profile: peak and total */
 };
 
 enum bench_dir {
@@ -78,6 +84,9 @@ struct bench_set {
 	char *header;               /* KEVM: the kore-exec --version text */
 	struct bench_entry *v;
 	size_t n, cap;
+	/* private: hash index of v by (name, metric) */
+	size_t *idx;   /* slot -> entry index + 1, 0 = empty */
+	size_t idx_cap, idx_n;
 };
 
 const char *bench_format_name(enum bench_format f);

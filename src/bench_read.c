@@ -13,7 +13,9 @@
 #include <jansson.h>
 
 #include "bench.h"
+#include "bench_artifact.h"
 #include "input.h"
+#include "prof.h"
 
 static const char *const format_names[] = {
 	[BENCH_FMT_AUTO] = "auto",         [BENCH_FMT_KEVM] = "kevm",
@@ -21,7 +23,8 @@ static const char *const format_names[] = {
 	[BENCH_FMT_CRITERION] = "criterion", [BENCH_FMT_LLAMA] = "llama",
 	[BENCH_FMT_PYTEST] = "pytest",     [BENCH_FMT_CSV] = "csv",
 	[BENCH_FMT_BMF] = "bmf",           [BENCH_FMT_GAB] = "gab",
-	[BENCH_FMT_LIBTEST] = "libtest",
+	[BENCH_FMT_LIBTEST] = "libtest",   [BENCH_FMT_PROF] = "prof",
+	[BENCH_FMT_EVENTLOG] = "eventlog", [BENCH_FMT_HP] = "hp",
 };
 #define N_FORMATS (sizeof format_names / sizeof format_names[0])
 
@@ -46,7 +49,7 @@ const char *
 bench_format_list(void)
 {
 	return "auto, kevm, hyperfine, gbench, criterion, llama, pytest, "
-	       "csv, bmf, gab, libtest";
+	       "csv, bmf, gab, libtest, prof, eventlog, hp";
 }
 
 /* ---- the model ---------------------------------------------------- */
@@ -67,21 +70,76 @@ bench_set_free(struct bench_set *set)
 		free(set->v[i].samples);
 	}
 	free(set->v);
+	free(set->idx);
 	free(set->source);
 	free(set->header);
 	memset(set, 0, sizeof *set);
 }
 
+static uint64_t
+key_hash(const char *name, const char *metric)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;
+	for (const char *p = metric; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return h;
+}
+
+static void
+index_put(struct bench_set *set, size_t i)
+{
+	size_t m = set->idx_cap - 1;
+	size_t s = (size_t)key_hash(set->v[i].name, set->v[i].metric) & m;
+
+	while (set->idx[s] != 0)
+		s = (s + 1) & m;
+	set->idx[s] = i + 1;
+}
+
+/* Keep the index at most half full; rebuilt when the entries changed
+ * behind its back (the count no longer matches). */
+static void
+index_sync(struct bench_set *set)
+{
+	size_t want = 64;
+
+	while (want < 2 * (set->n + 1))
+		want *= 2;
+	if (set->idx != NULL && set->idx_cap >= want &&
+	    set->idx_n == set->n)
+		return;
+	free(set->idx);
+	set->idx_cap = want;
+	set->idx = pk_xcalloc(want, sizeof *set->idx);
+	for (size_t i = 0; i < set->n; i++)
+		index_put(set, i);
+	set->idx_n = set->n;
+}
+
 const struct bench_entry *
-bench_set_find(const struct bench_set *set, const char *name,
+bench_set_find(const struct bench_set *cset, const char *name,
 	       const char *metric)
 {
+	struct bench_set *set = (struct bench_set *)cset;
+	size_t m, s;
+
 	if (metric == NULL)
 		metric = "time";
-	for (size_t i = 0; i < set->n; i++)
-		if (strcmp(set->v[i].name, name) == 0 &&
-		    strcmp(set->v[i].metric, metric) == 0)
-			return &set->v[i];
+	if (set->n == 0)
+		return NULL;
+	index_sync(set);
+	m = set->idx_cap - 1;
+	for (s = (size_t)key_hash(name, metric) & m; set->idx[s] != 0;
+	     s = (s + 1) & m) {
+		const struct bench_entry *e = &set->v[set->idx[s] - 1];
+
+		if (strcmp(e->name, name) == 0 && strcmp(e->metric, metric) == 0)
+			return e;
+	}
 	return NULL;
 }
 
@@ -106,6 +164,13 @@ bench_set_entry(struct bench_set *set, const char *name, const char *metric)
 	e->unit = pk_xstrdup("s");
 	e->dir = BENCH_LOWER_IS_BETTER;
 	e->status = BENCH_OK;
+	if (set->idx != NULL && set->idx_n == set->n - 1 &&
+	    2 * (set->n + 1) <= set->idx_cap) {
+		index_put(set, set->n - 1); /* room: add just this one */
+		set->idx_n = set->n;
+	} else {
+		index_sync(set); /* grow and rebuild */
+	}
 	return e;
 }
 
@@ -1366,6 +1431,14 @@ bench_read_buf(const char *name, const char *buf, size_t len,
 				"(target/criterion or one benchmark's)",
 			   name);
 		return -1;
+	case BENCH_FMT_PROF:
+		return bench_read_prof_buf(buf, len, name, set, err);
+	case BENCH_FMT_EVENTLOG:
+	case BENCH_FMT_HP:
+		pk_err_set(err, "%s: %s input is read from a file "
+				"(bench_read_path)",
+			   name, bench_format_name(f));
+		return -1;
 	case BENCH_FMT_LLAMA: {
 		const char *s = skip_ws(buf, buf + len);
 
@@ -1687,15 +1760,45 @@ static int
 read_file(const char *path, const struct bench_read_opts *opts,
 	  struct bench_set *set, struct pk_err *err)
 {
+	struct pk_in *in = pk_in_open(path, err);
+	enum bench_format f = opts ? opts->format : BENCH_FMT_AUTO;
+	const char *name;
+	char head[64], *buf = NULL;
+	ssize_t nh;
 	size_t len;
-	char *buf = slurp_file(path, &len, err);
 	int rc;
 
-	if (buf == NULL)
+	if (in == NULL)
 		return -1;
-	rc = bench_read_buf(strcmp(path, "-") == 0 ? "<stdin>" : path, buf,
-			    len, opts, set, err);
+	name = pk_in_name(in);
+	/* GHC artifacts first: an eventlog is streamed, never slurped */
+	if (f == BENCH_FMT_AUTO) {
+		nh = pk_in_peek(in, head, sizeof head, err);
+		if (nh < 0) {
+			pk_in_close(in);
+			return -1;
+		}
+		f = bench_artifact_sniff(head, (size_t)nh);
+		if (f == BENCH_FMT_PROF)
+			f = BENCH_FMT_AUTO; /* needs the whole text: below */
+	}
+	if (f == BENCH_FMT_EVENTLOG || f == BENCH_FMT_HP) {
+		rc = bench_read_artifact(in, name, f, set, err);
+		pk_in_close(in);
+		return rc;
+	}
+	if (pk_in_slurp(in, &buf, &len, err) != 0) {
+		pk_in_close(in);
+		return -1;
+	}
+	if (f == BENCH_FMT_PROF ||
+	    (f == BENCH_FMT_AUTO && prof_sniff(buf, len))) {
+		rc = bench_read_prof_buf(buf, len, name, set, err);
+	} else {
+		rc = bench_read_buf(name, buf, len, opts, set, err);
+	}
 	free(buf);
+	pk_in_close(in);
 	return rc;
 }
 

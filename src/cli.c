@@ -22,9 +22,9 @@ pk_print_version(FILE *f, const char *prog)
 	fprintf(f, "%s (profkit) %s\n", prog, PACKAGE_VERSION);
 	fprintf(f, "%s, zstd %s, zlib %s, libxml2 %s, cairo %s, jansson %s, "
 		"sqlite %s\n",
-		archive_version_string(), ZSTD_versionString(), zlibVersion(),
-		LIBXML_DOTTED_VERSION, cairo_version_string(),
-		JANSSON_VERSION, sqlite3_libversion());
+		"libarchive " ARCHIVE_VERSION_ONLY_STRING, ZSTD_versionString(),
+		zlibVersion(), LIBXML_DOTTED_VERSION, CAIRO_VERSION_STRING,
+		JANSSON_VERSION, SQLITE_VERSION);
 }
 
 int

@@ -260,8 +260,8 @@ cmp_result_free(struct cmp_result *res)
 /* ---- formatting helpers ------------------------------------------- */
 
 /* A value with its unit; seconds get an SI prefix. */
-static void
-fmt_value(char *buf, size_t n, double v, const char *unit)
+void
+cmp_fmt_value(char *buf, size_t n, double v, const char *unit)
 {
 	if (isnan(v)) {
 		snprintf(buf, n, "-");
@@ -280,6 +280,19 @@ fmt_value(char *buf, size_t n, double v, const char *unit)
 			snprintf(buf, n, "%.4g ms", v * 1e3);
 		else
 			snprintf(buf, n, "%.4g s", v);
+		return;
+	}
+	if (strcmp(unit, "B") == 0 || strcmp(unit, "B*s") == 0) {
+		static const char *const pre[] = {"", "Ki", "Mi", "Gi", "Ti"};
+		double a = fabs(v);
+		int k = 0;
+
+		while (a >= 1024 && k < 4) {
+			a /= 1024;
+			v /= 1024;
+			k++;
+		}
+		snprintf(buf, n, "%.4g %s%s", v, pre[k], unit);
 		return;
 	}
 	snprintf(buf, n, "%.4g%s%s", v, unit[0] ? " " : "", unit);
@@ -436,7 +449,8 @@ display_name(const struct cmp_row *r, char *buf, size_t n)
 {
 	if (strcmp(r->metric, "time") == 0 ||
 	    strcmp(r->metric, "real_time") == 0 ||
-	    strcmp(r->metric, "tokens/s") == 0 || strcmp(r->metric, "value") == 0)
+	    strcmp(r->metric, "tokens/s") == 0 || strcmp(r->metric, "value") == 0 ||
+	    strcmp(r->metric, "bytes") == 0 || strcmp(r->metric, "count") == 0)
 		return r->name;
 	snprintf(buf, n, "%s (%s)", r->name, r->metric);
 	return buf;
@@ -457,8 +471,8 @@ cmp_write_gfm(FILE *f, const struct cmp_result *res)
 		const struct cmp_row *r = &res->rows[i];
 		char n[64];
 
-		fmt_value(b1, sizeof b1, r->med1, r->unit);
-		fmt_value(b2, sizeof b2, r->med2, r->unit);
+		cmp_fmt_value(b1, sizeof b1, r->med1, r->unit);
+		cmp_fmt_value(b2, sizeof b2, r->med2, r->unit);
 		fmt_ratio(b3, sizeof b3, r->ratio);
 		fmt_ci(b4, sizeof b4, r);
 		fmt_p(b5, sizeof b5, r->p);
@@ -508,9 +522,9 @@ cmp_write_text(FILE *f, const struct cmp_result *res)
 			char b[128];
 
 			cells[i][0] = pk_xstrdup(display_name(r, dn, sizeof dn));
-			fmt_value(b, sizeof b, r->med1, r->unit);
+			cmp_fmt_value(b, sizeof b, r->med1, r->unit);
 			cells[i][1] = pk_xstrdup(b);
-			fmt_value(b, sizeof b, r->med2, r->unit);
+			cmp_fmt_value(b, sizeof b, r->med2, r->unit);
 			cells[i][2] = pk_xstrdup(b);
 			fmt_ratio(b, sizeof b, r->ratio);
 			cells[i][3] = pk_xstrdup(b);

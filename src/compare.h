@@ -137,6 +137,9 @@ void cmp_kevm_free(struct cmp_kevm *k);
  * tests that failed, timed out or ran on one side only. */
 void cmp_kevm_write(FILE *f, const struct cmp_kevm *k);
 
+/* "43.97 µs", "2411 t/s": a value with its unit (SI prefix for seconds). */
+void cmp_fmt_value(char *buf, size_t n, double v, const char *unit);
+
 /* Python's repr() of a float (shortest round-trip). */
 void cmp_pyfloat(char *buf, size_t n, double v);
 

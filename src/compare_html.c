@@ -22,7 +22,7 @@ static const char css[] =
 	"tr.regression td{background:#fde2e1}tr.improvement td{background:#e1f5e4}"
 	"tr.suspect td{background:#fff6d6}tr.failed td{background:#eee}"
 	"td.name{font-family:monospace}.rule{max-width:60em;color:#444}"
-	"svg text{font:12px sans-serif}";
+	"svg text{font:12px sans-serif}h1{font-size:1.3em;word-break:break-all}";
 
 static xmlNodePtr
 el(xmlNodePtr parent, const char *name, const char *text)
@@ -230,12 +230,7 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 		n = el(tr, "td", r->name);
 		attr(n, "class", "name");
 		for (int k = 0; k < 2; k++) {
-			if (isnan(v[k]))
-				snprintf(b, sizeof b, "-");
-			else if (strcmp(r->unit, "s") == 0)
-				snprintf(b, sizeof b, "%.4g s", v[k]);
-			else
-				snprintf(b, sizeof b, "%.4g %s", v[k], r->unit);
+			cmp_fmt_value(b, sizeof b, v[k], r->unit);
 			el(tr, "td", b);
 		}
 		snprintf(b, sizeof b, isnan(r->ratio) ? "-" : "%.3f", r->ratio);

@@ -118,74 +118,52 @@ stats_rng_next(struct stats_rng *r)
 uint64_t
 stats_rng_below(struct stats_rng *r, uint64_t n)
 {
-	uint64_t lim, v;
+	/* Lemire's multiply-and-shift with rejection: unbiased, and a
+	 * division only in the rare rejection branch. */
+	unsigned __int128 m;
+	uint64_t lo;
 
 	if (n <= 1)
 		return 0;
-	lim = UINT64_MAX - UINT64_MAX % n;
-	do
-		v = stats_rng_next(r);
-	while (v >= lim);
-	return v % n;
+	m = (unsigned __int128)stats_rng_next(r) * n;
+	lo = (uint64_t)m;
+	if (lo < n) {
+		uint64_t t = -n % n;
+
+		while (lo < t) {
+			m = (unsigned __int128)stats_rng_next(r) * n;
+			lo = (uint64_t)m;
+		}
+	}
+	return (uint64_t)(m >> 64);
 }
 
 /* ---- bootstrap ---------------------------------------------------- */
 
-/* k-th smallest (0-based) of a[0..n), reordering a (quickselect). */
+/* Median of a resample (with replacement) of the sorted array x: draw n
+ * indices, count them, and walk the counts to the middle order
+ * statistics.  O(n) per resample, no comparisons of doubles. */
 static double
-select_k(double *a, size_t n, size_t k)
+resample_median(struct stats_rng *r, const double *x, size_t n,
+		uint32_t *cnt)
 {
-	size_t lo = 0, hi = n - 1;
+	size_t k = n / 2, seen = 0, i;
+	double lo = NAN;
 
-	while (lo < hi) {
-		double piv = a[lo + (hi - lo) / 2];
-		size_t i = lo, j = hi;
+	memset(cnt, 0, n * sizeof *cnt);
+	for (i = 0; i < n; i++)
+		cnt[stats_rng_below(r, n)]++;
+	for (i = 0; i < n; i++) {
+		size_t next = seen + cnt[i];
 
-		while (i <= j) {
-			while (a[i] < piv)
-				i++;
-			while (a[j] > piv)
-				j--;
-			if (i <= j) {
-				double t = a[i];
-
-				a[i] = a[j];
-				a[j] = t;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			return a[k];
+		/* order statistic k-1 (0-based), for even n */
+		if (n % 2 == 0 && seen <= k - 1 && k - 1 < next)
+			lo = x[i];
+		if (seen <= k && k < next)
+			return n % 2 ? x[i] : (lo + x[i]) / 2;
+		seen = next;
 	}
-	return a[k];
-}
-
-static double
-resample_median(struct stats_rng *r, const double *x, size_t n, double *buf)
-{
-	double m;
-
-	for (size_t i = 0; i < n; i++)
-		buf[i] = x[stats_rng_below(r, n)];
-	if (n % 2)
-		return select_k(buf, n, n / 2);
-	m = select_k(buf, n, n / 2);
-	/* the lower middle: the largest of the lower half */
-	{
-		double lo = buf[0];
-
-		for (size_t i = 1; i < n / 2; i++)
-			if (buf[i] > lo)
-				lo = buf[i];
-		return (lo + m) / 2;
-	}
+	return x[n - 1]; /* not reached */
 }
 
 /* Quantile of sorted v (linear interpolation, as numpy's default). */
@@ -206,18 +184,25 @@ stats_bootstrap_ratio_ci(const double *base, size_t nb, const double *cur,
 			 double *lo, double *hi)
 {
 	struct stats_rng r;
-	double *rs, *bb, *bc;
+	double *rs, *sb, *sc;
+	uint32_t *cb, *cc;
 	unsigned k;
 
 	if (nb == 0 || nc == 0 || iters == 0)
 		return -1;
 	rs = pk_xmalloc(iters * sizeof *rs);
-	bb = pk_xmalloc(nb * sizeof *bb);
-	bc = pk_xmalloc(nc * sizeof *bc);
+	sb = pk_xmalloc(nb * sizeof *sb);
+	sc = pk_xmalloc(nc * sizeof *sc);
+	cb = pk_xmalloc(nb * sizeof *cb);
+	cc = pk_xmalloc(nc * sizeof *cc);
+	memcpy(sb, base, nb * sizeof *sb);
+	memcpy(sc, cur, nc * sizeof *sc);
+	stats_sort(sb, nb);
+	stats_sort(sc, nc);
 	stats_rng_seed(&r, seed);
 	for (k = 0; k < iters; k++) {
-		double mb = resample_median(&r, base, nb, bb);
-		double mc = resample_median(&r, cur, nc, bc);
+		double mb = resample_median(&r, sb, nb, cb);
+		double mc = resample_median(&r, sc, nc, cc);
 
 		if (mb == 0)
 			break;
@@ -229,8 +214,10 @@ stats_bootstrap_ratio_ci(const double *base, size_t nb, const double *cur,
 		*hi = quantile_sorted(rs, iters, 1 - (1 - conf) / 2);
 	}
 	free(rs);
-	free(bb);
-	free(bc);
+	free(sb);
+	free(sc);
+	free(cb);
+	free(cc);
 	return k == iters ? 0 : -1;
 }
 

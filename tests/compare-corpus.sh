@@ -145,9 +145,13 @@ ok "HTML has an inline SVG chart" grep -q "<svg" ab.html
 is "HTML is self-contained (no external URLs but the SVG namespace)" "" \
 	"$(grep -o 'https\?://[^"]*' ab.html | grep -v 'www.w3.org/2000/svg' || true)"
 if command -v xmllint >/dev/null 2>&1; then
-	ok "HTML parses" xmllint --html --noout ab.html
+	tr -d '\n' <ab.html | sed 's|.*\(<svg.*</svg>\).*|\1|' >chart.svg
+	ok "the chart is well-formed SVG" xmllint --noout chart.svg
+	is "the chart has one marker per benchmark" 3 \
+		"$(grep -o '<circle' chart.svg | wc -l | tr -d ' ')"
 else
-	skip "HTML parses" "no xmllint"
+	skip "the chart is well-formed SVG" "no xmllint"
+	skip "the chart has one marker per benchmark" "no xmllint"
 fi
 fw 1 "-o refuses to replace a file without --force" prof-compare \
 	-o ab.html "$R/gbench_test1_run1.json" "$R/gbench_test1_run2.json"

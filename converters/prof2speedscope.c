@@ -1,0 +1,139 @@
+/* prof2speedscope - a GHC cost-centre profile (.prof text or -pj JSON) as
+ * speedscope JSON or folded stacks.
+ *
+ *   prof2speedscope [OPTIONS] [FILE|-]
+ *
+ * Parse (src/prof_read.c) -> convert and emit (src/prof_speedscope.c).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "output.h"
+#include "prof.h"
+#include "prof_speedscope.h"
+
+struct opts {
+	const char *input;
+	const char *output;
+	unsigned out_flags;
+	bool folded;
+	bool weight_given;
+	enum prof_weight weight;
+};
+
+static void
+usage(void)
+{
+	fputs("Usage: prof2speedscope [OPTIONS] [FILE|-]\n"
+	      "Convert a GHC cost-centre profile (.prof text from +RTS -p/-P/-pa,\n"
+	      "or JSON from -pj) to speedscope JSON: a time profile (ticks x\n"
+	      "tick interval, in ns) and an allocation profile (bytes).\n"
+	      "\n"
+	      "  -o, --output FILE    write to FILE instead of stdout (atomic)\n"
+	      "  -f, --force          replace an existing output file\n"
+	      "      --folded         write folded stacks (\"Mod.f;Mod.g N\")\n"
+	      "                       for flamegraph.pl or inferno instead\n"
+	      "  -w, --weight W       time, alloc, or both (speedscope only;\n"
+	      "                       default both; --folded: time)\n"
+	      "  -q, --quiet          no warnings\n"
+	      "  -h, --help           show this help and exit\n"
+	      "      --version        show the version and exit\n", stdout);
+}
+
+enum { OPT_FOLDED = 256, OPT_VERSION };
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "folded", no_argument, NULL, OPT_FOLDED },
+		{ "weight", required_argument, NULL, 'w' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { .weight = PROF_W_BOTH };
+	struct pk_err err = { NULL };
+	struct prof *p;
+	struct pk_out *out;
+	int c, rc;
+
+	pk_set_progname(argv[0]);
+	while ((c = getopt_long(argc, argv, "o:fw:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o.output = optarg; break;
+		case 'f': o.out_flags |= PK_OUT_FORCE; break;
+		case OPT_FOLDED: o.folded = true; break;
+		case 'w':
+			o.weight_given = true;
+			if (strcmp(optarg, "time") == 0 ||
+			    strcmp(optarg, "ticks") == 0)
+				o.weight = PROF_W_TIME;
+			else if (strcmp(optarg, "alloc") == 0 ||
+				 strcmp(optarg, "bytes") == 0)
+				o.weight = PROF_W_ALLOC;
+			else if (strcmp(optarg, "both") == 0)
+				o.weight = PROF_W_BOTH;
+			else
+				pk_usage_error("--weight: '%s' is not time, "
+					       "alloc or both", optarg);
+			break;
+		case 'q': pk_set_quiet(true); break;
+		case 'h': usage(); return PK_EXIT_OK;
+		case OPT_VERSION:
+			pk_print_version(stdout, "prof2speedscope");
+			return PK_EXIT_OK;
+		default: pk_usage_error("unknown option");
+		}
+	}
+	if (argc - optind > 1)
+		pk_usage_error("one input at a time (got %d)", argc - optind);
+	o.input = optind < argc ? argv[optind] : "-";
+	if (o.folded && o.weight == PROF_W_BOTH) {
+		if (o.weight_given)
+			pk_usage_error("--folded takes one weight: --weight "
+				       "time or --weight alloc");
+		o.weight = PROF_W_TIME;
+	}
+
+	if ((p = prof_read_file(o.input, &err)) == NULL)
+		pk_err_die(&err, PK_EXIT_INPUT);
+	if (p->problem != NULL)
+		pk_warn("%s (converting what was read)", p->problem);
+	if (!p->has_counts && p->nnodes > 0)
+		pk_warn("%s: no per-row ticks/bytes (a -p profile): weights "
+			"are apportioned from the rounded percentages; use "
+			"+RTS -P or -pj for exact ones", p->name);
+	if ((out = pk_out_open(o.output, o.out_flags, &err)) == NULL)
+		pk_err_die(&err, PK_EXIT_INPUT);
+	if (o.folded) {
+		rc = prof_write_folded(p, pk_out_file(out), o.weight);
+		if (rc < 0)
+			pk_err_set(&err, "%s: write error", pk_out_name(out));
+	} else {
+		char *exporter = pk_xasprintf("prof2speedscope@%s",
+					      PACKAGE_VERSION);
+
+		rc = prof_write_speedscope(p, pk_out_file(out), o.weight,
+					   exporter, &err);
+		free(exporter);
+	}
+	prof_free(p);
+	if (rc < 0) {
+		pk_out_abort(out);
+		pk_err_die(&err, PK_EXIT_INPUT);
+	}
+	if (pk_out_commit(out, &err) < 0 || pk_close_stdout(&err) < 0)
+		pk_err_die(&err, PK_EXIT_INPUT);
+	return PK_EXIT_OK;
+}

@@ -1,0 +1,154 @@
+/* hp.h - the heap-profile model and the .hp reader (prefix hp_).
+ *
+ * A struct hp_profile holds samples × bands: each sample is a time and a
+ * sparse list of (band, value) entries; band names are interned (any bytes
+ * except TAB and newline, length kept).  The same model is filled from a
+ * .hp file (hp_read), from an eventlog's heap-profile events (heap_el.c)
+ * or built by hand (hp_new + hp_intern/hp_add_sample/hp_add_value), and
+ * used by heap2svg, prof-summarize and prof-compare.
+ *
+ *   struct pk_err err = {0};
+ *   struct hp_profile *p = hp_read_file("app.hp", &err);
+ *   if (p == NULL) pk_err_die(&err, PK_EXIT_INPUT);
+ *   for (size_t i = 0; i < p->nwarnings; i++) pk_warn("%s", p->warnings[i]);
+ *   for (size_t s = 0; s < p->nsamples; s++)
+ *           printf("%g %llu\n", p->samples[s].time, p->samples[s].total);
+ *   hp_free(p);
+ *
+ * After hp_finish() (hp_read calls it) samples are in time order, every
+ * band has its statistics, and hp_column() gives a band's value at every
+ * sample in O(samples).
+ */
+#ifndef PK_HP_H
+#define PK_HP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "input.h"
+
+struct hp_entry {
+	uint32_t band;
+	uint64_t value;
+};
+
+struct hp_sample {
+	double time;      /* SAMPLE_UNIT (seconds) */
+	size_t first, n;  /* entries[first .. first+n) */
+	uint64_t total;   /* sum of the entries (saturating) */
+	uint64_t line;    /* line of BEGIN_SAMPLE (0 when not from text) */
+};
+
+struct hp_band {
+	char *name;       /* NUL-terminated; may contain any byte but TAB/LF */
+	size_t len;
+	char *label;      /* display name (IPE join), or NULL: use name */
+	char *detail;     /* longer description (full stack, IPE), or NULL */
+	/* statistics, filled by hp_finish() */
+	uint64_t total;   /* sum of values over all samples */
+	uint64_t peak;    /* largest value */
+	uint64_t last;    /* value at the last sample that has any data */
+	double stddev;    /* population standard deviation over all samples */
+	double growth;    /* least-squares slope, value units per second */
+	size_t nonzero;   /* samples that list it */
+};
+
+struct hp_mark {
+	double time;
+	char *label;      /* NULL for .hp MARK lines */
+};
+
+/* An extra time series drawn over the chart (heap size, live data). */
+struct hp_series {
+	char *name;
+	size_t n, cap;
+	double *time;
+	double *value;
+};
+
+struct hp_profile {
+	char *job, *date, *sample_unit, *value_unit;
+	const char *clock;        /* what the x axis measures */
+	const char *source;       /* "hp" or "eventlog" */
+	const char *breakdown;    /* "cost centre stack", ... or NULL */
+
+	struct hp_sample *samples;
+	size_t nsamples, samples_cap;
+	struct hp_entry *entries;
+	size_t nentries, entries_cap;
+	struct hp_band *bands;
+	size_t nbands, bands_cap;
+
+	struct hp_mark *marks;
+	size_t nmarks, marks_cap;
+	struct hp_series *overlays;
+	size_t noverlays;
+
+	char **warnings;          /* "FILE:LINE: message", for the caller */
+	size_t nwarnings;
+	bool truncated;           /* the input ended inside a sample */
+	bool overflow;            /* a sum saturated at UINT64_MAX */
+
+	/* private: interning and per-band bookkeeping */
+	uint32_t *hash;
+	size_t hash_cap;
+	size_t *band_lastpos;     /* entry index of the band in the sample */
+	size_t *band_lastsample;  /* sample index + 1, 0 = none */
+	/* private: by-band index built by hp_finish() */
+	size_t *col_off;          /* nbands + 1 */
+	size_t *col_sample;       /* sample index per entry, grouped by band */
+	uint64_t *col_value;
+	bool finished;
+};
+
+struct hp_profile *hp_new(void);
+void hp_free(struct hp_profile *p);
+
+/* Read a .hp file (gzip/zstd transparently).  NULL with err set
+ * ("FILE:LINE: message") on input that is not a heap profile; recoverable
+ * problems (killed run, truncated last line, times going backwards) are
+ * collected in p->warnings instead. */
+struct hp_profile *hp_read(struct pk_in *in, struct pk_err *err);
+struct hp_profile *hp_read_file(const char *path, struct pk_err *err);
+
+/* Does the start of a file look like a .hp (JOB/DATE/... line)? */
+bool hp_sniff(const void *buf, size_t n);
+
+/* Building. */
+uint32_t hp_intern(struct hp_profile *p, const char *name, size_t len);
+/* Look a name up without adding it; UINT32_MAX if absent. */
+uint32_t hp_lookup(const struct hp_profile *p, const char *name, size_t len);
+size_t hp_add_sample(struct hp_profile *p, double time);
+/* Add to the band's value in the last sample (duplicates are summed). */
+void hp_add_value(struct hp_profile *p, uint32_t band, uint64_t value);
+void hp_add_mark(struct hp_profile *p, double time, const char *label);
+struct hp_series *hp_add_overlay(struct hp_profile *p, const char *name);
+void hp_series_push(struct hp_series *s, double time, double value);
+void hp_warn(struct hp_profile *p, const char *fmt, ...) PK_PRINTF(2, 3);
+void hp_set_string(char **field, const char *s);
+/* Sort samples by time (stable), compute totals, statistics and the
+ * by-band index.  Call once after building. */
+void hp_finish(struct hp_profile *p);
+
+/* The band's value at every sample (out[nsamples], zeros where absent). */
+void hp_column(const struct hp_profile *p, uint32_t band, uint64_t *out);
+/* Sum of every value in the profile (saturating). */
+uint64_t hp_grand_total(const struct hp_profile *p);
+
+/* Transforms: each returns a new finished profile (marks, overlays and
+ * header copied) and leaves p alone. */
+/* Keep samples with from <= time <= to. */
+struct hp_profile *hp_slice(const struct hp_profile *p, double from,
+			    double to);
+/* Keep bands for which keep[band] is true. */
+struct hp_profile *hp_filter(const struct hp_profile *p, const bool *keep);
+/* Merge bands: band b goes into the group named names[b] (interned, so
+ * equal names merge); details[b] (may be NULL) becomes the group's detail
+ * when it has none yet. */
+struct hp_profile *hp_regroup(const struct hp_profile *p,
+			      const char *const *names,
+			      const char *const *details);
+
+#endif

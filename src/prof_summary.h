@@ -1,0 +1,95 @@
+/* prof_summary.h - what prof-summarize reports, as library calls.
+ *
+ * For a cost-centre profile (struct prof): the header facts, the top cost
+ * centres by individual time and by allocation aggregated over every stack
+ * they appear in, the hot path, an optional pruned call tree, and
+ * warnings.  For an eventlog and a .hp: the facts listed in
+ * prof-summarize(1).  Every report exists as text, markdown and JSON (the
+ * JSON schema is documented in man/prof-summarize.1 and is stable).
+ *
+ * prof-pipeline writes its summary.md with prof_summary_file() per
+ * artifact, format PS_MARKDOWN.
+ */
+#ifndef PK_PROF_SUMMARY_H
+#define PK_PROF_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "json_write.h"
+#include "prof.h"
+
+enum ps_format { PS_TEXT, PS_MARKDOWN, PS_JSON };
+
+struct prof_summary_opts {
+	enum ps_format format;
+	size_t top;             /* rows per top list (default 10) */
+	bool tree;              /* include the pruned call tree */
+	unsigned tree_depth;    /* deepest level shown, 0 = no limit */
+	double tree_threshold;  /* hide subtrees under this inherited %time
+				 * and %alloc (default 1.0) */
+	uint64_t min_ticks;     /* warn when total ticks are below (100) */
+};
+
+void prof_summary_opts_init(struct prof_summary_opts *o);
+
+/* One cost centre summed over every stack it appears in. */
+struct prof_agg {
+	uint32_t cc;            /* index into p->ccs */
+	uint64_t entries;
+	uint64_t ticks, bytes;  /* exact when p->has_counts, else 0 */
+	double time_pct, alloc_pct;
+	size_t stacks;          /* tree rows of this cost centre */
+};
+
+/* Aggregate the tree by cost centre; *out has p->nccs entries (index =
+ * cc), returns p->nccs.  Without exact counts the percentages come from
+ * the flat table when it lists the cost centre (rounded once), else from
+ * the sum of the tree rows. */
+size_t prof_aggregate(const struct prof *p, struct prof_agg **out);
+
+/* Sort aggregated rows for the top lists (descending; zero rows last). */
+void prof_agg_sort_time(const struct prof *p, struct prof_agg *a, size_t n);
+void prof_agg_sort_alloc(const struct prof *p, struct prof_agg *a, size_t n);
+
+/* The heaviest chain from the root: node indices, root first.  Weighted
+ * by inherited time, or by allocation when the profile has no ticks. */
+size_t prof_hot_path(const struct prof *p, uint32_t **out);
+
+/* Warnings about the profile itself (GC/SYSTEM in the totals, too few
+ * ticks, partial read).  Returns the count; free each and the array. */
+size_t prof_summary_warnings(const struct prof *p,
+			     const struct prof_summary_opts *o, char ***out);
+
+/* Write the summary of one profile in o->format.  The JSON form writes
+ * one object through w (so that several can go into an array); f is used
+ * for text and markdown.  Returns 0, -1 on a write error. */
+int prof_summary_write(FILE *f, const struct prof *p,
+		       const struct prof_summary_opts *o);
+void prof_summary_json(struct jw *w, const struct prof *p,
+		       const struct prof_summary_opts *o);
+
+/* Any artifact by content: a .prof (text or JSON), an eventlog, a .hp.
+ * Reads PATH ("-" = stdin) and writes its summary.  With w non-NULL (JSON)
+ * the object goes through w.  Returns 0; 1 when the input was partial
+ * (summary written, err holds the warning); -1 with err set when nothing
+ * could be read (nothing written). */
+int prof_summary_file(FILE *f, struct jw *w, const char *path,
+		      const struct prof_summary_opts *o, struct pk_err *err);
+
+/* The eventlog and .hp parts (prof_summary_el.c, prof_summary_hp.c). */
+struct pk_in;
+int ps_eventlog(FILE *f, struct jw *w, struct pk_in *in,
+		const struct prof_summary_opts *o, struct pk_err *err);
+int ps_heap(FILE *f, struct jw *w, struct pk_in *in,
+	    const struct prof_summary_opts *o, struct pk_err *err);
+
+/* Shared formatting helpers. */
+void ps_md_escape(FILE *f, const char *s);
+char *ps_cc_name(const struct prof_cc *cc); /* "Module.label" (malloc) */
+void ps_bytes(char *buf, size_t n, uint64_t v); /* "7,673,432" */
+
+#endif

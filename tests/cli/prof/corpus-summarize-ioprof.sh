@@ -1,0 +1,2 @@
+need_corpus
+cp "$CORPUS/prof/ghc-testsuite-ioprof-2011.prof" . && prof-summarize --tree --threshold 0 ghc-testsuite-ioprof-2011.prof

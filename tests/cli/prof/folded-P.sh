@@ -1,0 +1,1 @@
+cp "$TEST_DATA/prof/ccprof-P.prof" . && prof2speedscope --folded ccprof-P.prof

@@ -1,0 +1,1 @@
+cp "$TEST_DATA/prof/ccprof-P.prof" . && prof2speedscope ccprof-P.prof -o out.json && jq -c "{name, exporter: (.exporter | sub(\"@.*\"; \"@V\")), profiles: [.profiles[] | {name, unit, startValue, endValue, n: (.samples | length)}], frames: (.shared.frames | length)}" out.json

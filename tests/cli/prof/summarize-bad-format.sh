@@ -1,0 +1,1 @@
+prof-summarize --format yaml x.prof

@@ -1,0 +1,1 @@
+: >killed.prof && prof-summarize killed.prof

@@ -1,0 +1,1 @@
+printf "hello\nworld\n" >notes.txt && prof-summarize notes.txt

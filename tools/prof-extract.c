@@ -1,0 +1,215 @@
+/* prof-extract - unpack a bug-report tarball safely, list it, or
+ * describe it as JSON.  The work is in src/archive_extract.c. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive_extract.h"
+#include "cli.h"
+#include "diag.h"
+#include "output.h"
+
+enum { OPT_LIST = 256, OPT_JSON, OPT_SKIP_LINKS, OPT_MAX_TOTAL,
+       OPT_MAX_FILE, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_VERSION };
+
+static const struct option longopts[] = {
+	{ "directory", required_argument, NULL, 'C' },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "output", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, 'f' },
+	{ "skip-links", no_argument, NULL, OPT_SKIP_LINKS },
+	{ "max-total", required_argument, NULL, OPT_MAX_TOTAL },
+	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE },
+	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
+	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct state {
+	const char *tarball;
+	const char *dir;
+	const char *output;
+	bool list, json, verbose, force;
+	unsigned flags;
+	struct arc_limits lim;
+};
+
+static void
+usage(void)
+{
+	printf("Usage: prof-extract [OPTIONS] TARBALL [-C DIR]\n"
+"       prof-extract --list|--json [-o FILE] TARBALL\n"
+"Unpack a bug-report tarball (.tar, .tar.gz, .tgz, .tar.zst, .tar.xz,\n"
+".tar.bz2) safely: regular files and directories only, no names outside\n"
+"DIR, modes 0644/0755, size and expansion budgets.  DIR must not exist or\n"
+"be empty; it appears only when everything was extracted.\n"
+"\n"
+"  -C, --directory DIR     extract into DIR (default: the tarball's name\n"
+"                          without its .tar.* suffix)\n"
+"      --list              list members (type, mode, size, name); write nothing\n"
+"      --json              describe the report as JSON (flavour, script,\n"
+"                          options, inputs, members); write nothing\n"
+"  -o, --output FILE       write --list/--json output to FILE\n"
+"  -f, --force             replace an existing FILE\n"
+"      --skip-links        skip links, devices and FIFOs with a warning\n"
+"                          instead of refusing the archive\n"
+"      --max-total SIZE    bytes written in all (default 8G)\n"
+"      --max-file-size SIZE  bytes written to one file (default 4G)\n"
+"      --max-entries N     members in the archive (default 50000)\n"
+"      --max-ratio R       bytes written per compressed byte read, checked\n"
+"                          beyond 1 MiB (default 200; 0 disables)\n"
+"  -v, --verbose           report what was extracted on stderr\n"
+"  -q, --quiet             no warnings\n"
+"  -h, --help              show this help\n"
+"      --version           show the version\n"
+"\n"
+"Exit status: 0 extracted, 1 refused or unreadable archive, 2 usage.\n");
+}
+
+static char *
+default_dir(const char *tarball)
+{
+	static const char *const sfx[] = { ".tar.gz", ".tgz", ".tar.zst",
+		".tzst", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar", NULL };
+	const char *base = strrchr(tarball, '/');
+	size_t l;
+	char *d;
+
+	base = base ? base + 1 : tarball;
+	d = pk_xstrdup(base);
+	l = strlen(d);
+	for (size_t i = 0; sfx[i]; i++) {
+		size_t s = strlen(sfx[i]);
+
+		if (l > s && strcmp(d + l - s, sfx[i]) == 0) {
+			d[l - s] = '\0';
+			return d;
+		}
+	}
+	free(d);
+	return pk_xasprintf("%s.d", base);
+}
+
+static void
+parse_args(struct state *s, int argc, char **argv)
+{
+	unsigned long long v;
+	double r;
+	int c;
+
+	arc_limits_default(&s->lim);
+	while ((c = getopt_long(argc, argv, "C:o:fvqh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': s->dir = optarg; break;
+		case 'o': s->output = optarg; break;
+		case 'f': s->force = true; break;
+		case OPT_LIST: s->list = true; break;
+		case OPT_JSON: s->json = true; break;
+		case OPT_SKIP_LINKS: s->flags |= ARC_SKIP_LINKS; break;
+		case OPT_MAX_TOTAL:
+			if (pk_parse_size(optarg, &v) != 0 || v == 0)
+				pk_usage_error("--max-total: not a size: '%s'",
+					       optarg);
+			s->lim.max_total = v;
+			break;
+		case OPT_MAX_FILE:
+			if (pk_parse_size(optarg, &v) != 0 || v == 0)
+				pk_usage_error("--max-file-size: not a size: "
+					       "'%s'", optarg);
+			s->lim.max_file = v;
+			break;
+		case OPT_MAX_ENTRIES:
+			if (pk_parse_size(optarg, &v) != 0 || v == 0)
+				pk_usage_error("--max-entries: not a count: "
+					       "'%s'", optarg);
+			s->lim.max_entries = v;
+			break;
+		case OPT_MAX_RATIO:
+			if (pk_parse_double(optarg, &r) != 0 || r < 0)
+				pk_usage_error("--max-ratio: not a ratio: '%s'",
+					       optarg);
+			s->lim.max_ratio = r;
+			break;
+		case 'v': s->verbose = true; break;
+		case 'q': pk_set_quiet(true); s->flags |= ARC_QUIET; break;
+		case 'h': usage(); exit(0);
+		case OPT_VERSION: pk_print_version(stdout, "prof-extract"); exit(0);
+		default: pk_usage_error("unknown option");
+		}
+	}
+	/* allow TARBALL -C DIR as well as -C DIR TARBALL */
+	if (optind < argc)
+		s->tarball = argv[optind++];
+	while (optind < argc) {
+		if (strcmp(argv[optind], "-C") == 0 && optind + 1 < argc) {
+			s->dir = argv[optind + 1];
+			optind += 2;
+			continue;
+		}
+		pk_usage_error("unexpected argument '%s'", argv[optind]);
+	}
+	if (s->tarball == NULL)
+		pk_usage_error("no tarball given");
+	if (s->list && s->json)
+		pk_usage_error("--list and --json exclude each other");
+	if ((s->list || s->json) && s->dir != NULL)
+		pk_usage_error("--list and --json write nothing; -C makes no "
+			       "sense with them");
+	if (s->output != NULL && !s->list && !s->json)
+		pk_usage_error("-o goes with --list or --json");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct state s = { 0 };
+	struct pk_err err = { 0 };
+	struct arc_stats st;
+	char *dir = NULL;
+
+	pk_set_progname(argv[0]);
+	parse_args(&s, argc, argv);
+	if (s.list || s.json) {
+		struct pk_out *out = pk_out_open(s.output,
+						 s.force ? PK_OUT_FORCE : 0,
+						 &err);
+
+		if (out == NULL)
+			pk_err_die(&err, PK_EXIT_INPUT);
+		if ((s.list ? arc_list(s.tarball, pk_out_file(out), &err)
+			    : arc_describe(s.tarball, pk_out_file(out),
+					   &err)) != 0) {
+			pk_out_abort(out);
+			pk_err_die(&err, PK_EXIT_INPUT);
+		}
+		if (pk_out_commit(out, &err) != 0)
+			pk_err_die(&err, PK_EXIT_INPUT);
+		return 0;
+	}
+	dir = s.dir ? pk_xstrdup(s.dir) : default_dir(s.tarball);
+	if (arc_extract(s.tarball, dir, &s.lim, s.flags, &st, &err) != 0)
+		pk_err_die(&err, PK_EXIT_INPUT);
+	if (s.verbose)
+		fprintf(stderr, "prof-extract: %s: %llu members, %llu files, "
+			"%llu directories, %llu skipped, %llu bytes written "
+			"from %llu read, into %s\n", s.tarball,
+			(unsigned long long)st.entries,
+			(unsigned long long)st.files,
+			(unsigned long long)st.dirs,
+			(unsigned long long)st.skipped,
+			(unsigned long long)st.bytes,
+			(unsigned long long)st.raw, dir);
+	free(dir);
+	if (pk_close_stdout(&err) != 0)
+		pk_err_die(&err, PK_EXIT_INPUT);
+	return 0;
+}

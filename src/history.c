@@ -290,6 +290,22 @@ hist_meta_git(struct hist_meta *m)
 		else
 			free(b);
 	}
+	if (m->branch == NULL) {
+		/* CI checkouts are often detached: ask the CI instead */
+		static const char *const vars[] = {
+			"GITHUB_HEAD_REF", "GITHUB_REF_NAME",
+			"CI_COMMIT_REF_NAME", "BUILDKITE_BRANCH", "GIT_BRANCH",
+		};
+
+		for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+			const char *v = getenv(vars[i]);
+
+			if (v != NULL && *v != '\0') {
+				m->branch = pk_xstrdup(v);
+				break;
+			}
+		}
+	}
 	return 0;
 }
 

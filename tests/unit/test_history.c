@@ -394,6 +394,31 @@ store_record_and_read(void **state)
 	assert_non_null(db);
 	assert_int_equal(hist_db_found_version(db), HIST_SCHEMA_VERSION);
 	hist_close(db);
+	/* a version-1 database (before baselines) is migrated forward,
+	 * keeping its runs */
+	{
+		sqlite3 *raw;
+
+		assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(raw,
+			"DROP TABLE baselines; DROP INDEX runs_by_date;"
+			"DROP INDEX runs_by_branch; DROP INDEX samples_by_bench;"
+			"PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(raw);
+	}
+	db = hist_open(path, false, &err);
+	assert_non_null(db);
+	assert_int_equal(hist_db_found_version(db), 1);
+	assert_int_equal(hist_runs(db, NULL, NULL, 0, &runs, &nruns, &err), 0);
+	assert_int_equal(nruns, 2);
+	hist_runs_free(runs, nruns);
+	assert_int_equal(hist_baseline_set(db, "default", "main", NULL, &bl,
+					   &err), 0);
+	hist_baseline_free(&bl);
+	hist_close(db);
+	db = hist_open(path, false, &err);
+	assert_int_equal(hist_db_found_version(db), HIST_SCHEMA_VERSION);
+	hist_close(db);
 	{
 		sqlite3 *raw;
 

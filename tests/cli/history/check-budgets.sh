@@ -28,3 +28,9 @@ grep -E '^ "(against|ok|regressions|broken_budgets)"' out2.json
 echo "== A/A: the baseline against itself"
 run prof-history --db h.sqlite check --input-format csv base.csv --branch main --format json -o out3.json
 grep -E '^ "(ok|regressions|broken_budgets)"' out3.json
+echo "== HTML: prof-compare's report with the budgets first"
+mkdir -p .profkit && cat >.profkit/budgets.json <<'J'
+{"budgets": {"slow": {"max_regression_pct": 10}}}
+J
+run prof-history --db h.sqlite check --input-format csv cur.csv --branch main --format html -o r.html
+grep -o -e '<section id="history-check">' -e '<h2>Budgets</h2>' -e 'is past the 10% budget' r.html

@@ -523,12 +523,13 @@ write_summary(struct pl *pl, struct pk_err *err)
 					pl->name);
 		struct prof *p = exists(pp) ? prof_read_file(pp, err) : NULL;
 
-		fprintf(f, "\n## Top cost centres (prof)\n\n");
+		fputc('\n', f);
 		if (p != NULL) {
-			prof_summary_write(f, p, &so);
+			prof_summary_write(f, p, &so); /* has its own heading */
 			prof_free(p);
 		} else {
-			fprintf(f, "No readable profile: %s\n",
+			fprintf(f, "## Cost-centre profile\n\n"
+				"No readable profile: %s\n",
 				err->msg ? err->msg : "missing");
 			pk_err_clear(err);
 		}
@@ -538,9 +539,10 @@ write_summary(struct pl *pl, struct pk_err *err)
 		char *hp = pk_xasprintf("%s/heap/%s.hp", pl->o->outdir, pl->name);
 		struct pk_in *in = exists(hp) ? pk_in_open(hp, err) : NULL;
 
-		fprintf(f, "\n## Heap peak (heap)\n\n");
+		fputc('\n', f);
 		if (in == NULL || ps_heap(f, NULL, in, &so, err) != 0) {
-			fprintf(f, "No readable heap profile: %s\n",
+			fprintf(f, "## Heap profile\n\n"
+				"No readable heap profile: %s\n",
 				err->msg ? err->msg : "missing");
 			pk_err_clear(err);
 		}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,32 @@
 
 #define RAW_BUFSZ (256 * 1024)
 #define LINE_BUFSZ (64 * 1024)
+
+/*
+ * Compressed input is decoded on a second thread, a few chunks ahead of
+ * the reader, so decompression and parsing overlap on two cores.  The
+ * chunks form a ring: the worker fills the slot at wr, the reader drains
+ * the slot at rd.  Memory stays bounded at NCHUNK * CHUNK_SZ.
+ */
+#define NCHUNK 4
+#define CHUNK_SZ (256 * 1024)
+
+struct chunk {
+	unsigned char *data;
+	size_t len, pos;
+	bool last;		/* the stream ended (or failed) after this */
+	struct pk_err err;	/* set when the stream failed */
+};
+
+struct worker {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct chunk slot[NCHUNK];
+	unsigned rd, wr, filled; /* filled = slots ready for the reader */
+	bool stop;		 /* pk_in_close wants the worker gone */
+	bool done;		 /* the reader has seen the last chunk */
+};
 
 struct pk_in {
 	int fd;
@@ -32,6 +59,8 @@ struct pk_in {
 	bool zs_init, zs_member_done;
 	ZSTD_DStream *zd;
 	size_t zd_last; /* last ZSTD_decompressStream hint: 0 = frame done */
+	struct worker *wk; /* decoding thread, for compressed input */
+	bool wk_tried;
 
 	/* Decoded bytes buffered for peek/getline. */
 	unsigned char *dec;
@@ -64,7 +93,8 @@ raw_fill(struct pk_in *in, struct pk_err *err)
 			break;
 		}
 		in->raw_len += (size_t)r;
-		in->raw_total += (uint64_t)r;
+		__atomic_add_fetch(&in->raw_total, (uint64_t)r,
+				   __ATOMIC_RELAXED);
 		break; /* deliver what a pipe gives us now */
 	}
 	return 0;
@@ -137,11 +167,14 @@ pk_in_open(const char *path, struct pk_err *err)
 	return in;
 }
 
+static void worker_stop(struct pk_in *in);
+
 void
 pk_in_close(struct pk_in *in)
 {
 	if (in == NULL)
 		return;
+	worker_stop(in);
 	if (in->zs_init)
 		inflateEnd(&in->zs);
 	if (in->zd != NULL)
@@ -169,7 +202,7 @@ pk_in_compression(const struct pk_in *in)
 uint64_t
 pk_in_raw_bytes(const struct pk_in *in)
 {
-	return in->raw_total;
+	return __atomic_load_n(&in->raw_total, __ATOMIC_RELAXED);
 }
 
 uint64_t
@@ -178,9 +211,10 @@ pk_in_offset(const struct pk_in *in)
 	return in->offset;
 }
 
-/* Decode into buf from the underlying stream, bypassing the dec buffer. */
+/* Decode into buf from the underlying stream, on the calling thread. */
 static ssize_t
-decode(struct pk_in *in, unsigned char *buf, size_t n, struct pk_err *err)
+decode_direct(struct pk_in *in, unsigned char *buf, size_t n,
+	      struct pk_err *err)
 {
 	size_t got;
 	ssize_t r;
@@ -286,6 +320,154 @@ decode(struct pk_in *in, unsigned char *buf, size_t n, struct pk_err *err)
 		}
 	}
 	return 0;
+}
+
+/* The worker: fill free slots until the stream ends or fails. */
+static void *
+worker_main(void *arg)
+{
+	struct pk_in *in = arg;
+	struct worker *w = in->wk;
+
+	for (;;) {
+		struct chunk *c;
+		bool last = false;
+
+		pthread_mutex_lock(&w->mu);
+		while (w->filled == NCHUNK && !w->stop)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->stop) {
+			pthread_mutex_unlock(&w->mu);
+			return NULL;
+		}
+		c = &w->slot[w->wr];
+		pthread_mutex_unlock(&w->mu);
+
+		c->len = c->pos = 0;
+		while (c->len < CHUNK_SZ) {
+			ssize_t r = decode_direct(in, c->data + c->len,
+						  CHUNK_SZ - c->len, &c->err);
+
+			if (r <= 0) {
+				last = true;
+				break;
+			}
+			c->len += (size_t)r;
+		}
+		c->last = last;
+
+		pthread_mutex_lock(&w->mu);
+		w->wr = (w->wr + 1) % NCHUNK;
+		w->filled++;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		if (last)
+			return NULL;
+	}
+}
+
+/* Start the worker for compressed input; false means decode directly. */
+static bool
+worker_start(struct pk_in *in)
+{
+	struct worker *w;
+	const char *env = getenv("PROFKIT_THREADS");
+
+	in->wk_tried = true;
+	if (in->comp == PK_COMP_NONE || (env != NULL && strcmp(env, "0") == 0))
+		return false;
+	w = pk_xcalloc(1, sizeof *w);
+	for (unsigned i = 0; i < NCHUNK; i++)
+		w->slot[i].data = pk_xmalloc(CHUNK_SZ);
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	in->wk = w;
+	if (pthread_create(&w->tid, NULL, worker_main, in) != 0) {
+		in->wk = NULL;
+		for (unsigned i = 0; i < NCHUNK; i++)
+			free(w->slot[i].data);
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->cv);
+		free(w);
+		return false;
+	}
+	return true;
+}
+
+static void
+worker_stop(struct pk_in *in)
+{
+	struct worker *w = in->wk;
+
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->stop = true;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->tid, NULL);
+	for (unsigned i = 0; i < NCHUNK; i++) {
+		pk_err_clear(&w->slot[i].err);
+		free(w->slot[i].data);
+	}
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w);
+	in->wk = NULL;
+}
+
+/* Take up to n decoded bytes from the worker's ring. */
+static ssize_t
+worker_take(struct pk_in *in, unsigned char *buf, size_t n,
+	    struct pk_err *err)
+{
+	struct worker *w = in->wk;
+	struct chunk *c;
+	size_t got;
+
+	for (;;) {
+		if (w->done)
+			return 0;
+		pthread_mutex_lock(&w->mu);
+		while (w->filled == 0)
+			pthread_cond_wait(&w->cv, &w->mu);
+		pthread_mutex_unlock(&w->mu);
+		c = &w->slot[w->rd];
+		if (c->pos < c->len)
+			break;
+		/* Drained: report how the stream ended, or free the slot. */
+		if (c->last) {
+			w->done = true;
+			if (c->err.msg != NULL) {
+				pk_err_set(err, "%s", c->err.msg);
+				return -1;
+			}
+			return 0;
+		}
+		pthread_mutex_lock(&w->mu);
+		w->rd = (w->rd + 1) % NCHUNK;
+		w->filled--;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+	}
+	got = c->len - c->pos;
+	if (got > n)
+		got = n;
+	memcpy(buf, c->data + c->pos, got);
+	c->pos += got;
+	return (ssize_t)got;
+}
+
+static ssize_t
+decode(struct pk_in *in, unsigned char *buf, size_t n, struct pk_err *err)
+{
+	if (n == 0)
+		return 0;
+	if (!in->wk_tried)
+		worker_start(in);
+	if (in->wk != NULL)
+		return worker_take(in, buf, n, err);
+	return decode_direct(in, buf, n, err);
 }
 
 ssize_t

@@ -162,6 +162,103 @@ test_input_plain_gzip_zstd(void **state)
 	free(p);
 }
 
+/*
+ * A stream many times the decoder's chunk ring (1 MiB), so the worker
+ * thread blocks on a full ring, wraps around, and hands over the end and
+ * the errors in the right order.
+ */
+#define BIG_N (5u * 1024 * 1024 + 12345)
+
+static unsigned char *
+big_data(void)
+{
+	unsigned char *d = pk_xmalloc(BIG_N);
+	uint32_t x = 1;
+
+	for (size_t i = 0; i < BIG_N; i++) {
+		x = x * 1103515245u + 12345u;
+		d[i] = (i % 97 == 96) ? '\n' : (unsigned char)('a' + (x >> 16) % 4);
+	}
+	return d;
+}
+
+static void
+test_input_large_zstd(void **state)
+{
+	unsigned char *d = big_data(), *z, *back = pk_xmalloc(BIG_N + 1);
+	size_t zn = ZSTD_compressBound(BIG_N), got = 0, step = 1;
+	struct pk_err err = { 0 };
+	struct pk_in *in;
+	char *p, *line = NULL;
+	size_t cap = 0, lines = 0;
+	ssize_t r;
+
+	z = pk_xmalloc(zn);
+	zn = ZSTD_compress(z, zn, d, BIG_N, 1);
+	assert_false(ZSTD_isError(zn));
+	p = write_file("big.zst", z, zn);
+
+	/* odd-sized reads, from 1 byte up to 64 KiB, give back every byte */
+	in = pk_in_open(p, &err);
+	assert_non_null(in);
+	while ((r = pk_in_read(in, back + got, step, &err)) > 0) {
+		got += (size_t)r;
+		step = step * 7 % 65521 + 1;
+		if (got + step > BIG_N + 1)
+			step = BIG_N + 1 - got;
+	}
+	assert_int_equal(r, 0);
+	assert_int_equal(got, BIG_N);
+	assert_memory_equal(back, d, BIG_N);
+	assert_int_equal(pk_in_offset(in), BIG_N);
+	assert_int_equal(pk_in_raw_bytes(in), zn);
+	pk_in_close(in);
+
+	/* lines */
+	in = pk_in_open(p, &err);
+	while (pk_in_getline(in, &line, &cap, &err) >= 0)
+		lines++;
+	assert_int_equal(lines, (BIG_N + 96) / 97);
+	pk_in_close(in);
+	free(line);
+
+	/* closing early, with the worker blocked on a full ring */
+	in = pk_in_open(p, &err);
+	assert_int_equal(pk_in_read_full(in, back, 10, &err), 10);
+	usleep(20000);
+	pk_in_close(in);
+	free(p);
+
+	/* truncated: every byte that was there, then the error */
+	p = write_file("big-trunc.zst", z, zn / 2);
+	in = pk_in_open(p, &err);
+	got = 0;
+	while ((r = pk_in_read(in, back + got, BIG_N - got, &err)) > 0)
+		got += (size_t)r;
+	assert_int_equal(r, -1);
+	assert_non_null(strstr(err.msg, "ends early"));
+	assert_true(got > 0 && got < BIG_N);
+	assert_memory_equal(back, d, got);
+	pk_err_clear(&err);
+	/* the error is not forgotten: the stream stays ended */
+	assert_int_equal(pk_in_read(in, back, 16, &err), 0);
+	pk_in_close(in);
+	free(p);
+
+	/* the same through the direct path */
+	setenv("PROFKIT_THREADS", "0", 1);
+	p = write_file("big.zst", z, zn);
+	in = pk_in_open(p, &err);
+	assert_int_equal(pk_in_read_full(in, back, BIG_N + 1, &err), BIG_N);
+	assert_memory_equal(back, d, BIG_N);
+	pk_in_close(in);
+	unsetenv("PROFKIT_THREADS");
+	free(p);
+	free(z);
+	free(back);
+	free(d);
+}
+
 static void
 test_input_missing(void **state)
 {
@@ -264,6 +361,7 @@ main(void)
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_utf8_seq),
 		cmocka_unit_test(test_input_plain_gzip_zstd),
+		cmocka_unit_test(test_input_large_zstd),
 		cmocka_unit_test(test_input_missing),
 		cmocka_unit_test(test_output_atomic),
 		cmocka_unit_test(test_parse),

@@ -19,6 +19,7 @@ cmp_opts_default(struct cmp_opts *o)
 	o->bootstrap = 10000;
 	o->seed = 20261123;
 	o->min_time = NAN;
+	o->noise_sigmas = 3;
 }
 
 static const char *const verdict_names[] = {
@@ -85,15 +86,23 @@ decide(struct cmp_row *r, const struct cmp_opts *o, double min_time)
 		return;
 	}
 	if (!r->too_few && !isnan(r->q) && r->q <= o->alpha && !isnan(r->lo)) {
-		/* the whole interval beyond the threshold */
+		/* the whole interval beyond the threshold ... */
+		enum cmp_verdict v = CMP_UNCHANGED;
+
 		if (r->dir == BENCH_LOWER_IS_BETTER ? r->lo > 1 + t
-						    : r->hi < 1 - t) {
-			r->verdict = CMP_REGRESSION;
-			return;
+						    : r->hi < 1 - t)
+			v = CMP_REGRESSION;
+		else if (r->dir == BENCH_LOWER_IS_BETTER ? r->hi < 1 - t
+							 : r->lo > 1 + t)
+			v = CMP_IMPROVEMENT;
+		/* ... and the shift beyond the baseline's own scatter */
+		if (v != CMP_UNCHANGED && !isnan(r->z) &&
+		    fabs(r->z) < o->noise_sigmas) {
+			r->within_noise = true;
+			v = CMP_UNCHANGED;
 		}
-		if (r->dir == BENCH_LOWER_IS_BETTER ? r->hi < 1 - t
-						    : r->lo > 1 + t) {
-			r->verdict = CMP_IMPROVEMENT;
+		if (v != CMP_UNCHANGED) {
+			r->verdict = v;
 			return;
 		}
 	}
@@ -111,7 +120,17 @@ row_stats(struct cmp_row *r, const struct cmp_opts *o)
 	r->med1 = stats_median(b->samples, b->n);
 	r->med2 = stats_median(c->samples, c->n);
 	r->ratio = r->med1 != 0 ? r->med2 / r->med1 : NAN;
-	r->lo = r->hi = r->p = r->q = NAN;
+	r->lo = r->hi = r->p = r->q = r->z = NAN;
+	if (b->n >= 2) {
+		double sd = stats_robust_sd(b->samples, b->n);
+
+		if (sd > 0)
+			r->z = (r->med2 - r->med1) / sd;
+		else if (r->med2 != r->med1)
+			r->z = r->med2 > r->med1 ? INFINITY : -INFINITY;
+		else
+			r->z = 0;
+	}
 	r->min_p = stats_mwu_min_p(b->n, c->n);
 	if (b->n == 1 && c->n == 1) {
 		r->fallback = true;
@@ -355,6 +374,9 @@ fmt_verdict(char *buf, size_t n, const struct cmp_row *r)
 		snprintf(buf, n, "%s (one value per side: threshold only)", v);
 	else if (r->too_few)
 		snprintf(buf, n, "%s (too few samples)", v);
+	else if (r->within_noise)
+		snprintf(buf, n, "%s (within baseline noise: %.1f sigma)", v,
+			 fabs(r->z));
 	else
 		snprintf(buf, n, "%s", v);
 }
@@ -399,12 +421,20 @@ rule_text(FILE *f, const struct cmp_result *res, bool md)
 		"correction over the %zu tested benchmarks (q <= %g) and the whole "
 		"%g%% bootstrap interval of the ratio of medians "
 		"(current/baseline, %u resamples, seed %llu) lies beyond the "
-		"%g%% threshold on the worse side; improvement is the mirror "
-		"image; \"suspect\" means the point estimate passes the threshold "
-		"but the statistics do not.\n",
+		"%g%% threshold on the worse side",
 		md ? "**" : "", md ? "**" : "", res->n_tested, o->alpha,
 		o->conf * 100, o->bootstrap, (unsigned long long)o->seed,
 		o->threshold * 100);
+	if (o->noise_sigmas > 0)
+		fprintf(f,
+			" and the current median lies at least %g robust standard "
+			"deviations (1.4826 x MAD) of the baseline from the "
+			"baseline median",
+			o->noise_sigmas);
+	fputs("; improvement is the mirror image; \"suspect\" means the "
+	      "point estimate passes the threshold but the rest of the rule "
+	      "does not.\n",
+	      f);
 	if (res->n_too_few)
 		fprintf(f,
 			"\n%zu benchmark%s had too few samples: with those sample "
@@ -627,6 +657,7 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jw_kuint(&w, "bootstrap", o->bootstrap);
 	jw_kuint(&w, "seed", o->seed);
 	jd(&w, "min_time", res->min_time);
+	jd(&w, "noise_sigmas", o->noise_sigmas);
 	jw_object_end(&w);
 	jw_key(&w, "summary");
 	jw_object_begin(&w);
@@ -669,6 +700,8 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 		jd(&w, "p", r->p);
 		jd(&w, "q", r->q);
 		jd(&w, "min_p", r->min_p);
+		jd(&w, "z", r->z);
+		jw_kbool(&w, "within_noise", r->within_noise);
 		jw_kbool(&w, "exact", r->exact);
 		jw_kbool(&w, "too_few_samples", r->too_few);
 		jw_kbool(&w, "one_value_per_side", r->fallback);

@@ -9,7 +9,11 @@
  * lower for throughput):
  *   regression   q <= alpha AND the whole interval lies beyond the
  *                threshold on the worse side (lo > 1+t, or for
- *                higher-is-better hi < 1-t)
+ *                higher-is-better hi < 1-t) AND the current median lies
+ *                at least noise_sigmas robust standard deviations of the
+ *                baseline away from the baseline median (a 3-sigma
+ *                control limit: a shift the baseline's own scatter could
+ *                produce is not called)
  *   improvement  the mirror image
  *   suspect      neither, but the point estimate passes the threshold
  *   unchanged    otherwise
@@ -47,6 +51,8 @@ struct cmp_opts {
 	unsigned bootstrap;/* resamples, 10000 */
 	uint64_t seed;     /* bootstrap seed */
 	double min_time;   /* seconds; NAN = 2.0 for KEVM input, else 0 */
+	double noise_sigmas; /* 3: the change must exceed this many robust
+			      * SDs of the baseline; 0 = no noise rule */
 };
 void cmp_opts_default(struct cmp_opts *o);
 
@@ -60,6 +66,9 @@ struct cmp_row {
 	double lo, hi;         /* bootstrap interval of ratio (NAN if none) */
 	double p, q;           /* MWU p and BH q (NAN if not tested) */
 	double min_p;          /* smallest attainable p */
+	double z;              /* (med2 - med1) / robust SD of the baseline
+				* (NAN when it has fewer than 2 values) */
+	bool within_noise;     /* significant, but |z| < noise_sigmas */
 	bool exact;            /* exact MWU */
 	bool too_few;          /* cannot reach alpha */
 	bool fallback;         /* one value per side: threshold rule */

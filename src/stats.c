@@ -49,6 +49,27 @@ stats_median(const double *x, size_t n)
 }
 
 double
+stats_robust_sd(const double *x, size_t n)
+{
+	double *d, med, mad, mean, ss = 0;
+
+	if (n < 2)
+		return NAN;
+	med = stats_median(x, n);
+	d = pk_xmalloc(n * sizeof *d);
+	for (size_t i = 0; i < n; i++)
+		d[i] = fabs(x[i] - med);
+	mad = stats_median(d, n);
+	free(d);
+	if (mad > 0)
+		return 1.4826 * mad;
+	mean = stats_mean(x, n);
+	for (size_t i = 0; i < n; i++)
+		ss += (x[i] - mean) * (x[i] - mean);
+	return sqrt(ss / (double)(n - 1));
+}
+
+double
 stats_mean(const double *x, size_t n)
 {
 	double s = 0;

@@ -18,6 +18,11 @@ double stats_median(const double *x, size_t n);
 double stats_median_sorted(const double *x, size_t n);
 void stats_sort(double *x, size_t n);
 double stats_mean(const double *x, size_t n);
+/* Robust standard deviation: 1.4826 * median absolute deviation (equal
+ * to the standard deviation for normal data, unmoved by outliers).  When
+ * more than half the values are equal the MAD is 0 and the ordinary
+ * sample standard deviation is returned instead.  NAN for n < 2. */
+double stats_robust_sd(const double *x, size_t n);
 /* Geometric mean of positive values; NAN if any is <= 0 or n == 0. */
 double stats_geomean(const double *x, size_t n);
 

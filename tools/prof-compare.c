@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -53,6 +54,7 @@ enum {
 	OPT_BASE_NAME,
 	OPT_CUR_NAME,
 	OPT_VERSION,
+	OPT_NOISE,
 };
 
 static const struct option longopts[] = {
@@ -67,6 +69,7 @@ static const struct option longopts[] = {
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"min-time", required_argument, NULL, OPT_MIN_TIME},
 	{"min-change", required_argument, NULL, OPT_MIN_CHANGE},
+	{"noise-sigmas", required_argument, NULL, OPT_NOISE},
 	{"kevm", no_argument, NULL, OPT_KEVM},
 	{"fail-on-regression", no_argument, NULL, OPT_FAIL_REG},
 	{"fail-on-missing", no_argument, NULL, OPT_FAIL_MISSING},
@@ -99,6 +102,9 @@ usage(void)
 	       "      --input-format FMT   skip detection: %s\n"
 	       "      --threshold PCT      smallest change that counts (default 5%%)\n"
 	       "      --alpha Q            false discovery rate (default 0.05)\n"
+	       "      --noise-sigmas K     a change must also move the median K robust\n"
+	       "                           standard deviations of the baseline\n"
+	       "                           (default 3; 0 turns the rule off)\n"
 	       "      --confidence C       bootstrap interval level (default 0.95)\n"
 	       "      --bootstrap N        bootstrap resamples (default 10000)\n"
 	       "      --seed N             bootstrap seed (default 20261123)\n"
@@ -194,6 +200,19 @@ parse_args(struct state *st, int argc, char **argv)
 		case OPT_THRESHOLD:
 			st->copts.threshold = parse_pct("--threshold", optarg);
 			break;
+		case OPT_NOISE: {
+			char *end;
+
+			errno = 0;
+			st->copts.noise_sigmas = strtod(optarg, &end);
+			if (errno != 0 || end == optarg || *end != '\0' ||
+			    !(st->copts.noise_sigmas >= 0 &&
+			      st->copts.noise_sigmas <= 1000))
+				pk_usage_error("--noise-sigmas: want a number "
+					       "0..1000: '%s'",
+					       optarg);
+			break;
+		}
 		case OPT_ALPHA:
 			st->copts.alpha = parse_unit_interval("--alpha", optarg);
 			break;

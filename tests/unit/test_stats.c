@@ -55,6 +55,22 @@ test_median(void **state)
 	assert_true(isnan(stats_geomean((double[]){1, 0}, 2)));
 }
 
+/* {1, 2, 3, 4, 100}: median 3, MAD 1, so 1.4826 (scipy's
+ * median_abs_deviation(x, scale="normal") gives 1.482602); the outlier
+ * does not move it.  Ties past half fall back to the sample SD. */
+static void
+test_robust_sd(void **state)
+{
+	double x[] = {1, 2, 3, 4, 100}, tied[] = {5, 5, 5, 8}, two[] = {1, 3};
+
+	(void)state;
+	near(stats_robust_sd(x, N(x)), 1.4826, 1e-12);
+	near(stats_robust_sd(tied, N(tied)), 1.5, 1e-12);
+	near(stats_robust_sd(two, N(two)), 1.4826, 1e-12);
+	assert_true(isnan(stats_robust_sd(x, 1)));
+	near(x[4], 100, 0);
+}
+
 static void
 test_mwu_scipy_doc(void **state)
 {
@@ -341,6 +357,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_median),
+		cmocka_unit_test(test_robust_sd),
 		cmocka_unit_test(test_mwu_scipy_doc),
 		cmocka_unit_test(test_mwu_exact),
 		cmocka_unit_test(test_mwu_ties),

@@ -29,9 +29,17 @@ newline(struct jw *w)
 {
 	if (w->indent <= 0)
 		return;
+	static const char spaces[] = "                                "
+				     "                                ";
+	size_t n = w->depth * (size_t)w->indent;
+
 	putc_unlocked('\n', w->f);
-	for (size_t i = 0; i < w->depth * (size_t)w->indent; i++)
-		putc_unlocked(' ', w->f);
+	while (n > 0) {
+		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+
+		fwrite_unlocked(spaces, 1, k, w->f);
+		n -= k;
+	}
 }
 
 /* Separator before a value or key at the current level. */

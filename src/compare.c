@@ -359,9 +359,8 @@ status_name(const struct bench_entry *e)
 	return "?";
 }
 
-/* A short label that says how the verdict came about. */
-static void
-fmt_verdict(char *buf, size_t n, const struct cmp_row *r)
+void
+cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r)
 {
 	const char *v = cmp_verdict_name(r->verdict);
 
@@ -410,8 +409,8 @@ gfm_cell(FILE *f, const char *s)
 	fputs(" |", f);
 }
 
-static void
-rule_text(FILE *f, const struct cmp_result *res, bool md)
+void
+cmp_write_rule(FILE *f, const struct cmp_result *res, bool md)
 {
 	const struct cmp_opts *o = &res->opts;
 
@@ -507,7 +506,7 @@ cmp_write_gfm(FILE *f, const struct cmp_result *res)
 		fmt_ci(b4, sizeof b4, r);
 		fmt_p(b5, sizeof b5, r->p);
 		fmt_p(b6, sizeof b6, r->q);
-		fmt_verdict(vn, sizeof vn, r);
+		cmp_fmt_verdict(vn, sizeof vn, r);
 		snprintf(n, sizeof n, "%zu/%zu", r->n1, r->n2);
 		fputs("|", f);
 		gfm_cell(f, mark(r->verdict));
@@ -527,7 +526,7 @@ cmp_write_gfm(FILE *f, const struct cmp_result *res)
 		res->geomean_mixed ? " (> 1 worse)" : "", b3);
 	summary_line(f, res, true);
 	fputs("\n", f);
-	rule_text(f, res, true);
+	cmp_write_rule(f, res, true);
 }
 
 /* Plain text: aligned columns. */
@@ -566,7 +565,7 @@ cmp_write_text(FILE *f, const struct cmp_result *res)
 			cells[i][6] = pk_xstrdup(b);
 			snprintf(b, sizeof b, "%zu/%zu", r->n1, r->n2);
 			cells[i][7] = pk_xstrdup(b);
-			fmt_verdict(b, sizeof b, r);
+			cmp_fmt_verdict(b, sizeof b, r);
 			cells[i][8] = pk_xstrdup(b);
 		}
 		for (int c = 0; c < NC; c++) {
@@ -602,7 +601,7 @@ cmp_write_text(FILE *f, const struct cmp_result *res)
 	fputs("\n", f);
 	summary_line(f, res, false);
 	fputs("\n", f);
-	rule_text(f, res, false);
+	cmp_write_rule(f, res, false);
 }
 
 /* JSON: every number. */

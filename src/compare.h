@@ -146,6 +146,12 @@ void cmp_kevm_free(struct cmp_kevm *k);
  * tests that failed, timed out or ran on one side only. */
 void cmp_kevm_write(FILE *f, const struct cmp_kevm *k);
 
+/* The verdict with how it came about: "suspect (too few samples)". */
+void cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r);
+/* The decision rule in words, with the options in force, and notes on
+ * rows without statistics (md: bold lead-in). */
+void cmp_write_rule(FILE *f, const struct cmp_result *res, bool md);
+
 /* "43.97 µs", "2411 t/s": a value with its unit (SI prefix for seconds). */
 void cmp_fmt_value(char *buf, size_t n, double v, const char *unit);
 

@@ -158,11 +158,54 @@ chart(xmlNodePtr parent, const struct cmp_result *res)
 		attrf(g, "cy", y);
 		attr(g, "r", "4.5");
 		attr(g, "fill", color(r->verdict));
-		snprintf(b, sizeof b, "%s: %.3f (%s)", r->name, r->ratio,
-			 cmp_verdict_name(r->verdict));
-		el(g, "title", b);
+		{
+			char v[160], *tip;
+
+			cmp_fmt_verdict(v, sizeof v, r);
+			tip = pk_xasprintf("%s: %.3f (%s)", r->name, r->ratio, v);
+			el(g, "title", tip);
+			free(tip);
+		}
 	}
 #undef X
+}
+
+/* The decision rule, the same words as the text reports: one <p> per
+ * paragraph. */
+static int
+rule_paragraphs(xmlNodePtr body, const struct cmp_result *res,
+		struct pk_err *err)
+{
+	char *text = NULL, *p, *end;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (m == NULL) {
+		pk_err_set(err, "out of memory");
+		return -1;
+	}
+	cmp_write_rule(m, res, false);
+	fclose(m);
+	for (p = text; *p != '\0'; p = end) {
+		xmlNodePtr n;
+
+		end = strstr(p, "\n\n");
+		end = end ? end : p + strlen(p);
+		while (end > p && end[-1] == '\n')
+			end--;
+		if (end > p) {
+			char save = *end;
+
+			*end = '\0';
+			n = el(body, "p", p);
+			attr(n, "class", "rule");
+			*end = save;
+		}
+		while (*end == '\n')
+			end++;
+	}
+	free(text);
+	return 0;
 }
 
 int
@@ -246,23 +289,13 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 		el(tr, "td", b);
 		snprintf(b, sizeof b, "%zu/%zu", r->n1, r->n2);
 		el(tr, "td", b);
-		snprintf(b, sizeof b, "%s%s%s", cmp_verdict_name(r->verdict),
-			 r->fallback ? " (one value per side: threshold only)"
-				     : "",
-			 r->too_few ? " (too few samples)" : "");
+		cmp_fmt_verdict(b, sizeof b, r);
 		el(tr, "td", b);
 	}
-	snprintf(b, sizeof b,
-		 "Decision rule: regression when the Mann-Whitney U test is "
-		 "significant after Benjamini-Hochberg correction (q <= %g) and "
-		 "the whole %g%% bootstrap interval of the ratio of medians lies "
-		 "beyond the %g%% threshold on the worse side; improvement is "
-		 "the mirror image; suspect: the point estimate passes the "
-		 "threshold, the statistics do not.",
-		 res->opts.alpha, res->opts.conf * 100,
-		 res->opts.threshold * 100);
-	n = el(body, "p", b);
-	attr(n, "class", "rule");
+	if (rule_paragraphs(body, res, err) != 0) {
+		xmlFreeDoc(doc);
+		return -1;
+	}
 	htmlDocDumpMemoryFormat(doc, &mem, &size, 1);
 	xmlFreeDoc(doc);
 	if (mem == NULL) {

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,6 +429,8 @@ worker_start(struct pk_in *in)
 {
 	struct worker *w;
 	const char *env = getenv("PROFKIT_THREADS");
+	sigset_t all, old;
+	int rc;
 
 	in->wk_tried = true;
 	if (in->comp == PK_COMP_NONE || (env != NULL && strcmp(env, "0") == 0))
@@ -443,7 +446,13 @@ worker_start(struct pk_in *in)
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
 	in->wk = w;
-	if (pthread_create(&w->tid, NULL, worker_main, in) != 0) {
+	/* signals stay with the main thread (output cleanup, forwarding):
+	 * the worker starts with all of them blocked */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&w->tid, NULL, worker_main, in);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		in->wk = NULL;
 		zfree(NULL, w->ring);
 		pthread_mutex_destroy(&w->mu);

@@ -66,6 +66,7 @@ struct pk_in {
 	size_t zd_last; /* last ZSTD_decompressStream hint: 0 = frame done */
 	struct worker *wk; /* decoding thread, for compressed input */
 	bool wk_tried;
+	bool yield_before_read; /* decode_direct: NEED_READ, not read(2) */
 
 	/* Decoded bytes buffered for peek/getline. */
 	unsigned char *dec;
@@ -73,6 +74,25 @@ struct pk_in {
 	bool eof;
 	uint64_t offset; /* decoded bytes handed out */
 };
+
+/*
+ * read(2) for raw_fill.  On the decoder thread (the only caller once it
+ * exists) the read is the one place where pk_in_close may cancel it: a
+ * pipe whose writer stalls must not keep the reader from closing.  The
+ * thread holds no lock and no half-updated library state there.
+ */
+static ssize_t
+raw_read(struct pk_in *in, void *buf, size_t n)
+{
+	ssize_t r;
+
+	if (in->wk == NULL)
+		return read(in->fd, buf, n);
+	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+	r = read(in->fd, buf, n);
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	return r;
+}
 
 static int
 raw_fill(struct pk_in *in, struct pk_err *err)
@@ -85,7 +105,7 @@ raw_fill(struct pk_in *in, struct pk_err *err)
 	in->raw_len -= in->raw_pos;
 	in->raw_pos = 0;
 	while (!in->raw_eof && in->raw_len < RAW_BUFSZ) {
-		r = read(in->fd, in->raw + in->raw_len, RAW_BUFSZ - in->raw_len);
+		r = raw_read(in, in->raw + in->raw_len, RAW_BUFSZ - in->raw_len);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -268,6 +288,10 @@ pk_in_offset(const struct pk_in *in)
 	return in->offset;
 }
 
+/* decode_direct's answer when yield_before_read is set and the next step
+ * is a read(2) */
+#define NEED_READ (-2)
+
 /* Decode into buf from the underlying stream, on the calling thread. */
 static ssize_t
 decode_direct(struct pk_in *in, unsigned char *buf, size_t n,
@@ -316,6 +340,8 @@ decode_direct(struct pk_in *in, unsigned char *buf, size_t n,
 						   "(truncated file?)", in->name);
 					return -1;
 				}
+				if (in->yield_before_read)
+					return NEED_READ;
 				if (raw_fill(in, err) < 0)
 					return -1;
 				continue;
@@ -357,6 +383,8 @@ decode_direct(struct pk_in *in, unsigned char *buf, size_t n,
 						   "(truncated file?)", in->name);
 					return -1;
 				}
+				if (in->yield_before_read)
+					return NEED_READ;
 				if (raw_fill(in, err) < 0)
 					return -1;
 				continue;
@@ -386,6 +414,8 @@ worker_main(void *arg)
 	struct pk_in *in = arg;
 	struct worker *w = in->wk;
 
+	/* cancellable only inside raw_read */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	for (;;) {
 		struct chunk *c;
 		bool last = false;
@@ -402,9 +432,15 @@ worker_main(void *arg)
 
 		c->len = c->pos = 0;
 		while (c->len < CHUNK_SZ) {
-			ssize_t r = decode_direct(in, c->data + c->len,
-						  CHUNK_SZ - c->len, &c->err);
+			ssize_t r;
 
+			/* a read may wait (a pipe): hand over what there is
+			 * before reading */
+			in->yield_before_read = c->len > 0;
+			r = decode_direct(in, c->data + c->len,
+					  CHUNK_SZ - c->len, &c->err);
+			if (r == NEED_READ)
+				break;
 			if (r <= 0) {
 				last = true;
 				break;
@@ -474,6 +510,8 @@ worker_stop(struct pk_in *in)
 	w->stop = true;
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
+	/* a worker waiting in read(2) on a quiet pipe leaves at once */
+	pthread_cancel(w->tid);
 	pthread_join(w->tid, NULL);
 	for (unsigned i = 0; i < NCHUNK; i++)
 		pk_err_clear(&w->slot[i].err);

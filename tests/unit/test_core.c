@@ -1,6 +1,7 @@
 /* test_core.c - unit tests of the core modules. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -259,6 +260,42 @@ test_input_large_zstd(void **state)
 	free(d);
 }
 
+/* A compressed pipe whose writer stalls, neither writing nor closing:
+ * closing the input must not wait for it (the decoder thread sits in
+ * read(2)).  alarm() turns a hang into a failure. */
+static void
+test_input_stalled_pipe(void **state)
+{
+	unsigned char *d = big_data(), *z, buf[100];
+	size_t zn = ZSTD_compressBound(BIG_N);
+	struct pk_err err = { 0 };
+	struct pk_in *in;
+	int fds[2];
+
+	(void)state;
+	z = pk_xmalloc(zn);
+	zn = ZSTD_compress(z, zn, d, BIG_N, 1);
+	assert_false(ZSTD_isError(zn));
+	alarm(10);
+	assert_int_equal(pipe(fds), 0);
+	/* a first piece only (whole zstd blocks, so it decodes to something):
+	 * the stream goes on, the writer stays open */
+	assert_true(fcntl(fds[1], F_SETPIPE_SZ, 256 * 1024) >= 64 * 1024);
+	assert_true(zn > 64 * 1024);
+	assert_int_equal(write(fds[1], z, 64 * 1024), 64 * 1024);
+	in = pk_in_fdopen(fds[0], "<pipe>", &err);
+	assert_non_null(in);
+	assert_int_equal(pk_in_read_full(in, buf, sizeof buf, &err),
+			 sizeof buf);
+	assert_memory_equal(buf, d, sizeof buf);
+	pk_in_close(in);
+	alarm(0);
+	close(fds[0]);
+	close(fds[1]);
+	free(z);
+	free(d);
+}
+
 static void
 test_input_missing(void **state)
 {
@@ -362,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_utf8_seq),
 		cmocka_unit_test(test_input_plain_gzip_zstd),
 		cmocka_unit_test(test_input_large_zstd),
+		cmocka_unit_test(test_input_stalled_pipe),
 		cmocka_unit_test(test_input_missing),
 		cmocka_unit_test(test_output_atomic),
 		cmocka_unit_test(test_parse),

@@ -626,6 +626,27 @@ layout(struct plot *p, const struct chart *c, struct dr *d)
 
 /* ---- drawing -------------------------------------------------------- */
 
+/* One series as a line, reduced to the points the pixel columns show. */
+static void
+draw_line(const struct plot *p, struct dr *d, const struct chart_series *s,
+	  double width, bool dashed, long id)
+{
+	size_t nr;
+	size_t *r = reduce(s->x, s->y, s->n, p->xmin, p->xmax, p->pw, &nr);
+	double *xs = pk_xmalloc((nr + 1) * sizeof *xs);
+	double *ys = pk_xmalloc((nr + 1) * sizeof *ys);
+
+	for (size_t j = 0; j < nr; j++) {
+		xs[j] = xmap(p, s->x[r[j]]);
+		ys[j] = ymap(p, isfinite(s->y[r[j]]) ? s->y[r[j]] : 0);
+	}
+	dr_poly(d, xs, ys, nr, false, chart_series_colour(s), width, dashed,
+		id);
+	free(r);
+	free(xs);
+	free(ys);
+}
+
 static void
 draw(struct plot *p, struct dr *d)
 {
@@ -729,43 +750,14 @@ draw(struct plot *p, struct dr *d)
 		free(xs);
 		free(ys);
 	} else if (!stacked(c)) {
-		for (size_t k = 0; k < c->nseries; k++) {
-			const struct chart_series *s = &c->series[k];
-			size_t nr;
-			size_t *r = reduce(s->x, s->y, s->n, p->xmin, p->xmax,
-					   p->pw, &nr);
-			double *xs = pk_xmalloc((nr + 1) * sizeof *xs);
-			double *ys = pk_xmalloc((nr + 1) * sizeof *ys);
-			for (size_t j = 0; j < nr; j++) {
-				xs[j] = xmap(p, s->x[r[j]]);
-				ys[j] = ymap(p, isfinite(s->y[r[j]]) ? s->y[r[j]] : 0);
-			}
-			dr_poly(d, xs, ys, nr, false, chart_series_colour(s),
-				1.6, false, (long)k);
-			free(r);
-			free(xs);
-			free(ys);
-		}
+		for (size_t k = 0; k < c->nseries; k++)
+			draw_line(p, d, &c->series[k], 1.6, false, (long)k);
 	}
 	/* overlay lines */
 	if (c->style != CHART_NORMALIZED)
-		for (size_t k = 0; k < c->nlines; k++) {
-			const struct chart_series *s = &c->lines[k];
-			size_t nr;
-			size_t *r = reduce(s->x, s->y, s->n, p->xmin, p->xmax,
-					   p->pw, &nr);
-			double *xs = pk_xmalloc((nr + 1) * sizeof *xs);
-			double *ys = pk_xmalloc((nr + 1) * sizeof *ys);
-			for (size_t j = 0; j < nr; j++) {
-				xs[j] = xmap(p, s->x[r[j]]);
-				ys[j] = ymap(p, isfinite(s->y[r[j]]) ? s->y[r[j]] : 0);
-			}
-			dr_poly(d, xs, ys, nr, false, chart_series_colour(s),
-				1.4, k % 2 == 1, (long)(c->nseries + k));
-			free(r);
-			free(xs);
-			free(ys);
-		}
+		for (size_t k = 0; k < c->nlines; k++)
+			draw_line(p, d, &c->lines[k], 1.4, k % 2 == 1,
+				  (long)(c->nseries + k));
 	/* markers */
 	if (d->svg) {
 		xmlNodePtr g = xmlNewChild(d->svg, NULL, BAD_CAST "g", NULL);

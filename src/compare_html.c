@@ -7,10 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLtree.h>
-#include <libxml/tree.h>
-
 #include "compare.h"
+#include "html_doc.h"
 #include "stats.h"
 
 static const char css[] =
@@ -23,19 +21,6 @@ static const char css[] =
 	"tr.suspect td{background:#fff6d6}tr.failed td{background:#eee}"
 	"td.name{font-family:monospace}.rule{max-width:60em;color:#444}"
 	"svg text{font:12px sans-serif}h1{font-size:1.3em;word-break:break-all}";
-
-static xmlNodePtr
-el(xmlNodePtr parent, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, NULL, BAD_CAST name,
-			       text ? BAD_CAST text : NULL);
-}
-
-static void
-attr(xmlNodePtr n, const char *k, const char *v)
-{
-	xmlNewProp(n, BAD_CAST k, BAD_CAST v);
-}
 
 static void
 attrf(xmlNodePtr n, const char *k, double v)
@@ -89,28 +74,28 @@ chart(xmlNodePtr parent, const struct cmp_result *res)
 	x1 = log(hi);
 	H = top + rowh * (double)n + 30;
 #define X(v) (left + (log(v) - x0) / (x1 - x0) * (W - left - right))
-	svg = el(parent, "svg", NULL);
-	attr(svg, "xmlns", "http://www.w3.org/2000/svg");
+	svg = html_el(parent, "svg", NULL);
+	html_attr(svg, "xmlns", "http://www.w3.org/2000/svg");
 	attrf(svg, "width", W);
 	attrf(svg, "height", H);
 	snprintf(b, sizeof b, "0 0 %.0f %.0f", W, H);
-	attr(svg, "viewBox", b);
-	attr(svg, "role", "img");
-	el(svg, "title", "Ratio current/baseline per benchmark, with its "
+	html_attr(svg, "viewBox", b);
+	html_attr(svg, "role", "img");
+	html_el(svg, "title", "Ratio current/baseline per benchmark, with its "
 			 "bootstrap interval (log scale)");
 	/* threshold band and the line at 1 */
-	g = el(svg, "rect", NULL);
+	g = html_el(svg, "rect", NULL);
 	attrf(g, "x", X(1 - res->opts.threshold));
 	attrf(g, "y", top - 10);
 	attrf(g, "width", X(1 + res->opts.threshold) - X(1 - res->opts.threshold));
 	attrf(g, "height", rowh * (double)n + 10);
-	attr(g, "fill", "#eef");
-	g = el(svg, "line", NULL);
+	html_attr(g, "fill", "#eef");
+	g = html_el(svg, "line", NULL);
 	attrf(g, "x1", X(1));
 	attrf(g, "x2", X(1));
 	attrf(g, "y1", top - 10);
 	attrf(g, "y2", top + rowh * (double)n);
-	attr(g, "stroke", "#88a");
+	html_attr(g, "stroke", "#88a");
 	/* ticks */
 	{
 		static const double ticks[] = {0.25, 0.5, 0.8, 0.9, 0.95, 1, 1.05,
@@ -120,16 +105,16 @@ chart(xmlNodePtr parent, const struct cmp_result *res)
 			if (ticks[i] < lo || ticks[i] > hi)
 				continue;
 			snprintf(b, sizeof b, "%g", ticks[i]);
-			t = el(svg, "text", b);
+			t = html_el(svg, "text", b);
 			attrf(t, "x", X(ticks[i]));
 			attrf(t, "y", top + rowh * (double)n + 18);
-			attr(t, "text-anchor", "middle");
-			attr(t, "fill", "#555");
+			html_attr(t, "text-anchor", "middle");
+			html_attr(t, "fill", "#555");
 		}
-		t = el(svg, "text", "current / baseline");
+		t = html_el(svg, "text", "current / baseline");
 		attrf(t, "x", left);
 		attrf(t, "y", 14);
-		attr(t, "fill", "#555");
+		html_attr(t, "fill", "#555");
 	}
 	n = 0;
 	for (size_t i = 0; i < res->n; i++) {
@@ -140,30 +125,30 @@ chart(xmlNodePtr parent, const struct cmp_result *res)
 			continue;
 		y = top + rowh * (double)n + rowh / 2 - 6;
 		n++;
-		t = el(svg, "text", r->name);
+		t = html_el(svg, "text", r->name);
 		attrf(t, "x", left - 8);
 		attrf(t, "y", y + 4);
-		attr(t, "text-anchor", "end");
+		html_attr(t, "text-anchor", "end");
 		if (r->lo > 0 && isfinite(r->lo)) {
-			g = el(svg, "line", NULL);
+			g = html_el(svg, "line", NULL);
 			attrf(g, "x1", X(r->lo));
 			attrf(g, "x2", X(r->hi));
 			attrf(g, "y1", y);
 			attrf(g, "y2", y);
-			attr(g, "stroke", color(r->verdict));
-			attr(g, "stroke-width", "3");
+			html_attr(g, "stroke", color(r->verdict));
+			html_attr(g, "stroke-width", "3");
 		}
-		g = el(svg, "circle", NULL);
+		g = html_el(svg, "circle", NULL);
 		attrf(g, "cx", X(r->ratio));
 		attrf(g, "cy", y);
-		attr(g, "r", "4.5");
-		attr(g, "fill", color(r->verdict));
+		html_attr(g, "r", "4.5");
+		html_attr(g, "fill", color(r->verdict));
 		{
 			char v[160], *tip;
 
 			cmp_fmt_verdict(v, sizeof v, r);
 			tip = pk_xasprintf("%s: %.3f (%s)", r->name, r->ratio, v);
-			el(g, "title", tip);
+			html_el(g, "title", tip);
 			free(tip);
 		}
 	}
@@ -197,8 +182,8 @@ rule_paragraphs(xmlNodePtr body, const struct cmp_result *res,
 			char save = *end;
 
 			*end = '\0';
-			n = el(body, "p", p);
-			attr(n, "class", "rule");
+			n = html_el(body, "p", p);
+			html_attr(n, "class", "rule");
 			*end = save;
 		}
 		while (*end == '\n')
@@ -211,10 +196,9 @@ rule_paragraphs(xmlNodePtr body, const struct cmp_result *res,
 int
 cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 {
-	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	htmlDocPtr doc = html_doc_new();
 	xmlNodePtr html, head, body, table, tr, n;
-	xmlChar *mem = NULL;
-	int size = 0;
+	int rc;
 	char b[512], title[1024];
 	char *text = NULL;
 	size_t tlen = 0;
@@ -222,16 +206,16 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 
 	html = xmlNewNode(NULL, BAD_CAST "html");
 	xmlDocSetRootElement(doc, html);
-	attr(html, "lang", "en");
-	head = el(html, "head", NULL);
-	n = el(head, "meta", NULL);
-	attr(n, "charset", "utf-8");
+	html_attr(html, "lang", "en");
+	head = html_el(html, "head", NULL);
+	n = html_el(head, "meta", NULL);
+	html_attr(n, "charset", "utf-8");
 	snprintf(title, sizeof title, "prof-compare: %s \xe2\x86\x92 %s",
 		 res->base_name, res->cur_name);
-	el(head, "title", title);
-	el(head, "style", css);
-	body = el(html, "body", NULL);
-	el(body, "h1", title);
+	html_el(head, "title", title);
+	html_el(head, "style", css);
+	body = html_el(html, "body", NULL);
+	html_el(body, "h1", title);
 	mf = open_memstream(&text, &tlen);
 	if (mf != NULL) {
 		/* the summary line, as in the other formats */
@@ -250,61 +234,53 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 			fprintf(mf, "; geometric mean of the ratios %.3f",
 				res->geomean);
 		fclose(mf);
-		el(body, "p", text);
+		html_el(body, "p", text);
 		free(text);
 	}
 	chart(body, res);
-	table = el(body, "table", NULL);
-	tr = el(table, "tr", NULL);
+	table = html_el(body, "table", NULL);
+	tr = html_el(table, "tr", NULL);
 	{
 		static const char *const h[] = {"Benchmark", "Baseline", "Current",
 						"Ratio", "CI", "p", "q", "n",
 						"Verdict"};
 
 		for (size_t i = 0; i < sizeof h / sizeof *h; i++)
-			el(tr, "th", h[i]);
+			html_el(tr, "th", h[i]);
 	}
 	for (size_t i = 0; i < res->n; i++) {
 		const struct cmp_row *r = &res->rows[i];
 		double v[2] = {r->med1, r->med2};
 
-		tr = el(table, "tr", NULL);
-		attr(tr, "class", cmp_verdict_name(r->verdict));
-		n = el(tr, "td", r->name);
-		attr(n, "class", "name");
+		tr = html_el(table, "tr", NULL);
+		html_attr(tr, "class", cmp_verdict_name(r->verdict));
+		n = html_el(tr, "td", r->name);
+		html_attr(n, "class", "name");
 		for (int k = 0; k < 2; k++) {
 			cmp_fmt_value(b, sizeof b, v[k], r->unit);
-			el(tr, "td", b);
+			html_el(tr, "td", b);
 		}
 		snprintf(b, sizeof b, isnan(r->ratio) ? "-" : "%.3f", r->ratio);
-		el(tr, "td", b);
+		html_el(tr, "td", b);
 		if (isnan(r->lo))
 			snprintf(b, sizeof b, "-");
 		else
 			snprintf(b, sizeof b, "[%.3f, %.3f]", r->lo, r->hi);
-		el(tr, "td", b);
+		html_el(tr, "td", b);
 		snprintf(b, sizeof b, isnan(r->p) ? "-" : "%.2g", r->p);
-		el(tr, "td", b);
+		html_el(tr, "td", b);
 		snprintf(b, sizeof b, isnan(r->q) ? "-" : "%.2g", r->q);
-		el(tr, "td", b);
+		html_el(tr, "td", b);
 		snprintf(b, sizeof b, "%zu/%zu", r->n1, r->n2);
-		el(tr, "td", b);
+		html_el(tr, "td", b);
 		cmp_fmt_verdict(b, sizeof b, r);
-		el(tr, "td", b);
+		html_el(tr, "td", b);
 	}
 	if (rule_paragraphs(body, res, err) != 0) {
 		xmlFreeDoc(doc);
 		return -1;
 	}
-	htmlDocDumpMemoryFormat(doc, &mem, &size, 1);
+	rc = html_doc_write(f, doc, true, err);
 	xmlFreeDoc(doc);
-	if (mem == NULL) {
-		pk_err_set(err, "cannot serialise the HTML report");
-		return -1;
-	}
-	/* libxml2 writes an HTML 4 doctype-less document; say HTML5 */
-	fputs("<!DOCTYPE html>\n", f);
-	fwrite(mem, 1, (size_t)size, f);
-	xmlFree(mem);
-	return 0;
+	return rc;
 }

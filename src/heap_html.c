@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "heap_convert.h"
+#include "html_doc.h"
 #include "json_write.h"
 
 static const char css[] =
@@ -99,25 +100,13 @@ static const char js[] =
 "})();\n";
 
 static xmlNodePtr
-el(xmlNodePtr parent, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
-}
-
-static xmlNodePtr
 el_clean(xmlNodePtr parent, const char *name, const char *text)
 {
 	char *c = chart_clean_text(text, strlen(text));
-	xmlNodePtr n = el(parent, name, c);
+	xmlNodePtr n = html_el(parent, name, c);
 
 	free(c);
 	return n;
-}
-
-static void
-attr(xmlNodePtr n, const char *k, const char *v)
-{
-	xmlNewProp(n, BAD_CAST k, BAD_CAST v);
 }
 
 static void
@@ -242,33 +231,32 @@ heap_write_html(const struct heap_opts *o, const struct heap_view *v,
 	struct chart c;
 	struct heap_chart_store st;
 	struct chart_geom g;
-	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	htmlDocPtr doc = html_doc_new();
 	xmlNodePtr html, head, body, n, div, tbl, tr;
 	char buf[512];
 
 	heap_chart_of(o, v, &c, &st);
-	xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
 	html = xmlNewNode(NULL, BAD_CAST "html");
-	attr(html, "lang", "en");
+	html_attr(html, "lang", "en");
 	xmlDocSetRootElement(doc, html);
 	head = xmlNewChild(html, NULL, BAD_CAST "head", NULL);
 	n = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
-	attr(n, "charset", "utf-8");
+	html_attr(n, "charset", "utf-8");
 	n = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
-	attr(n, "http-equiv", "Content-Security-Policy");
-	attr(n, "content", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:");
+	html_attr(n, "http-equiv", "Content-Security-Policy");
+	html_attr(n, "content", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:");
 	el_clean(head, "title", c.title);
-	el(head, "style", css);
+	html_el(head, "style", css);
 	body = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
 	el_clean(body, "h1", c.title);
 	snprintf(buf, sizeof buf, "%s%s%zu samples · %zu bands · x axis: %s",
 		 c.subtitle ? c.subtitle : "", c.subtitle ? " · " : "",
 		 p->nsamples, p->nbands, p->clock);
 	n = el_clean(body, "p", buf);
-	attr(n, "class", "sub");
+	html_attr(n, "class", "sub");
 	for (size_t i = 0; i < p->nwarnings; i++) {
 		n = el_clean(body, "p", p->warnings[i]);
-		attr(n, "class", "warn");
+		html_attr(n, "class", "warn");
 	}
 	if (cov && cov->bands) {
 		snprintf(buf, sizeof buf,
@@ -277,67 +265,62 @@ heap_write_html(const struct heap_opts *o, const struct heap_view *v,
 			 100.0 * (double)cov->bands_matched / (double)cov->bands,
 			 cov->bytes ? 100.0 * (double)cov->bytes_matched /
 			 (double)cov->bytes : 0.0);
-		n = el(body, "p", buf);
-		attr(n, "class", "note");
+		n = html_el(body, "p", buf);
+		html_attr(n, "class", "note");
 	}
 	div = xmlNewChild(body, NULL, BAD_CAST "div", NULL);
-	attr(div, "id", "chart");
+	html_attr(div, "id", "chart");
 	xmlAddChild(div, chart_svg_node(&c, &g));
 	n = xmlNewChild(div, NULL, BAD_CAST "div", NULL);
-	attr(n, "id", "tip");
-	n = el(body, "p", "Hover over the chart for values; click a key entry to hide or show its band.");
-	attr(n, "class", "note");
+	html_attr(n, "id", "tip");
+	n = html_el(body, "p", "Hover over the chart for values; click a key entry to hide or show its band.");
+	html_attr(n, "class", "note");
 
-	el(body, "h2", "Bands");
+	html_el(body, "h2", "Bands");
 	div = xmlNewChild(body, NULL, BAD_CAST "div", NULL);
-	attr(div, "id", "ctl");
+	html_attr(div, "id", "ctl");
 	n = xmlNewChild(div, NULL, BAD_CAST "input", NULL);
-	attr(n, "id", "filter");
-	attr(n, "type", "search");
-	attr(n, "placeholder", "filter bands by name");
+	html_attr(n, "id", "filter");
+	html_attr(n, "type", "search");
+	html_attr(n, "placeholder", "filter bands by name");
 	xmlAddChild(div, xmlNewText(BAD_CAST " "));
-	n = el(div, "button", "\xe2\x97\x80 prev");
-	attr(n, "id", "prev");
-	attr(n, "type", "button");
-	n = el(div, "button", "next \xe2\x96\xb6");
-	attr(n, "id", "next");
-	attr(n, "type", "button");
+	n = html_el(div, "button", "\xe2\x97\x80 prev");
+	html_attr(n, "id", "prev");
+	html_attr(n, "type", "button");
+	n = html_el(div, "button", "next \xe2\x96\xb6");
+	html_attr(n, "id", "next");
+	html_attr(n, "type", "button");
 	xmlAddChild(div, xmlNewText(BAD_CAST " "));
-	n = el(div, "span", "");
-	attr(n, "id", "pageinfo");
+	n = html_el(div, "span", "");
+	html_attr(n, "id", "pageinfo");
 	tbl = xmlNewChild(body, NULL, BAD_CAST "table", NULL);
-	attr(tbl, "id", "bands");
+	html_attr(tbl, "id", "bands");
 	tr = xmlNewChild(xmlNewChild(tbl, NULL, BAD_CAST "thead", NULL), NULL,
 			 BAD_CAST "tr", NULL);
-	el(tr, "th", "band");
-	el(tr, "th", "total");
-	el(tr, "th", "peak");
-	el(tr, "th", "last");
-	el(tr, "th", "growth");
+	html_el(tr, "th", "band");
+	html_el(tr, "th", "total");
+	html_el(tr, "th", "peak");
+	html_el(tr, "th", "last");
+	html_el(tr, "th", "growth");
 	xmlNewChild(tbl, NULL, BAD_CAST "tbody", NULL);
-	el(body, "h2", "Details");
-	n = el(body, "pre", "Click a band in the table for its details.");
-	attr(n, "id", "detail");
+	html_el(body, "h2", "Details");
+	n = html_el(body, "pre", "Click a band in the table for its details.");
+	html_attr(n, "id", "detail");
 
 	char *data = page_json(v, &c, &g);
-	n = el(body, "script", NULL);
+	n = html_el(body, "script", NULL);
 	xmlAddChild(n, xmlNewText(BAD_CAST data));
-	attr(n, "type", "application/json");
-	attr(n, "id", "heap-data");
+	html_attr(n, "type", "application/json");
+	html_attr(n, "id", "heap-data");
 	free(data);
 	n = xmlNewChild(body, NULL, BAD_CAST "script", NULL);
 	xmlAddChild(n, xmlNewText(BAD_CAST js));
 
-	xmlChar *mem = NULL;
-	int len = 0;
-	htmlDocDumpMemoryFormat(doc, &mem, &len, 0);
-	int rc = 0;
-	if (mem == NULL || fwrite(mem, 1, (size_t)len, f) != (size_t)len ||
-	    fputc('\n', f) == EOF) {
+	int rc = html_doc_write(f, doc, false, err);
+	if (rc == 0 && fputc('\n', f) == EOF) {
 		pk_err_set(err, "cannot write the HTML page");
 		rc = -1;
 	}
-	xmlFree(mem);
 	xmlFreeDoc(doc);
 	chart_geom_free(&g);
 	heap_chart_store_free(&st);

@@ -23,6 +23,7 @@
 
 #include "history_check.h"
 #include "history_trend.h"
+#include "html_doc.h"
 #include "json_write.h"
 
 static int
@@ -361,12 +362,6 @@ write_json(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 	return 0;
 }
 
-static xmlNodePtr
-hel(xmlNodePtr parent, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
-}
-
 /* prof-compare's HTML report with the reference and budgets put first. */
 static int
 write_html(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
@@ -376,8 +371,7 @@ write_html(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 	FILE *m = open_memstream(&buf, &len);
 	htmlDocPtr doc;
 	xmlNodePtr body = NULL, sec, tbl, tr, first;
-	xmlChar *out = NULL;
-	int olen = 0;
+	int rc;
 	char line[256];
 
 	if (m == NULL) {
@@ -408,36 +402,36 @@ write_html(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 				   BAD_CAST "body", NULL);
 	sec = xmlNewNode(NULL, BAD_CAST "section");
 	xmlNewProp(sec, BAD_CAST "id", BAD_CAST "history-check");
-	hel(sec, "h1", "prof-history check");
+	html_el(sec, "h1", "prof-history check");
 	snprintf(line, sizeof line, "Against %s. %s: %zu regression%s, %zu "
 		 "broken budget%s.", rep->ref_desc ? rep->ref_desc : "?",
 		 rep->regressions || rep->broken ? "FAIL" : "OK",
 		 rep->regressions, rep->regressions == 1 ? "" : "s",
 		 rep->broken, rep->broken == 1 ? "" : "s");
-	hel(sec, "p", line);
+	html_el(sec, "p", line);
 	if (rep->nb > 0) {
-		hel(sec, "h2", "Budgets");
-		tbl = hel(sec, "table", NULL);
-		tr = hel(tbl, "tr", NULL);
-		hel(tr, "th", "");
-		hel(tr, "th", "benchmark");
-		hel(tr, "th", "budget");
-		hel(tr, "th", "change (worse +)");
-		hel(tr, "th", "median");
-		hel(tr, "th", "");
+		html_el(sec, "h2", "Budgets");
+		tbl = html_el(sec, "table", NULL);
+		tr = html_el(tbl, "tr", NULL);
+		html_el(tr, "th", "");
+		html_el(tr, "th", "benchmark");
+		html_el(tr, "th", "budget");
+		html_el(tr, "th", "change (worse +)");
+		html_el(tr, "th", "median");
+		html_el(tr, "th", "");
 		for (size_t i = 0; i < rep->nb; i++) {
 			const struct hist_budget_row *b = &rep->b[i];
 			char lim[160], chg[32], med[64];
 
 			budget_cells(b, lim, sizeof lim, chg, sizeof chg, med,
 				     sizeof med);
-			tr = hel(tbl, "tr", NULL);
-			hel(tr, "td", b->broken ? "✗" : "✓");
-			hel(tr, "td", b->name);
-			hel(tr, "td", lim);
-			hel(tr, "td", chg);
-			hel(tr, "td", med);
-			hel(tr, "td", b->broken ? b->why : "within budget");
+			tr = html_el(tbl, "tr", NULL);
+			html_el(tr, "td", b->broken ? "✗" : "✓");
+			html_el(tr, "td", b->name);
+			html_el(tr, "td", lim);
+			html_el(tr, "td", chg);
+			html_el(tr, "td", med);
+			html_el(tr, "td", b->broken ? b->why : "within budget");
 		}
 	}
 	first = body->children;
@@ -445,16 +439,10 @@ write_html(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 		xmlAddPrevSibling(first, sec);
 	else
 		xmlAddChild(body, sec);
-	htmlDocDumpMemoryFormat(doc, &out, &olen, 0);
+	/* the doctype is the one parsed from prof-compare's page */
+	rc = html_doc_write(f, doc, false, err);
 	xmlFreeDoc(doc);
-	if (out == NULL) {
-		pk_err_set(err, "building the HTML report failed");
-		return -1;
-	}
-	fputs("<!DOCTYPE html>\n", f);
-	fwrite(out, 1, (size_t)olen, f);
-	xmlFree(out);
-	return 0;
+	return rc;
 }
 
 int

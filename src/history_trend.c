@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "history_trend.h"
+#include "html_doc.h"
 #include "json_write.h"
 
 void
@@ -529,18 +530,6 @@ static const char html_js[] =
 	"if(c)c.classList.remove('hl');});});"
 	"document.body.setAttribute('data-ready','1');})();";
 
-static xmlNodePtr
-el(xmlNodePtr parent, const char *name, const char *text)
-{
-	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
-}
-
-static void
-attr(xmlNodePtr n, const char *k, const char *v)
-{
-	xmlNewProp(n, BAD_CAST k, BAD_CAST v);
-}
-
 static void
 attrf(xmlNodePtr n, const char *k, double v)
 {
@@ -554,9 +543,9 @@ static xmlNodePtr
 svg_line(xmlNodePtr svg, const char *cls, double x1, double y1, double x2,
 	 double y2)
 {
-	xmlNodePtr l = el(svg, "line", NULL);
+	xmlNodePtr l = html_el(svg, "line", NULL);
 
-	attr(l, "class", cls);
+	html_attr(l, "class", cls);
 	attrf(l, "x1", x1);
 	attrf(l, "y1", y1);
 	attrf(l, "x2", x2);
@@ -568,21 +557,21 @@ static xmlNodePtr
 svg_text(xmlNodePtr svg, const char *cls, double x, double y,
 	 const char *anchor, const char *s)
 {
-	xmlNodePtr t = el(svg, "text", s);
+	xmlNodePtr t = html_el(svg, "text", s);
 
 	if (cls)
-		attr(t, "class", cls);
+		html_attr(t, "class", cls);
 	attrf(t, "x", x);
 	attrf(t, "y", y);
 	if (anchor)
-		attr(t, "text-anchor", anchor);
+		html_attr(t, "text-anchor", anchor);
 	return t;
 }
 
 static void
 html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 {
-	xmlNodePtr sec = el(body, "section", NULL), svg, tbl, tr, det;
+	xmlNodePtr sec = html_el(body, "section", NULL), svg, tbl, tr, det;
 	struct panel p;
 	double *lv = levels(s);
 	char buf[512], id[64];
@@ -590,27 +579,27 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 	char *points = pk_xmalloc(pcap);
 
 	snprintf(id, sizeof id, "s%zu", idx);
-	attr(sec, "id", id);
-	el(sec, "h2", s->display);
+	html_attr(sec, "id", id);
+	html_el(sec, "h2", s->display);
 	snprintf(buf, sizeof buf, "%zu runs · %zu change point%s · %s%s%s",
 		 s->n, s->ncp, s->ncp == 1 ? "" : "s",
 		 s->higher_is_better ? "higher is better" : "lower is better",
 		 s->unit ? " · unit " : "", s->unit ? s->unit : "");
-	attr(el(sec, "p", buf), "class", "meta");
+	html_attr(html_el(sec, "p", buf), "class", "meta");
 
 	p.x0 = CH_L;
 	p.y0 = 12;
 	p.w = CH_W - CH_L - CH_R;
 	p.h = CH_PANEL - 12 - CH_B;
 	panel_range(s, &p);
-	svg = el(sec, "svg", NULL);
-	attr(svg, "class", "trend");
+	svg = html_el(sec, "svg", NULL);
+	html_attr(svg, "class", "trend");
 	snprintf(buf, sizeof buf, "0 0 %.0f %.0f", CH_W, CH_PANEL);
-	attr(svg, "viewBox", buf);
-	attr(svg, "width", "960");
-	attr(svg, "role", "img");
+	html_attr(svg, "viewBox", buf);
+	html_attr(svg, "width", "960");
+	html_attr(svg, "role", "img");
 	snprintf(buf, sizeof buf, "history of %s", s->display);
-	attr(svg, "aria-label", buf);
+	html_attr(svg, "aria-label", buf);
 	{
 		double step = tick_step(p.ymin, p.ymax);
 
@@ -623,9 +612,9 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		}
 	}
 	{
-		xmlNodePtr r = el(svg, "rect", NULL);
+		xmlNodePtr r = html_el(svg, "rect", NULL);
 
-		attr(r, "class", "frame");
+		html_attr(r, "class", "frame");
 		attrf(r, "x", p.x0);
 		attrf(r, "y", p.y0);
 		attrf(r, "width", p.w);
@@ -661,10 +650,10 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		plen += (size_t)len;
 	}
 	{
-		xmlNodePtr pl = el(svg, "polyline", NULL);
+		xmlNodePtr pl = html_el(svg, "polyline", NULL);
 
-		attr(pl, "class", "line");
-		attr(pl, "points", points);
+		html_attr(pl, "class", "line");
+		html_attr(pl, "points", points);
 	}
 	free(points);
 	for (size_t k = 0; k < s->ncp; k++) {
@@ -683,7 +672,7 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 				 p.y0 + 13 + 13 * (double)(k % 3), NULL, buf);
 	}
 	for (size_t j = 0; j < s->n; j++) {
-		xmlNodePtr c = el(svg, "circle", NULL);
+		xmlNodePtr c = html_el(svg, "circle", NULL);
 		char med[64], lo[64], hi[64], date[40], pid[64], rid[64];
 
 		hist_format_value(med, sizeof med, s->p[j].median, s->unit);
@@ -695,38 +684,38 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		snprintf(buf, sizeof buf,
 			 "%s\n%s\nmedian %s (n=%zu)\nrange %s .. %s", 
 			 s->p[j].commit, date, med, s->p[j].n, lo, hi);
-		attr(c, "class", "pt");
-		attr(c, "id", pid);
+		html_attr(c, "class", "pt");
+		html_attr(c, "id", pid);
 		attrf(c, "cx", px(&p, j));
 		attrf(c, "cy", py(&p, s->p[j].median));
-		attr(c, "r", "3.5");
-		attr(c, "data-tip", buf);
-		attr(c, "data-row", rid);
-		el(c, "title", buf);
+		html_attr(c, "r", "3.5");
+		html_attr(c, "data-tip", buf);
+		html_attr(c, "data-row", rid);
+		html_el(c, "title", buf);
 		if (labelled(s, j)) {
 			short_commit(buf, 8, s->p[j].commit);
 			snprintf(med, sizeof med, "rotate(36 %.1f %.1f)",
 				 px(&p, j) - 3, p.y0 + p.h + 14);
-			attr(svg_text(svg, NULL, px(&p, j) - 3,
+			html_attr(svg_text(svg, NULL, px(&p, j) - 3,
 				      p.y0 + p.h + 14, NULL, buf),
 			     "transform", med);
 		}
 	}
 
 	/* the table of every point */
-	det = el(sec, "details", NULL);
+	det = html_el(sec, "details", NULL);
 	snprintf(buf, sizeof buf, "Table: %zu runs of %s", s->n, s->display);
-	el(det, "summary", buf);
-	tbl = el(det, "table", NULL);
-	tr = el(tbl, "tr", NULL);
-	el(tr, "th", "commit");
-	el(tr, "th", "date");
-	el(tr, "th", "n");
-	el(tr, "th", "median");
-	el(tr, "th", "min");
-	el(tr, "th", "max");
-	el(tr, "th", "level");
-	el(tr, "th", "change");
+	html_el(det, "summary", buf);
+	tbl = html_el(det, "table", NULL);
+	tr = html_el(tbl, "tr", NULL);
+	html_el(tr, "th", "commit");
+	html_el(tr, "th", "date");
+	html_el(tr, "th", "n");
+	html_el(tr, "th", "median");
+	html_el(tr, "th", "min");
+	html_el(tr, "th", "max");
+	html_el(tr, "th", "level");
+	html_el(tr, "th", "change");
 	for (size_t j = 0; j < s->n; j++) {
 		char date[40], rid[64], pid[64];
 		size_t k;
@@ -735,31 +724,31 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 			;
 		snprintf(rid, sizeof rid, "s%zur%zu", idx, j);
 		snprintf(pid, sizeof pid, "s%zup%zu", idx, j);
-		tr = el(tbl, "tr", NULL);
-		attr(tr, "id", rid);
-		attr(tr, "data-pt", pid);
+		tr = html_el(tbl, "tr", NULL);
+		html_attr(tr, "id", rid);
+		html_attr(tr, "data-pt", pid);
 		if (k < s->ncp)
-			attr(tr, "class", "change");
-		el(tr, "td", s->p[j].commit);
+			html_attr(tr, "class", "change");
+		html_el(tr, "td", s->p[j].commit);
 		hist_format_date(s->p[j].date, date, sizeof date);
-		el(tr, "td", date);
+		html_el(tr, "td", date);
 		snprintf(buf, sizeof buf, "%zu", s->p[j].n);
-		el(tr, "td", buf);
+		html_el(tr, "td", buf);
 		hist_format_value(buf, sizeof buf, s->p[j].median, s->unit);
-		el(tr, "td", buf);
+		html_el(tr, "td", buf);
 		hist_format_value(buf, sizeof buf, s->p[j].min, s->unit);
-		el(tr, "td", buf);
+		html_el(tr, "td", buf);
 		hist_format_value(buf, sizeof buf, s->p[j].max, s->unit);
-		el(tr, "td", buf);
+		html_el(tr, "td", buf);
 		hist_format_value(buf, sizeof buf, lv[j], s->unit);
-		el(tr, "td", buf);
+		html_el(tr, "td", buf);
 		if (k < s->ncp)
 			snprintf(buf, sizeof buf, "%+.1f%%",
 				 100 * (lv[j - 1] != 0 ? lv[j] / lv[j - 1] - 1
 						      : 0));
 		else
 			buf[0] = '\0';
-		el(tr, "td", buf);
+		html_el(tr, "td", buf);
 	}
 	free(lv);
 }
@@ -768,55 +757,54 @@ int
 hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
 		const char *title, struct pk_err *err)
 {
-	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	htmlDocPtr doc = html_doc_new();
 	xmlNodePtr html, head, body, m, tbl, tr, ul;
-	xmlChar *out = NULL;
-	int len = 0;
+	int rc;
 	size_t total = 0;
 	char buf[256];
 
 	html = xmlNewNode(NULL, BAD_CAST "html");
 	xmlDocSetRootElement(doc, html);
-	attr(html, "lang", "en");
-	head = el(html, "head", NULL);
-	m = el(head, "meta", NULL);
-	attr(m, "charset", "utf-8");
-	m = el(head, "meta", NULL);
-	attr(m, "name", "viewport");
-	attr(m, "content", "width=device-width, initial-scale=1");
-	el(head, "title", title ? title : "Benchmark history");
-	el(head, "style", html_css);
-	body = el(html, "body", NULL);
-	el(body, "h1", title ? title : "Benchmark history");
+	html_attr(html, "lang", "en");
+	head = html_el(html, "head", NULL);
+	m = html_el(head, "meta", NULL);
+	html_attr(m, "charset", "utf-8");
+	m = html_el(head, "meta", NULL);
+	html_attr(m, "name", "viewport");
+	html_attr(m, "content", "width=device-width, initial-scale=1");
+	html_el(head, "title", title ? title : "Benchmark history");
+	html_el(head, "style", html_css);
+	body = html_el(html, "body", NULL);
+	html_el(body, "h1", title ? title : "Benchmark history");
 	for (size_t i = 0; i < n; i++)
 		total += s[i].ncp;
 	snprintf(buf, sizeof buf, "%zu benchmark%s, %zu change point%s. "
 		 "Hover over a point for its commit and values.", n,
 		 n == 1 ? "" : "s", total, total == 1 ? "" : "s");
-	el(body, "p", buf);
+	html_el(body, "p", buf);
 
 	/* summary of change points over all series */
-	tbl = el(body, "table", NULL);
-	attr(tbl, "id", "changes");
-	tr = el(tbl, "tr", NULL);
-	el(tr, "th", "benchmark");
-	el(tr, "th", "runs");
-	el(tr, "th", "change points");
-	el(tr, "th", "latest level");
+	tbl = html_el(body, "table", NULL);
+	html_attr(tbl, "id", "changes");
+	tr = html_el(tbl, "tr", NULL);
+	html_el(tr, "th", "benchmark");
+	html_el(tr, "th", "runs");
+	html_el(tr, "th", "change points");
+	html_el(tr, "th", "latest level");
 	for (size_t i = 0; i < n; i++) {
 		double *lv = levels(&s[i]);
 		xmlNodePtr a, td;
 		char href[64];
 
-		tr = el(tbl, "tr", NULL);
-		td = el(tr, "td", NULL);
+		tr = html_el(tbl, "tr", NULL);
+		td = html_el(tr, "td", NULL);
 		snprintf(href, sizeof href, "#s%zu", i);
-		a = el(td, "a", s[i].display);
-		attr(a, "href", href);
+		a = html_el(td, "a", s[i].display);
+		html_attr(a, "href", href);
 		snprintf(buf, sizeof buf, "%zu", s[i].n);
-		el(tr, "td", buf);
-		td = el(tr, "td", NULL);
-		attr(td, "class", "c");
+		html_el(tr, "td", buf);
+		td = html_el(tr, "td", NULL);
+		html_attr(td, "class", "c");
 		if (s[i].ncp == 0)
 			xmlNodeAddContent(td, BAD_CAST "none");
 		ul = td;
@@ -831,22 +819,15 @@ hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
 		}
 		hist_format_value(buf, sizeof buf,
 				  s[i].n ? lv[s[i].n - 1] : NAN, s[i].unit);
-		el(tr, "td", buf);
+		html_el(tr, "td", buf);
 		free(lv);
 	}
 	for (size_t i = 0; i < n; i++)
 		html_series(body, &s[i], i);
-	attr(el(body, "div", NULL), "id", "tip");
-	el(body, "script", html_js);
+	html_attr(html_el(body, "div", NULL), "id", "tip");
+	html_el(body, "script", html_js);
 
-	htmlDocDumpMemoryFormat(doc, &out, &len, 0);
+	rc = html_doc_write(f, doc, false, err);
 	xmlFreeDoc(doc);
-	if (out == NULL) {
-		pk_err_set(err, "building the HTML page failed");
-		return -1;
-	}
-	fputs("<!DOCTYPE html>\n", f);
-	fwrite(out, 1, (size_t)len, f);
-	xmlFree(out);
-	return 0;
+	return rc;
 }

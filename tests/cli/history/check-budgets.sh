@@ -34,3 +34,4 @@ mkdir -p .profkit && cat >.profkit/budgets.json <<'J'
 J
 run prof-history --db h.sqlite check --input-format csv cur.csv --branch main --format html -o r.html
 grep -o -e '<section id="history-check">' -e '<h2>Budgets</h2>' -e 'is past the 10% budget' r.html
+echo "doctype lines: $(grep -c -i '<!DOCTYPE' r.html), first line: $(head -1 r.html)"

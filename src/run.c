@@ -367,13 +367,15 @@ find_ghc_program(const struct run_opts *o, const char *path,
 
 /* ---- artifacts -------------------------------------------------------- */
 
+/* Up to n bytes from the start (tail false) or the end of a file, NUL
+ * terminated; NULL when it cannot be read. */
 static char *
-read_tail(const char *path, size_t n, size_t *len)
+read_part(const char *path, size_t n, bool tail, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
 	char *buf;
-	off_t off;
+	off_t off = 0;
 	ssize_t r;
 
 	if (fd < 0 || fstat(fd, &sb) != 0) {
@@ -381,30 +383,10 @@ read_tail(const char *path, size_t n, size_t *len)
 			close(fd);
 		return NULL;
 	}
-	off = sb.st_size > (off_t)n ? sb.st_size - (off_t)n : 0;
+	if (tail && sb.st_size > (off_t)n)
+		off = sb.st_size - (off_t)n;
 	buf = pk_xmalloc(n + 1);
 	r = pread(fd, buf, n, off);
-	close(fd);
-	if (r < 0) {
-		free(buf);
-		return NULL;
-	}
-	buf[r] = '\0';
-	*len = (size_t)r;
-	return buf;
-}
-
-static char *
-read_head(const char *path, size_t n, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	char *buf;
-	ssize_t r;
-
-	if (fd < 0)
-		return NULL;
-	buf = pk_xmalloc(n + 1);
-	r = read(fd, buf, n);
 	close(fd);
 	if (r < 0) {
 		free(buf);
@@ -439,7 +421,7 @@ static void
 check_prof(const char *path, bool *complete, char **reason)
 {
 	size_t len;
-	char *head = read_head(path, 1 << 16, &len);
+	char *head = read_part(path, 1 << 16, false, &len);
 
 	if (head == NULL || len == 0) {
 		*reason = pk_xstrdup("empty: the program did not shut down in "
@@ -475,7 +457,7 @@ static void
 check_hp(const char *path, bool *complete, char **reason)
 {
 	size_t len, i;
-	char *tail = read_tail(path, 1 << 16, &len);
+	char *tail = read_part(path, 1 << 16, true, &len);
 	char *lines[3] = { NULL, NULL, NULL };
 	int nl = 0;
 	char *p;
@@ -565,7 +547,7 @@ static void
 check_eventlog(const char *path, bool *complete, char **reason)
 {
 	size_t hlen, tlen;
-	char *head = read_head(path, 1 << 20, &hlen);
+	char *head = read_part(path, 1 << 20, false, &hlen);
 	char *tail;
 	const char *datb = NULL;
 	struct stat sb;
@@ -594,7 +576,7 @@ check_eventlog(const char *path, bool *complete, char **reason)
 		return;
 	}
 	free(head);
-	tail = read_tail(path, 2, &tlen);
+	tail = read_part(path, 2, true, &tlen);
 	if (tail == NULL || tlen < 2 || (unsigned char)tail[0] != 0xff ||
 	    (unsigned char)tail[1] != 0xff)
 		*reason = pk_xstrdup("no end-of-data marker: cut short");

@@ -532,15 +532,25 @@ ss_open_depth(const struct ss_writer *w, int prof)
 	return w->profs[prof].nopen;
 }
 
+/* Where frame is open, innermost first; (size_t)-1 when it is not. */
+static size_t
+innermost_open(const struct prof *p, uint32_t frame)
+{
+	size_t i;
+
+	for (i = p->nopen; i-- > 0;)
+		if (p->open[i] == frame)
+			break;
+	return i;
+}
+
 enum ss_close_result
 ss_close(struct ss_writer *w, int prof, uint32_t frame, uint64_t at)
 {
 	struct prof *p = &w->profs[prof];
 	size_t i, top;
 
-	for (i = p->nopen; i-- > 0;)
-		if (p->open[i] == frame)
-			break;
+	i = innermost_open(p, frame);
 	if (i == (size_t)-1) {
 		p->st.unmatched++;
 		return SS_UNMATCHED;
@@ -569,9 +579,7 @@ ss_close_unwind(struct ss_writer *w, int prof, uint32_t frame, uint64_t at)
 	struct prof *p = &w->profs[prof];
 	size_t i, top = p->nopen;
 
-	for (i = p->nopen; i-- > 0;)
-		if (p->open[i] == frame)
-			break;
+	i = innermost_open(p, frame);
 	if (i == (size_t)-1) {
 		p->st.unmatched++;
 		return SS_UNMATCHED;

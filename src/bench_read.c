@@ -1134,7 +1134,7 @@ read_pytest(const char *name, json_t *root, struct bench_set *set,
 		struct bench_entry *e;
 		bool all = true;
 		size_t k;
-		double d;
+		double d = 0;
 
 		if (bn == NULL)
 			bn = jstr(b, "name");
@@ -1503,20 +1503,6 @@ bench_read_buf(const char *name, const char *buf, size_t len,
 
 /* ---- Criterion directories -------------------------------------- */
 
-static char *
-slurp_file(const char *path, size_t *len, struct pk_err *err)
-{
-	struct pk_in *in = pk_in_open(path, err);
-	char *buf = NULL;
-
-	if (in == NULL)
-		return NULL;
-	if (pk_in_slurp(in, &buf, len, err) != 0)
-		buf = NULL;
-	pk_in_close(in);
-	return buf;
-}
-
 static bool
 is_dir(const char *p)
 {
@@ -1545,7 +1531,7 @@ criterion_one(const char *dir, const char *rel, const char *which,
 	struct bench_entry *e;
 	int rc = 0;
 
-	if (is_file(p) && (buf = slurp_file(p, &len, err)) != NULL) {
+	if (is_file(p) && pk_in_slurp_file(p, &buf, &len, err) == 0) {
 		j = json_parse(p, buf, len, 0, err);
 		free(buf);
 		if (j == NULL) {
@@ -1564,7 +1550,7 @@ criterion_one(const char *dir, const char *rel, const char *which,
 	if (is_file(p)) {
 		json_t *iters, *times;
 
-		if ((buf = slurp_file(p, &len, err)) == NULL ||
+		if (pk_in_slurp_file(p, &buf, &len, err) != 0 ||
 		    (j = json_parse(p, buf, len, 0, err)) == NULL) {
 			free(buf);
 			free(p);
@@ -1608,7 +1594,7 @@ criterion_one(const char *dir, const char *rel, const char *which,
 
 		free(p);
 		p = pk_xasprintf("%s/%s/estimates.json", dir, which);
-		if ((buf = slurp_file(p, &len, err)) == NULL ||
+		if (pk_in_slurp_file(p, &buf, &len, err) != 0 ||
 		    (j = json_parse(p, buf, len, 0, err)) == NULL) {
 			free(buf);
 			free(p);

@@ -99,20 +99,13 @@ int
 hist_budgets_load(const char *path, struct hist_budgets *b,
 		  struct pk_err *err)
 {
-	struct pk_in *in;
 	char *buf;
 	size_t len;
 	int rc;
 
 	memset(b, 0, sizeof *b);
-	in = pk_in_open(path, err);
-	if (in == NULL)
+	if (pk_in_slurp_file(path, &buf, &len, err) != 0)
 		return -1;
-	if (pk_in_slurp(in, &buf, &len, err) != 0) {
-		pk_in_close(in);
-		return -1;
-	}
-	pk_in_close(in);
 	rc = hist_budgets_parse(path, buf, len, b, err);
 	free(buf);
 	return rc;

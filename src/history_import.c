@@ -237,19 +237,12 @@ int
 hist_import(struct hist_db *db, const char *path, const char *branch,
 	    struct hist_import_stats *st, struct pk_err *err)
 {
-	struct pk_in *in;
 	char *buf = NULL;
 	size_t len = 0;
 	int rc;
 
-	in = pk_in_open(path, err);
-	if (in == NULL)
+	if (pk_in_slurp_file(path, &buf, &len, err) != 0)
 		return -1;
-	if (pk_in_slurp(in, &buf, &len, err) != 0) {
-		pk_in_close(in);
-		return -1;
-	}
-	pk_in_close(in);
 	rc = hist_import_buf(db, path, buf, len, branch, st, err);
 	free(buf);
 	return rc;

@@ -730,3 +730,18 @@ pk_in_slurp(struct pk_in *in, char **buf, size_t *len, struct pk_err *err)
 	*len = n;
 	return 0;
 }
+
+int
+pk_in_slurp_file(const char *path, char **buf, size_t *len,
+		 struct pk_err *err)
+{
+	struct pk_in *in = pk_in_open(path, err);
+	int rc;
+
+	*buf = NULL;
+	if (in == NULL)
+		return -1;
+	rc = pk_in_slurp(in, buf, len, err);
+	pk_in_close(in);
+	return rc;
+}

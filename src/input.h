@@ -51,5 +51,9 @@ ssize_t pk_in_getline(struct pk_in *in, char **line, size_t *cap,
 /* Read everything that is left into a NUL-terminated malloc'd buffer. */
 int pk_in_slurp(struct pk_in *in, char **buf, size_t *len,
 		struct pk_err *err);
+/* Open PATH, slurp it and close it: 0, or -1 with err set (and *buf
+ * NULL). */
+int pk_in_slurp_file(const char *path, char **buf, size_t *len,
+		     struct pk_err *err);
 
 #endif

@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -200,19 +199,14 @@ parse_args(struct state *st, int argc, char **argv)
 		case OPT_THRESHOLD:
 			st->copts.threshold = parse_pct("--threshold", optarg);
 			break;
-		case OPT_NOISE: {
-			char *end;
-
-			errno = 0;
-			st->copts.noise_sigmas = strtod(optarg, &end);
-			if (errno != 0 || end == optarg || *end != '\0' ||
+		case OPT_NOISE:
+			if (pk_parse_double(optarg, &st->copts.noise_sigmas) != 0 ||
 			    !(st->copts.noise_sigmas >= 0 &&
 			      st->copts.noise_sigmas <= 1000))
 				pk_usage_error("--noise-sigmas: want a number "
 					       "0..1000: '%s'",
 					       optarg);
 			break;
-		}
 		case OPT_ALPHA:
 			st->copts.alpha = parse_unit_interval("--alpha", optarg);
 			break;

@@ -157,6 +157,11 @@ prof-compare --format html -o ab.html "$R/gbench_generated_baseline.json" \
 	"$R/gbench_generated_current.json"
 ok "HTML written" test -s ab.html
 ok "HTML has an inline SVG chart" grep -q "<svg" ab.html
+is "HTML: the same verdict labels as the text report" 1 \
+	"$(grep -c '<td>suspect (within baseline noise: 1.7 sigma)</td>' ab.html)"
+is "HTML: the decision rule names the noise rule" 1 \
+	"$(grep -c '<p class="rule">Decision rule:.*at least 3 robust standard deviations' ab.html)"
+is "HTML: one doctype" 1 "$(grep -c -i '<!DOCTYPE' ab.html)"
 is "HTML is self-contained (no external URLs but the SVG namespace)" "" \
 	"$(grep -o 'https\?://[^"]*' ab.html | grep -v 'www.w3.org/2000/svg' || true)"
 if command -v xmllint >/dev/null 2>&1; then

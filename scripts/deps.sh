@@ -1,43 +1,106 @@
 #!/bin/sh
-# scripts/deps.sh - install what profkit needs to build and test on Debian.
-#   sh scripts/deps.sh          build + test dependencies
+# scripts/deps.sh - install what profkit needs on Debian 12.
+#   sh scripts/deps.sh --demo   to build profkit and run the demo
+#                               (compiler, autotools, the -dev libraries,
+#                               the libraries the bundled sample binaries use)
+#   sh scripts/deps.sh [--test] the above plus every tool the test suite
+#                               calls (the default)
 #   sh scripts/deps.sh --bench  also the reference tools for `make bench`
 #   sh scripts/deps.sh --ghc    also GHC, to regenerate test-data fixtures
-# Run as root (or with sudo available).  Safe to run again.
+# Run as root (or with sudo available).  Safe to run again: installs only
+# what is missing.  Prints one line per step; apt's own output goes to
+# $TMPDIR/profkit-deps.log (shown when apt fails).
+#
+# Not installed, and optional (the tests that need it skip, see
+# tests/allowed-skips): the `ghc-events` command.  Debian 12 packages only
+# its library (libghc-ghc-events-dev); the executable has to be built
+# with GHC and cabal.
 set -eu
+cd "$(dirname "$0")/.."
+tag=${tag:-deps}
+. scripts/progress.sh
 SUDO=""
-[ "$(id -u)" = 0 ] || SUDO=sudo
-pkgs="build-essential autoconf automake libtool pkg-config
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null 2>&1 ||
+		{ say "run me as root, or install sudo" >&2; exit 1; }
+	SUDO=sudo
+fi
+
+# Build profkit and run the demo (prof-pipeline on test-data/sample-report,
+# whose kore-exec binaries need libgmp10 and libffi8; the charts' text
+# needs a font).  cmocka is here too, so that one configure serves both
+# the demo and the tests.
+demo_pkgs="gcc libc6-dev make autoconf automake pkg-config
  libarchive-dev libzstd-dev zlib1g-dev libxml2-dev libcairo2-dev
  libjansson-dev libsqlite3-dev libcmocka-dev
- libxml2-utils librsvg2-bin libarchive-tools zstd python3 git hyperfine
- libgmp10 libffi8 chromium fonts-dejavu-core"
-# node and npm may come from elsewhere (the image ships its own): only
-# ask Debian for them when the commands are missing.
-command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
-command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+ libgmp10 libffi8 fonts-dejavu-core"
+# What the tests call: jq (JSON checks), sqlite3 (integrity of the history
+# database), python3, zstd, xz-utils, libarchive-tools (bsdtar), git and
+# procps (ps) for the run/history tests, xmllint, rsvg-convert (SVG
+# renders), hyperfine, chromium (HTML pages and the speedscope app in a
+# real browser), node and npm (speedscope's schema and app, ajv).
+test_pkgs="jq sqlite3 python3 zstd xz-utils libarchive-tools git procps
+ libxml2-utils librsvg2-bin hyperfine chromium ca-certificates"
+
+set_name=test
+extra=""
 for arg in "$@"; do
 	case $arg in
-	--bench) pkgs="$pkgs libghc-ghc-events-dev ghc ghc-prof time";;
-	--ghc) pkgs="$pkgs ghc ghc-prof libghc-ghc-events-dev";;
+	--demo) set_name=demo;;
+	--test) set_name=test;;
+	--bench) extra="$extra libghc-ghc-events-dev ghc ghc-prof time";;
+	--ghc) extra="$extra ghc ghc-prof libghc-ghc-events-dev";;
+	-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+	*) say "unknown option $arg (try --help)" >&2; exit 2;;
 	esac
 done
+node=no
+pkgs="$demo_pkgs $extra"
+if [ "$set_name" = test ]; then
+	pkgs="$pkgs $test_pkgs"
+	node=yes
+fi
+# node and npm may come from elsewhere (an image that ships its own): only
+# ask Debian for them when the commands are missing.
+if [ "$node" = yes ]; then
+	command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+	command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+fi
+
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
+log=${TMPDIR:-/tmp}/profkit-deps.log
 if [ -n "$missing" ]; then
-	$SUDO apt-get update -qq
+	n=$(echo $missing | wc -w)
+	export DEBIAN_FRONTEND=noninteractive
+	run_logged "apt-get update..." "$log" $SUDO apt-get update
 	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	total=$($SUDO apt-get install -s --no-install-recommends $missing 2>/dev/null |
+		grep -c '^Inst ' || true)
+	hb_count="echo \"\$(grep -c '^Setting up ' '$log' || true) of $total set up\""
+	# shellcheck disable=SC2086
+	run_logged "installing $n Debian packages for the $set_name ($total with their dependencies)..." \
+		"$log" $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+		--no-install-recommends $missing
+	hb_count=""
+else
+	say "the $(echo $pkgs | wc -w) Debian packages for the $set_name are installed"
 fi
+
 # speedscope (its schema and app) and ajv, for checking what we write.
-node_dir=${PROFKIT_NODE_DIR:-$HOME/.cache/profkit/node}
-if [ ! -f "$node_dir/node_modules/speedscope/package.json" ] ||
-   [ ! -f "$node_dir/node_modules/ajv/package.json" ]; then
-	mkdir -p "$node_dir"
-	(cd "$node_dir" && [ -f package.json ] || echo '{"private":true}' >package.json
-	 cd "$node_dir" && npm install --silent --no-audit --no-fund speedscope@1.25.0 ajv@8 >/dev/null)
+if [ "$node" = yes ]; then
+	node_dir=${PROFKIT_NODE_DIR:-$HOME/.cache/profkit/node}
+	if [ ! -f "$node_dir/node_modules/speedscope/package.json" ] ||
+	   [ ! -f "$node_dir/node_modules/ajv/package.json" ]; then
+		mkdir -p "$node_dir"
+		[ -f "$node_dir/package.json" ] || echo '{"private":true}' >"$node_dir/package.json"
+		run_logged "npm install speedscope@1.25.0 ajv@8 into $node_dir..." "$log" \
+			sh -c "cd '$node_dir' && npm install --no-audit --no-fund speedscope@1.25.0 ajv@8"
+	fi
+	say "ok (node modules in $node_dir/node_modules)"
+else
+	say "ok"
 fi
-echo "deps: ok (node modules in $node_dir/node_modules)"

@@ -7,7 +7,8 @@
 #   NAME.exit     the exit status (default 0)
 #   NAME.stdout   exact standard output
 #   NAME.stderr   exact standard error
-# A case that needs the shared corpus starts with "need_corpus".
+# A case that needs the shared corpus starts with "need_corpus"; one that
+# runs jq, python3, sqlite3, zstd or xz skips when that command is missing.
 # Regenerate expectations after a deliberate change:
 #   PROFKIT_REGEN=1 make check TESTS=tests/cli.sh
 # (then review the diff before committing).
@@ -20,6 +21,20 @@ for c in $cases; do
 	name=${c%.sh}
 	if grep -q '^need_corpus' "$abs_top_srcdir/tests/cli/$c" && ! have_corpus; then
 		skip "$name" "no corpus at $CORPUS"
+		continue
+	fi
+	# A case that runs an optional command skips, naming it, when the
+	# command is missing (scripts/deps.sh --test installs them all).
+	missing=""
+	for t in jq python3 sqlite3 zstd xz; do
+		if grep -qE "(^|[|;&(]|\\\$\\()[[:space:]]*$t( |\$)" "$abs_top_srcdir/tests/cli/$c" &&
+		   ! command -v "$t" >/dev/null 2>&1; then
+			missing=$t
+			break
+		fi
+	done
+	if [ -n "$missing" ]; then
+		skip "$name" "$missing not installed"
 		continue
 	fi
 	d="$T/case"

@@ -3,6 +3,7 @@
 # profile: figures add up, header facts match, tricky rows are read right,
 # hostile inputs derived from real files give line-numbered messages.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+need_cmds jq
 DUMP="$abs_top_builddir/tests/prof-dump"
 
 files=$(ls "$TEST_DATA"/prof/*.prof 2>/dev/null || true)

@@ -3,6 +3,7 @@
 # heap profiles: JSON figures equal the files' own, -p and -pj of the same
 # program agree, partial inputs are summarized with a warning.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+need_cmds jq
 
 files=$(ls "$TEST_DATA"/prof/*.prof 2>/dev/null || true)
 if have_corpus; then

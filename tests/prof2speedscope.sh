@@ -4,6 +4,7 @@
 # ajv), total weights equal total ticks x tick interval and total alloc,
 # frames carry file/line/col, folded stacks have integer weights.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+need_cmds jq
 VALIDATE="$abs_top_srcdir/tests/speedscope-validate.js"
 
 files=$(ls "$TEST_DATA"/prof/*.prof 2>/dev/null || true)

@@ -4,6 +4,7 @@
 # artifacts.tar.zst lists them; a failing mode does not stop the others;
 # a hostile tarball is refused before anything runs.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+need_cmds python3 zstd
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 
 SR="$TEST_DATA/sample-report"

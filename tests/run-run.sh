@@ -5,6 +5,7 @@
 # complete .prof.  The profiled program is the sample report's toy
 # kore-exec (test-data/sample-report, committed GHC 9.0.2 builds).
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+need_cmds python3 ps
 # the system python starts much faster than a pyenv shim
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 

@@ -4,6 +4,7 @@
 # independently by tests/eventlog-count-samples.py), frames and stacks,
 # spans, windows, errors and truncation.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+need_cmds python3 zstd
 
 E2S=eventlog2speedscope
 S="$abs_top_srcdir/tests"

@@ -35,11 +35,11 @@ demo_pkgs="gcc libc6-dev make autoconf automake pkg-config
  libjansson-dev libsqlite3-dev libcmocka-dev
  libgmp10 libffi8 fonts-dejavu-core"
 # What the tests call: jq (JSON checks), sqlite3 (integrity of the history
-# database), python3, zstd, xz-utils, libarchive-tools (bsdtar), git and
+# database), python3, zstd, xz-utils, bzip2, libarchive-tools (bsdtar), git and
 # procps (ps) for the run/history tests, xmllint, rsvg-convert (SVG
 # renders), hyperfine, chromium (HTML pages and the speedscope app in a
 # real browser), node and npm (speedscope's schema and app, ajv).
-test_pkgs="jq sqlite3 python3 zstd xz-utils libarchive-tools git procps
+test_pkgs="jq sqlite3 python3 zstd xz-utils bzip2 libarchive-tools git procps
  libxml2-utils librsvg2-bin hyperfine chromium ca-certificates"
 
 set_name=test
@@ -80,7 +80,8 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	total=$($SUDO apt-get install -s --no-install-recommends $missing 2>/dev/null |
 		grep -c '^Inst ' || true)
-	hb_count="echo \"\$(grep -c '^Setting up ' '$log' || true) of $total set up\""
+	hb_count="printf '%s of $total fetched, %s unpacked, %s set up' \
+		\$(grep -c '^Get:' '$log') \$(grep -c '^Unpacking ' '$log') \$(grep -c '^Setting up ' '$log')"
 	# shellcheck disable=SC2086
 	run_logged "installing $n Debian packages for the $set_name ($total with their dependencies)..." \
 		"$log" $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y \

@@ -6,8 +6,8 @@
 #                                  first, then a line every 20 s with the
 #                                  elapsed time (and $hb_count, if set, run
 #                                  on LOG: a progress figure); on failure
-#                                  show LOG's last 30 lines.  Returns CMD's
-#                                  status.
+#                                  show LOG's last 30 lines (unless
+#                                  tail_on_fail=no).  Returns CMD's status.
 # POSIX sh; no bashisms (the README runs these with sh).
 : "${tag:=profkit}"
 say() { echo "$tag: $*"; }
@@ -42,7 +42,9 @@ run_logged() {
 	kill "$_hb" 2>/dev/null || true
 	wait "$_hb" 2>/dev/null || true
 	trap - INT TERM
-	if [ "$_st" != 0 ]; then
+	if [ "$_st" != 0 ] && [ "${tail_on_fail:-yes}" = no ]; then
+		say "exit $_st after $(( $(_pk_now) - _t0 )) s: ${_what%...}"
+	elif [ "$_st" != 0 ]; then
 		say "FAILED (exit $_st) after $(( $(_pk_now) - _t0 )) s: ${_what%...}; last lines of $_log:"
 		tail -30 "$_log" | sed 's/^/    /'
 	fi

@@ -34,7 +34,7 @@ export PROFKIT_NODE_MODULES
 rm -f build/test-suite.log
 hb_count="echo \"\$(find build/tests -name '*.trs' -newer build/make.log 2>/dev/null | wc -l) test files done\""
 st=0
-run_logged "running the test suite (make -j$(nproc) check; build/check.out)..." build/check.out \
+tail_on_fail=no run_logged "running the test suite (make -j$(nproc) check; build/check.out)..." build/check.out \
 	make -C build -j"$(nproc)" check AM_COLOR_TESTS=no || st=$?
 hb_count=""
 log=build/test-suite.log
@@ -51,26 +51,37 @@ err=$(count ERROR)
 xpass=$(count XPASS)
 failed=$(( ${fail:-0} + ${err:-0} + ${xpass:-0} ))
 
-# Failures, whole: the result line, the diagnostics that follow it, and for
-# a test script that stopped early (ERROR) the lines it wrote before.
+# Failures, whole, from build/test-suite.log (written per test, so whole
+# lines): each failing result with the diagnostics ("# ...") around it,
+# then what that test script wrote on stderr.
 if [ "$failed" != 0 ]; then
 	say "failures:"
 	awk '
-	/^(FAIL|XPASS): [^ ]+ [0-9]+ / || /^ERROR: [^ ]+ .* - / {
-		for (i = 0; i < n; i++) print "    " buf[i]
-		print; show = 1; n = 0; next
+	function flush() {
+		if (bad && no > 0) {
+			print "    stderr of " sect ":"
+			for (i = 0; i < no; i++) print "      " other[i]
+		}
+		bad = 0; no = 0; np = 0; show = 0
 	}
-	/^#/ && show { print "    " $0; next }
+	/^(PASS|FAIL|ERROR|SKIP|XFAIL|XPASS): [^ ]+$/ { flush(); sect = $2; next }
+	/^=+$/ || /^\.\. contents::/ { next }
+	/^(FAIL|XPASS): [^ ]+ [0-9]+ / || /^ERROR: [^ ]+( [0-9]+)? - / {
+		for (i = 0; i < np; i++) print "    " pre[i]
+		print; bad = 1; show = 1; np = 0; next
+	}
+	/^#/ { if (show) print "    " $0; else if (np < 20) pre[np++] = $0; next }
 	{ show = 0 }
-	/^(ok |PASS: |SKIP: |XFAIL: |1\.\.)/ || /^=+$/ { n = 0; next }
+	/^(ok |PASS: |SKIP: |XFAIL: |1\.\.)/ { np = 0; next }
 	/^not ok/ { next }
-	{ if (n < 20) buf[n++] = $0 }
+	/./ { if (no < 15) other[no++] = $0 }
+	END { flush() }
 	' "$log"
 fi
 
 # Skips, grouped by reason; with PROFKIT_STRICT_SKIPS=1 every skip must
 # match a rule in tests/allowed-skips.
-grep -E '^SKIP: ' "$log" | sed 's/^SKIP: //' >build/skips.txt || true
+grep -E '^SKIP: .* # SKIP ' "$log" | sed 's/^SKIP: //' >build/skips.txt || true
 if [ -s build/skips.txt ]; then
 	say "skipped, by reason:"
 	sed 's/.* # SKIP //' build/skips.txt | sort | uniq -c | sort -rn | sed 's/^/    /'

@@ -4,7 +4,7 @@
 # tests/run-hostile.py) is refused with exit 1 and writes nothing outside
 # the target directory, which does not appear.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
-need_cmds zstd xz
+need_cmds zstd xz bzip2
 # the system python starts much faster than a pyenv shim
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 

@@ -7,15 +7,17 @@
 # GHC 9.0.2 for the committed files), runs each one under every RTS mode
 # profkit reads, and writes the artifacts into test-data/eventlog/,
 # test-data/prof/ and test-data/heap/; then runs the benchmark harnesses
-# (google-benchmark, hyperfine, pytest-benchmark) on test-data/src/gbench
-# and test-data/src/pybench and writes their results into test-data/bench/.
+# (google-benchmark, hyperfine, pytest-benchmark, Criterion.rs) on
+# test-data/src/gbench, pybench and critbench and writes their results into
+# test-data/bench/.
 # Nothing in test-data/ changes until every run has succeeded; then the
 # four folders are replaced as a whole.
 # Refuses to replace existing fixtures unless -f/--force is given.
 # -k DIR keeps the build and run directories in DIR (for debugging).
 # Each command and its exit status is echoed; test-data/README says which
 # command made which file.  Needs: ghc, ghc-prof, zstd, g++,
-# libbenchmark-dev, hyperfine, python3-pytest-benchmark, jq.
+# libbenchmark-dev, hyperfine, python3-pytest-benchmark, jq, cargo,
+# librust-criterion-dev.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -43,6 +45,10 @@ done
 # Debian's pytest-benchmark is a module of Debian's python3, which a
 # user's PATH may shadow (pyenv, venvs).
 PY=${PYTHON:-/usr/bin/python3}
+# Debian's cargo and crates (a rustup cargo in PATH would not find them).
+CARGO=${CARGO:-/usr/bin/cargo}
+[ -x "$CARGO" ] && [ -n "$(ls -d /usr/share/cargo/registry/criterion-0.3* 2>/dev/null)" ] ||
+	{ echo "$prog: no $CARGO or no Debian criterion crate (apt-get install cargo librust-criterion-dev)" >&2; exit 1; }
 "$PY" -c 'import pytest_benchmark' 2>/dev/null ||
 	{ echo "$prog: $PY has no pytest_benchmark (apt-get install python3-pytest-benchmark)" >&2; exit 1; }
 ver=$("$GHC" --numeric-version)
@@ -321,6 +327,26 @@ pyb() { # OUT PYTEST-ARGS...
 }
 pyb pytest-benchmark.json
 
+say "== criterion: cargo bench, twice (Debian's crates, offline)"
+# Criterion.rs 0.3.6 from Debian's librust-criterion-dev; the first run
+# writes new/, the second moves it to base/ and adds change/.
+mkdir -p "$tmp/critbench/.cargo"
+cp -R "$here/src/critbench/Cargo.toml" "$here/src/critbench/src" \
+	"$here/src/critbench/benches" "$tmp/critbench/"
+cat >"$tmp/critbench/.cargo/config.toml" <<'EOC'
+[source.crates-io]
+replace-with = "debian"
+[source.debian]
+directory = "/usr/share/cargo/registry"
+[net]
+offline = true
+EOC
+for i in 1 2; do
+	(cd "$tmp/critbench" && "$CARGO" bench --bench fib -- --noplot >"$tmp/critbench/log" 2>&1) ||
+		{ cat "$tmp/critbench/log" >&2; exit 1; }
+done
+cp -R "$tmp/critbench/target/criterion" "$B/criterion"
+
 ## ---- documented layouts (no Debian tool writes them) ----
 # github-action-benchmark's gh-pages history (window.BENCHMARK_DATA), in the
 # layout its "googlecpp" tool writes, one entry per real google-benchmark
@@ -390,4 +416,4 @@ done
 say "== wrote:"
 (cd "$here" && find eventlog prof heap bench -type f | sort | while read -r f; do
 	printf '%10s  %s\n' "$(wc -c <"$f")" "$f"; done) >&2
-say "total: $(cd "$here" && cat eventlog/* prof/* heap/* bench/* | wc -c) bytes"
+say "total: $(cd "$here" && find eventlog prof heap bench -type f -exec cat {} + | wc -c) bytes"

@@ -23,8 +23,11 @@ while read -r f; do
 done <"$T/listed"
 
 # ... and every committed artifact is documented.
-(cd "$TEST_DATA" && find eventlog prof heap bench -type f | sort) >"$T/present"
-sort "$T/listed" >"$T/listed.sorted"
+# (a row naming a folder, "bench/criterion/", covers the files under it)
+(cd "$TEST_DATA" && find eventlog prof heap bench -type f | sort) |
+	awk 'NR == FNR { if ($0 ~ /\/$/) dir[$0] = 1; next }
+	     { for (d in dir) if (index($0, d) == 1) next; print }' "$T/listed" - >"$T/present"
+grep -v '/$' "$T/listed" | sort >"$T/listed.sorted"
 is "every file in eventlog/ prof/ heap/ bench/ is listed in README" \
 	"" "$(comm -23 "$T/present" "$T/listed.sorted" | tr '\n' ' ')"
 

@@ -305,6 +305,8 @@ gbench1 gbench-reps3.json --benchmark_repetitions=3 $G
 # shellcheck disable=SC2086
 gbench1 gbench-reps3-aggregates-only.json --benchmark_repetitions=3 \
 	--benchmark_report_aggregates_only=true $G
+# the console table: not a result file (prof-compare must say so)
+gbench1 gbench-console.txt --benchmark_min_time=0.05 --benchmark_color=false
 say "== hyperfine"
 (cd "$tmp" &&
  hyperfine -N --style none --runs 10 --export-json "$B/hyperfine-sleep.json" 'sleep 0.01' >/dev/null &&

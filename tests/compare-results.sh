@@ -183,6 +183,7 @@ if ! have_corpus; then
 	exit $?
 fi
 R=$CORPUS/bench-results
+mkdir "$T/corpus" && cd "$T/corpus"
 # ---- corpus A/A: the same binary twice on a noisy machine ----------
 fw 0 "corpus: A/A gbench: exit 0 with --fail-on-regression" \
 	prof-compare --fail-on-regression "$R/gbench_generated_aa_run1.json" \

@@ -6,12 +6,18 @@
 # Builds the programs in test-data/src/ with ghc (Debian ghc + ghc-prof,
 # GHC 9.0.2 for the committed files), runs each one under every RTS mode
 # profkit reads, and writes the artifacts into test-data/eventlog/,
-# test-data/prof/ and test-data/heap/.  Nothing in test-data/ changes until
-# every run has succeeded; then the three folders are replaced as a whole.
+# test-data/prof/ and test-data/heap/; then runs the benchmark harnesses
+# (google-benchmark, hyperfine, pytest-benchmark, Criterion.rs) on
+# test-data/src/gbench, pybench and critbench and writes their results into
+# test-data/bench/.
+# Nothing in test-data/ changes until every run has succeeded; then the
+# four folders are replaced as a whole.
 # Refuses to replace existing fixtures unless -f/--force is given.
 # -k DIR keeps the build and run directories in DIR (for debugging).
 # Each command and its exit status is echoed; test-data/README says which
-# command made which file.  Needs: ghc, ghc-prof, zstd.
+# command made which file.  Needs: ghc, ghc-prof, zstd, g++,
+# libbenchmark-dev, hyperfine, python3-pytest-benchmark, jq, cargo,
+# librust-criterion-dev.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -33,12 +39,23 @@ done
 
 GHC=${GHC:-ghc}
 command -v "$GHC" >/dev/null || { echo "$prog: $GHC not found (sh scripts/deps.sh --ghc)" >&2; exit 1; }
-command -v zstd >/dev/null || { echo "$prog: zstd not found" >&2; exit 1; }
+for c in zstd g++ hyperfine jq; do
+	command -v "$c" >/dev/null || { echo "$prog: $c not found" >&2; exit 1; }
+done
+# Debian's pytest-benchmark is a module of Debian's python3, which a
+# user's PATH may shadow (pyenv, venvs).
+PY=${PYTHON:-/usr/bin/python3}
+# Debian's cargo and crates (a rustup cargo in PATH would not find them).
+CARGO=${CARGO:-/usr/bin/cargo}
+[ -x "$CARGO" ] && [ -n "$(ls -d /usr/share/cargo/registry/criterion-0.3* 2>/dev/null)" ] ||
+	{ echo "$prog: no $CARGO or no Debian criterion crate (apt-get install cargo librust-criterion-dev)" >&2; exit 1; }
+"$PY" -c 'import pytest_benchmark' 2>/dev/null ||
+	{ echo "$prog: $PY has no pytest_benchmark (apt-get install python3-pytest-benchmark)" >&2; exit 1; }
 ver=$("$GHC" --numeric-version)
 [ "$ver" = 9.0.2 ] || echo "$prog: warning: ghc $ver; the committed fixtures and test-data/README are from 9.0.2" >&2
 
 if [ "$force" = 0 ]; then
-	for d in eventlog prof heap; do
+	for d in eventlog prof heap bench; do
 		if [ -d "$here/$d" ] && [ -n "$(ls -A "$here/$d")" ]; then
 			echo "$prog: $here/$d already holds fixtures; use -f to regenerate them" >&2
 			exit 1
@@ -58,7 +75,7 @@ else
 fi
 trap 'exit 130' INT TERM
 out=$tmp/out
-mkdir -p "$tmp/build" "$tmp/run" "$out/eventlog" "$out/prof" "$out/heap"
+mkdir -p "$tmp/build" "$tmp/run" "$out/eventlog" "$out/prof" "$out/heap" "$out/bench"
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -230,16 +247,175 @@ wait "$pid" || true
 pid=
 zstd -q -19 "$rd/flood.eventlog" -o "$out/eventlog/flood-killed.eventlog.zst"
 
+## ---- more runs cut short (for what the shared corpus tests) ----
+# SIGTERM: unlike SIGINT, GHC 9.0's RTS dies without its orderly shutdown,
+# so the .prof it created at start-up stays empty (0 bytes).
+run_signal sigterm TERM 1 ccprof 100000 +RTS -p -RTS
+[ -f "$R/sigterm/ccprof.prof" ] || { say "$prog: SIGTERM run left no .prof"; exit 1; }
+cp "$R/sigterm/ccprof.prof" "$out/prof/ccprof-sigterm.prof"
+
+# -hb keeps every census until the program exits (biographical profiling
+# needs the end of each closure's life): killed early, the .hp holds only
+# its header.
+run_signal hbkilled KILL 1 leak 300000 +RTS -hb -i0.05 -RTS
+[ -s "$R/hbkilled/leak.hp" ] || { say "$prog: -hb run left no .hp header"; exit 1; }
+cp "$R/hbkilled/leak.hp" "$out/heap/leak-hb-killed.hp"
+
+# An argument with double quotes: GHC doubles them in the JOB line.
+run quoted leak 20000 'say "hi"' +RTS -hc -i0.05 -RTS
+cp "$R/quoted/leak.hp" "$out/heap/leak-hc-quoted-arg.hp"
+
+## ---- benchmark results (prof-compare, prof-history) ----
+B=$out/bench
+say "== build gbench: g++ -O2 bench.cc -lbenchmark (and -DSUM_SLOW=4)"
+mkdir -p "$tmp/build/gbench"
+g++ -O2 -o "$tmp/build/gbench/bench" "$here/src/gbench/bench.cc" -lbenchmark -lpthread
+g++ -O2 -DSUM_SLOW=4 -o "$tmp/build/gbench/bench-slow" "$here/src/gbench/bench.cc" -lbenchmark -lpthread
+# gbench2 OUT1 BIN1 OUT2 BIN2 ARGS...: two google-benchmark runs side by
+# side (one per core), JSON on stdout, so that both see the same machine:
+# on a shared machine, runs one after the other differ by tens of percent.
+gbench2() {
+	o1=$1 b1=$2 o2=$3 b2=$4; shift 4
+	say "== $o1 + $o2: $b1 $* & $b2 $*"
+	"$tmp/build/gbench/$b1" "$@" >"$B/$o1" 2>"$tmp/gbench1.err" &
+	pid=$!
+	st=0
+	"$tmp/build/gbench/$b2" "$@" >"$B/$o2" 2>"$tmp/gbench2.err" || st=$?
+	wait "$pid" || st=$?
+	pid=
+	[ "$st" = 0 ] || { cat "$tmp/gbench1.err" "$tmp/gbench2.err" >&2; exit 1; }
+}
+G="--benchmark_min_time=0.1 --benchmark_enable_random_interleaving=true --benchmark_format=json"
+# shellcheck disable=SC2086
+gbench2 gbench-baseline.json bench gbench-current.json bench-slow --benchmark_repetitions=10 $G
+# shellcheck disable=SC2086
+gbench2 gbench-aa-run1.json bench gbench-aa-run2.json bench --benchmark_repetitions=10 $G
+# shellcheck disable=SC2086
+gbench2 gbench-once-baseline.json bench gbench-once-current.json bench-slow $G
+# 3 repetitions: iterations and aggregates (mean, median, stddev, cv) mixed;
+# then the aggregates alone.
+gbench1() { # OUT ARGS...
+	o=$1; shift
+	say "== $o: bench $*"
+	"$tmp/build/gbench/bench" "$@" >"$B/$o" 2>"$tmp/gbench1.err" ||
+		{ cat "$tmp/gbench1.err" >&2; exit 1; }
+}
+# shellcheck disable=SC2086
+gbench1 gbench-reps3.json --benchmark_repetitions=3 $G
+# shellcheck disable=SC2086
+gbench1 gbench-reps3-aggregates-only.json --benchmark_repetitions=3 \
+	--benchmark_report_aggregates_only=true $G
+# the console table: not a result file (prof-compare must say so)
+gbench1 gbench-console.txt --benchmark_min_time=0.05 --benchmark_color=false
+say "== hyperfine"
+(cd "$tmp" &&
+ hyperfine -N --style none --runs 10 --export-json "$B/hyperfine-sleep.json" 'sleep 0.01' >/dev/null &&
+ hyperfine -N --style none --runs 5 -P ms 10 20 -D 10 \
+	--export-json "$B/hyperfine-params.json" 'sleep 0.0{ms}' >/dev/null) ||
+	{ say "$prog: hyperfine failed"; exit 1; }
+
+say "== pytest-benchmark"
+mkdir -p "$tmp/pybench"
+cp "$here/src/pybench/test_fib.py" "$tmp/pybench/"
+# machine_info and commit_info name the machine and the checkout; profkit
+# reads neither, so they are blanked to keep host names out of the repo.
+pyb() { # OUT PYTEST-ARGS...
+	o=$1; shift
+	(cd "$tmp/pybench" && "$PY" -m pytest -q -p no:cacheprovider \
+		--benchmark-min-rounds=10 --benchmark-max-time=0.02 \
+		--benchmark-json="$tmp/pybench/out.json" "$@" test_fib.py >"$tmp/pybench/log" 2>&1) ||
+		{ cat "$tmp/pybench/log" >&2; exit 1; }
+	jq '.machine_info = {} | .commit_info = {}' "$tmp/pybench/out.json" >"$B/$o"
+}
+pyb pytest-benchmark.json
+
+say "== criterion: cargo bench, twice (Debian's crates, offline)"
+# Criterion.rs 0.3.6 from Debian's librust-criterion-dev; the first run
+# writes new/, the second moves it to base/ and adds change/.
+mkdir -p "$tmp/critbench/.cargo"
+cp -R "$here/src/critbench/Cargo.toml" "$here/src/critbench/src" \
+	"$here/src/critbench/benches" "$tmp/critbench/"
+cat >"$tmp/critbench/.cargo/config.toml" <<'EOC'
+[source.crates-io]
+replace-with = "debian"
+[source.debian]
+directory = "/usr/share/cargo/registry"
+[net]
+offline = true
+EOC
+for i in 1 2; do
+	(cd "$tmp/critbench" && "$CARGO" bench --bench fib -- --noplot >"$tmp/critbench/log" 2>&1) ||
+		{ cat "$tmp/critbench/log" >&2; exit 1; }
+done
+cp -R "$tmp/critbench/target/criterion" "$B/criterion"
+
+## ---- documented layouts (no Debian tool writes them) ----
+# github-action-benchmark's gh-pages history (window.BENCHMARK_DATA), in the
+# layout its "googlecpp" tool writes, one entry per real google-benchmark
+# run above (each repetition a bench, as the action stores them).
+gab_entry() { # FILE COMMIT-ID TIMESTAMP-S MESSAGE
+	jq --arg id "$2" --argjson t "$3" --arg msg "$4" '{
+	  commit: {author: {email: "dev@example.org", name: "A Developer", username: "dev"},
+	           committer: {email: "dev@example.org", name: "A Developer", username: "dev"},
+	           distinct: true, id: $id, message: $msg,
+	           timestamp: ($t | todate), tree_id: ($id | ascii_downcase),
+	           url: ("https://example.org/profkit/commit/" + $id)},
+	  date: ($t * 1000), tool: "googlecpp",
+	  benches: [.benchmarks[] | select(.run_type == "iteration") |
+	    {name: .run_name, value: .real_time, unit: (.time_unit + "/iter"),
+	     extra: ("iterations: \(.iterations)\ncpu: \(.cpu_time) \(.time_unit)\nthreads: \(.threads)")}]
+	}' "$B/$1"
+}
+{
+	printf 'window.BENCHMARK_DATA = '
+	{
+		gab_entry gbench-aa-run1.json 1111111111111111111111111111111111111111 1764547200 "A/A run 1"
+		gab_entry gbench-aa-run2.json 2222222222222222222222222222222222222222 1764633600 "A/A run 2"
+		gab_entry gbench-baseline.json 3333333333333333333333333333333333333333 1764720000 "baseline"
+		gab_entry gbench-current.json 4444444444444444444444444444444444444444 1764806400 "BM_sum slower"
+	} | jq -s '{lastUpdate: 1764806400000, repoUrl: "https://example.org/profkit",
+		entries: {Benchmark: .}}'
+} >"$B/layout-gab-data.js"
+
+# llama-bench -o json / jsonl / csv, the 2023 field set of llama.cpp's
+# README; no Debian package ships llama-bench.  Two tests (pp512, tg128),
+# five samples each; avg_ts and samples_ts are tokens per second.
+llama_row() { # n_prompt n_gen samples_ns...
+	np=$1 ng=$2; shift 2
+	printf '%s\n' "$@" | jq -s -c --argjson np "$np" --argjson ng "$ng" '
+	  (($np + $ng) as $tok | map($tok * 1e9 / .) as $ts |
+	   (add / length) as $avg | ($ts | add / length) as $avgts |
+	   {build_commit: "0000000", build_number: 1, cuda: false, metal: false,
+	    gpu_blas: false, blas: false, cpu_info: "layout CPU", gpu_info: "",
+	    model_filename: "models/layout.gguf", model_type: "layout 1B Q4_0",
+	    model_size: 1000000000, model_n_params: 1000000000, n_batch: 512,
+	    n_threads: 2, f16_kv: true, n_gpu_layers: 0, main_gpu: 0,
+	    mul_mat_q: true, tensor_split: "0.00", n_prompt: $np, n_gen: $ng,
+	    test_time: "2026-12-01T00:00:00Z", avg_ns: ($avg | floor),
+	    stddev_ns: ((map((. - $avg) * (. - $avg)) | add / (length - 1) | sqrt) | floor),
+	    avg_ts: $avgts,
+	    stddev_ts: ($ts | map((. - $avgts) * (. - $avgts)) | add / (length - 1) | sqrt),
+	    samples_ns: ., samples_ts: $ts})'
+}
+{
+	llama_row 512 0 212000000 213500000 211800000 212900000 212300000
+	llama_row 0 128 977000000 975500000 981200000 969900000 979400000
+} >"$B/layout-llama-bench.jsonl"
+jq -s . "$B/layout-llama-bench.jsonl" >"$B/layout-llama-bench.json"
+jq -r -s '(.[0] | keys_unsorted - ["samples_ns", "samples_ts"]) as $k |
+	($k | @csv), (.[] | [.[$k[]] | if type == "boolean" then (if . then "1" else "0" end) else tostring end] | @csv)' \
+	"$B/layout-llama-bench.jsonl" >"$B/layout-llama-bench.csv"
+
 ## ---- install ----
-for d in eventlog prof heap; do
+for d in eventlog prof heap bench; do
 	rm -rf "$here/$d.new"
 	cp -R "$out/$d" "$here/$d.new"
 done
-for d in eventlog prof heap; do
+for d in eventlog prof heap bench; do
 	rm -rf "$here/$d"
 	mv "$here/$d.new" "$here/$d"
 done
 say "== wrote:"
-(cd "$here" && find eventlog prof heap -type f | sort | while read -r f; do
+(cd "$here" && find eventlog prof heap bench -type f | sort | while read -r f; do
 	printf '%10s  %s\n' "$(wc -c <"$f")" "$f"; done) >&2
-say "total: $(cd "$here" && cat eventlog/* prof/* heap/* | wc -c) bytes"
+say "total: $(cd "$here" && find eventlog prof heap bench -type f -exec cat {} + | wc -c) bytes"

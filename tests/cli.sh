@@ -7,21 +7,32 @@
 #   NAME.exit     the exit status (default 0)
 #   NAME.stdout   exact standard output
 #   NAME.stderr   exact standard error
-# A case that needs the shared corpus starts with "need_corpus"; one that
-# runs jq, python3, sqlite3, zstd or xz skips when that command is missing.
+# A case that needs the shared corpus starts with "need_corpus" and names
+# its in-repo twin, the case that tests the same capability on test-data/
+# (or a file derived from it), in a line "# in-repo twin: AREA/NAME"; the
+# twin must exist.  Without the corpus such cases are not run (a TAP
+# comment says how many): they are extra coverage, not the only one.
+# A case that runs jq, python3, sqlite3, zstd or xz skips when that
+# command is missing.
 # Regenerate expectations after a deliberate change:
 #   PROFKIT_REGEN=1 make check TESTS=tests/cli.sh
 # (then review the diff before committing).
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 
 cases=$(cd "$abs_top_srcdir/tests/cli" && find . -name '*.sh' | sort)
+not_run=0
 for c in $cases; do
 	c=${c#./}
 	base="$abs_top_srcdir/tests/cli/${c%.sh}"
 	name=${c%.sh}
-	if grep -q '^need_corpus' "$abs_top_srcdir/tests/cli/$c" && ! have_corpus; then
-		skip "$name" "no corpus at $CORPUS"
-		continue
+	if grep -q '^need_corpus' "$abs_top_srcdir/tests/cli/$c"; then
+		twin=$(sed -n 's/^# in-repo twin: *//p' "$abs_top_srcdir/tests/cli/$c")
+		ok "$name: its in-repo twin '$twin' exists" \
+			test -n "$twin" -a -f "$abs_top_srcdir/tests/cli/$twin.sh"
+		if ! have_corpus; then
+			not_run=$((not_run + 1))
+			continue
+		fi
 	fi
 	# A case that runs an optional command skips, naming it, when the
 	# command is missing (scripts/deps.sh --test installs them all).
@@ -65,4 +76,6 @@ for c in $cases; do
 		_result 1 "$name: $bad"
 	fi
 done
+[ "$not_run" = 0 ] ||
+	echo "# no corpus at $CORPUS: $not_run extra corpus cases not run (each has its in-repo twin)"
 done_testing

@@ -8,19 +8,23 @@ ok "replay seeds" "$R" "$abs_top_srcdir/tests/fuzz/corpus/bench"
 is "every seed replayed" \
 	"$(ls "$abs_top_srcdir/tests/fuzz/corpus/bench" | wc -l | tr -d ' ')" \
 	"$(grep -c '^ok' "$T/.out")"
-if have_corpus; then
-	ok "replay bench-results corpus" "$R" "$CORPUS/bench-results" \
-		"$CORPUS/bench-results/criterion_Fibonacci_Recursive/new"
-	# truncations of every real file, at a few lengths
-	mkdir "$T/cut"
-	for f in "$CORPUS"/bench-results/*.*; do
-		for n in 1 17 100 333 1000; do
-			head -c "$n" "$f" >"$T/cut/$(basename "$f").$n"
+# the real results in test-data/bench, and truncations of each at a few
+# lengths; the same for ../shared/corpus/bench-results when it is there
+replay_dir() { # LABEL DIR CRITERION-RUN-DIR
+	ok "replay $1" "$R" "$2" "$3"
+	mkdir -p "$T/cut-$1"
+	for f in "$2"/*.*; do
+		for n in 1 17 100 333 1000 3000; do
+			head -c "$n" "$f" >"$T/cut-$1/$(basename "$f").$n"
 		done
 	done
-	ok "replay truncated real files" "$R" "$T/cut"
+	ok "replay truncated $1 files" "$R" "$T/cut-$1"
+}
+replay_dir test-data/bench "$TEST_DATA/bench" "$TEST_DATA/bench/criterion/Fibonacci/Recursive/new"
+if have_corpus; then
+	replay_dir corpus-bench-results "$CORPUS/bench-results" \
+		"$CORPUS/bench-results/criterion_Fibonacci_Recursive/new"
 else
-	skip "replay bench-results corpus" "no corpus"
-	skip "replay truncated real files" "no corpus"
+	echo "# no corpus at $CORPUS: its bench-results are not replayed (extra cases)"
 fi
 done_testing

@@ -46,14 +46,28 @@ is "cut mid-event: -q silences the warning" "" "$(cat "$T/.err")"
 ok "future types and wider events" \
 	prof-summarize --events "$H/future-types-and-wider-events.eventlog" --total
 is "future types: original 45 events + 8 new" 53 "$(cat "$T/.out")"
+# the same change on a GHC 9.0.2 log of the repository, made here
+EV="$TEST_DATA/eventlog"
+MH="$H/make-hostile.py"
+if command -v python3 >/dev/null 2>&1; then
+	python3 "$MH" --widen "$EV/ccprof-l.eventlog" "$T/wide.eventlog"
+	"$DUMP" "$EV/ccprof-l.eventlog" >"$T/orig"
+	"$DUMP" "$T/wide.eventlog" | grep -vE ': event 25[12] ' >"$T/wide"
+	ok "ccprof-l widened: decodes exactly as the original (caps, fields)" \
+		cmp "$T/orig" "$T/wide"
+	runs=$(python3 "$MH" --stats "$EV/ccprof-l.eventlog" | awk '$1 == "type" && $2 == 1 { print $3 }')
+	is "ccprof-l widened: every event plus two per RUN_THREAD" \
+		"$(($(prof-summarize --events "$EV/ccprof-l.eventlog" --total) + 2 * runs))" \
+		"$(prof-summarize --events "$T/wide.eventlog" --total)"
+else
+	skip "ccprof-l widened" "no python3"
+fi
 if have_corpus; then
 	"$DUMP" "$CORPUS/eventlog/ghc-events/hello-ghc-8.6.5.eventlog" >"$T/orig"
 	"$DUMP" "$H/future-types-and-wider-events.eventlog" |
 		grep -vE ': event 25[12] ' >"$T/wide"
 	ok "wider events decode exactly as the original (caps, fields)" \
 		cmp "$T/orig" "$T/wide"
-else
-	skip "wider events decode as the original" "no corpus"
 fi
 
 ok "largest possible event (65535 bytes, gzipped)" \
@@ -80,55 +94,60 @@ fails_with 1 "a .hp file" prof-summarize --events "$T/x.hp"
 one_line "a .hp file"
 fails_with 1 "missing file" prof-summarize --events "$T/nope.eventlog"
 
-if ! have_corpus; then
-	skip "corpus cases" "no ../shared/corpus"
-	done_testing
-	exit $?
-fi
-
-## pre-7.0 ThreadScope logs: refused, one line, exit 1
-for n in gray parfib tests_parfib tests_soda7 tests_warshall; do
-	fails_with 1 "$n (pre-7.0) refused" \
-		prof-summarize --events "$CORPUS/eventlog/threadscope/$n.eventlog"
+## pre-7.0 ThreadScope logs: refused, one line, exit 1 (the first bytes of
+## two of them are kept in the repository as fuzz seeds: the layout is
+## told by the header)
+for f in "$abs_top_srcdir"/tests/fuzz/corpus/eventlog/pre70-*.eventlog; do
+	n=$(basename "$f")
+	fails_with 1 "$n (pre-7.0) refused" prof-summarize --events "$f"
 	one_line "$n"
 	stderr_has "$n: says pre-7.0" "pre-7.0 eventlog layout"
 done
-for f in "$CORPUS"/eventlog/threadscope/*.eventlog; do
-	case $(basename "$f") in gray.*|parfib.*|tests_*) continue ;; esac
-	ok "$(basename "$f") (GHC 7.x) reads" prof-summarize --events "$f" --total
-done
 
 ## truncated logs: all complete events, a warning, exit 0
-ok "testlog-part" prof-summarize --events \
-	"$CORPUS/eventlog/ghc-events/testlog-part.eventlog" --total
-is "testlog-part: 715 complete events (ghc-events show agrees)" 715 "$(cat "$T/.out")"
-stderr_has "testlog-part: warning with the offset" "offset 10237: .*ends early"
-ok "SIGKILLed -hy run" prof-summarize --events \
-	"$CORPUS/heap/ghc902-leak-hy-killed.eventlog" --total
-is "SIGKILLed -hy run: header only, 0 events" 0 "$(cat "$T/.out")"
-stderr_has "SIGKILLed -hy run: warning" "ends early"
+ok "SIGKILLed -hc run" prof-summarize --events "$TEST_DATA/heap/leak-hc-killed.eventlog" --total
+is "SIGKILLed -hc run: header only, 0 events" 0 "$(cat "$T/.out")"
+stderr_has "SIGKILLed -hc run: warning" "ends early"
+if command -v zstd >/dev/null 2>&1; then
+	ok "SIGKILLed flood (one 2 MiB block, no end marker)" \
+		prof-summarize --events "$EV/flood-killed.eventlog.zst" --total
+	zstd -q -dc "$EV/flood-killed.eventlog.zst" >"$T/flood.eventlog"
+	is "SIGKILLed flood: every event of the block" \
+		"$(python3 "$MH" --stats "$T/flood.eventlog" | sed -n 's/^complete //p')" "$(cat "$T/.out")"
+	stderr_has "SIGKILLed flood: warning" "ends early"
+else
+	skip "SIGKILLed flood" "no zstd program"
+fi
 
-# a cut at a byte inside an event of a real two-capability log
-L="$CORPUS/eventlog/ghc-9.0.2/fibprof-N2-small.eventlog"
-head -c 15001 "$L" >"$T/cut.eventlog"
-ok "fibprof cut at byte 15001" prof-summarize --events "$T/cut.eventlog" --total
-is "fibprof cut: 303 complete events (ghc-events show agrees)" 303 "$(cat "$T/.out")"
-stderr_has "fibprof cut: warning names the offset of the cut" "offset 14992: "
+# a cut at a byte inside an event of a real two-capability log (GHC 9.0.2,
+# -N2 -p -l-au); expected figures from make-hostile.py's own parser
+L="$EV/spans-N2-p-l-au.eventlog"
+at=15001
+python3 "$MH" --stats "$L" "$at" >"$T/want"
+want_n=$(sed -n 's/^complete //p' "$T/want")
+want_off=$(sed -n 's/^incomplete //p' "$T/want")
+head -c "$at" "$L" >"$T/cut.eventlog"
+ok "spans-N2 cut at byte $at" prof-summarize --events "$T/cut.eventlog" --total
+is "spans-N2 cut: $want_n complete events" "$want_n" "$(cat "$T/.out")"
+stderr_has "spans-N2 cut: warning names the offset of the cut ($want_off)" "offset $want_off: "
 # cuts everywhere: never a crash; counts never go down as the cut moves on
-size=$(wc -c <"$L")
-prev=0 mono=0 bad=0 at=100
-while [ "$at" -lt "$size" ]; do
-	head -c "$at" "$L" >"$T/cut.eventlog"
-	st=0
-	n=$(prof-summarize -q --events "$T/cut.eventlog" --total 2>/dev/null) || st=$?
-	if [ "$st" = 0 ]; then
-		[ "$n" -ge "$prev" ] || mono=1
-		prev=$n
-	elif [ "$st" != 1 ]; then bad=1; fi
-	at=$((at + 173))
-done
-is "cuts every 173 bytes: exit 0 or 1 only" 0 "$bad"
-is "cuts every 173 bytes: counts never decrease" 0 "$mono"
+cuts() { # LABEL LOG
+	size=$(wc -c <"$2")
+	prev=0 mono=0 bad=0 at=100
+	while [ "$at" -lt "$size" ]; do
+		head -c "$at" "$2" >"$T/cut.eventlog"
+		st=0
+		n=$(prof-summarize -q --events "$T/cut.eventlog" --total 2>/dev/null) || st=$?
+		if [ "$st" = 0 ]; then
+			[ "$n" -ge "$prev" ] || mono=1
+			prev=$n
+		elif [ "$st" != 1 ]; then bad=1; fi
+		at=$((at + ${3:-173}))
+	done
+	is "$1: cuts every ${3:-173} bytes: exit 0 or 1 only" 0 "$bad"
+	is "$1: cuts every ${3:-173} bytes: counts never decrease" 0 "$mono"
+}
+cuts spans-N2 "$L" 997
 
 ## stdin, pipes, compressed input
 want=$(prof-summarize --events "$L" --total)
@@ -146,17 +165,52 @@ else
 fi
 head -c 15001 "$L" | gzip -c >"$T/cut.eventlog.gz"
 ok "truncated .gz" prof-summarize --events "$T/cut.eventlog.gz" --total
-is "truncated .gz: same 303 events" 303 "$(cat "$T/.out")"
+is "truncated .gz: same $want_n events" "$want_n" "$(cat "$T/.out")"
 
 ## the report itself
-ok "summary of fibprof-N2-small" prof-summarize --events "$L"
+ok "summary of spans-N2-p-l-au" prof-summarize --events "$L"
 is "RTS identifier" "ghc: GHC-9.0.2 rts_thr_p" "$(grep '^ghc:' "$T/.out")"
 is "capabilities" "capabilities: 2 (0..1)" "$(grep '^capabilities:' "$T/.out")"
-is "user markers counted" "     58          2    var  User marker" \
+markers=$(python3 "$MH" --stats "$L" | awk '$1 == "type" && $2 == 58 { print $3 }')
+is "user markers counted ($markers: START, pure-value, END)" \
+	"$(printf '%7d %10d    var  User marker' 58 "$markers")" \
 	"$(grep ' User marker$' "$T/.out")"
 ok "-o writes the summary" prof-summarize --events "$L" -o "$T/s.txt"
 is "-o: same text" "$(prof-summarize --events "$L")" "$(cat "$T/s.txt")"
 fails_with 1 "-o refuses to replace" prof-summarize --events "$L" -o "$T/s.txt"
 ok "-o -f replaces" prof-summarize --events "$L" -o "$T/s.txt" -f
 fails_with 2 "no --events is a usage error" prof-summarize
+
+## ../shared/corpus: other GHC versions and other people's logs (extra)
+if ! have_corpus; then
+	echo "# no corpus at $CORPUS: its eventlogs are not read (extra cases)"
+	done_testing
+	exit $?
+fi
+for n in gray parfib tests_parfib tests_soda7 tests_warshall; do
+	fails_with 1 "corpus $n (pre-7.0) refused" \
+		prof-summarize --events "$CORPUS/eventlog/threadscope/$n.eventlog"
+	one_line "corpus $n"
+	stderr_has "corpus $n: says pre-7.0" "pre-7.0 eventlog layout"
+done
+for f in "$CORPUS"/eventlog/threadscope/*.eventlog; do
+	case $(basename "$f") in gray.*|parfib.*|tests_*) continue ;; esac
+	ok "corpus $(basename "$f") (GHC 7.x) reads" prof-summarize --events "$f" --total
+done
+ok "corpus testlog-part" prof-summarize --events \
+	"$CORPUS/eventlog/ghc-events/testlog-part.eventlog" --total
+is "corpus testlog-part: 715 complete events (ghc-events show agrees)" 715 "$(cat "$T/.out")"
+stderr_has "corpus testlog-part: warning with the offset" "offset 10237: .*ends early"
+ok "corpus SIGKILLed -hy run" prof-summarize --events \
+	"$CORPUS/heap/ghc902-leak-hy-killed.eventlog" --total
+is "corpus SIGKILLed -hy run: header only, 0 events" 0 "$(cat "$T/.out")"
+L="$CORPUS/eventlog/ghc-9.0.2/fibprof-N2-small.eventlog"
+head -c 15001 "$L" >"$T/cut.eventlog"
+ok "corpus fibprof cut at byte 15001" prof-summarize --events "$T/cut.eventlog" --total
+is "corpus fibprof cut: 303 complete events (ghc-events show agrees)" 303 "$(cat "$T/.out")"
+stderr_has "corpus fibprof cut: warning names the offset of the cut" "offset 14992: "
+cuts "corpus fibprof" "$L"
+ok "corpus summary of fibprof-N2-small" prof-summarize --events "$L"
+is "corpus fibprof: user markers counted" "     58          2    var  User marker" \
+	"$(grep ' User marker$' "$T/.out")"
 done_testing

@@ -78,26 +78,32 @@ else
 	ok "a screenshot was rendered" test -s "$T/shot.png"
 fi
 
-# ---- import of a real github-action-benchmark history
-gab="$CORPUS/bench-results/gab_data_mr-math_5707d2c.js"
-if have_corpus && [ -f "$gab" ]; then
-	idb="$T/import.sqlite"
-	ok "import data.js" prof-history --db "$idb" import "$gab"
+# ---- import of a github-action-benchmark history: test-data's (the
+# action's data.js layout around real google-benchmark runs), and the real
+# one of ../shared/corpus when it is there
+import_gab() { # LABEL FILE "ENTRIES VALUES"
+	gab=$2
+	idb="$T/import-$1.sqlite"
+	ok "$1: import data.js" prof-history --db "$idb" import "$gab"
 	entries=$(grep -c '"tree_id"' "$gab")
 	values=$(grep -c '"value":' "$gab")
-	is "the corpus has 4 entries and 60 values" "4 60" "$entries $values"
+	is "$1: the file has $3 entries and values" "$3" "$entries $values"
 	prof-history --db "$idb" list --format json >"$T/l.json"
-	is "every entry is a run" "$entries" "$(grep -c '"run":' "$T/l.json")"
+	is "$1: every entry is a run" "$entries" "$(grep -c '"run":' "$T/l.json")"
 	prof-history --db "$idb" export --format csv >"$T/all.csv"
-	is "every value is a sample" "$values" "$(($(wc -l <"$T/all.csv") - 1))"
-	is "sample sum is preserved" \
+	is "$1: every value is a sample" "$values" "$(($(wc -l <"$T/all.csv") - 1))"
+	is "$1: sample sum is preserved" \
 		"$(grep '"value":' "$gab" | sed 's/.*"value": *//; s/,$//' | awk '{ s += $1 } END { printf "%.6g", s }')" \
 		"$(awk -F, 'NR > 1 { s += $13 * 1e9 } END { printf "%.6g", s }' "$T/all.csv")"
-	ok "import again" prof-history --db "$idb" import "$gab"
-	is "nothing new the second time" \
-		"imported 0 runs (0 benchmark results, 0 samples); 4 already present" \
+	ok "$1: import again" prof-history --db "$idb" import "$gab"
+	is "$1: nothing new the second time" \
+		"imported 0 runs (0 benchmark results, 0 samples); $entries already present" \
 		"$(cat "$T/.out")"
+}
+import_gab test-data "$TEST_DATA/bench/layout-gab-data.js" "4 120"
+if have_corpus; then
+	import_gab corpus "$CORPUS/bench-results/gab_data_mr-math_5707d2c.js" "4 60"
 else
-	skip "import data.js" "no corpus at $CORPUS"
+	echo "# no corpus at $CORPUS: its data.js is not imported (extra cases)"
 fi
 done_testing

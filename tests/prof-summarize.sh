@@ -5,7 +5,8 @@
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 need_cmds jq
 
-files=$(ls "$TEST_DATA"/prof/*.prof 2>/dev/null || true)
+# (not ccprof-sigterm.prof: 0 bytes, tested on its own)
+files=$(find "$TEST_DATA/prof" -name "*.prof" -size +0 2>/dev/null | sort)
 if have_corpus; then
 	for f in "$CORPUS"/prof/*.prof; do
 		[ -s "$f" ] && files="$files $f"
@@ -76,7 +77,7 @@ fi
 if have_corpus; then
 	agree "local-ghc902 -p vs -pj" "$CORPUS/prof/local-ghc902-p.prof" "$CORPUS/prof/local-ghc902-pj.prof"
 else
-	skip "local-ghc902 -p vs -pj" "no corpus"
+	echo "# no corpus at $CORPUS: local-ghc902 -p vs -pj not compared (extra case)"
 fi
 
 # Warnings.

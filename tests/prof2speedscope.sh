@@ -7,7 +7,8 @@
 need_cmds jq
 VALIDATE="$abs_top_srcdir/tests/speedscope-validate.js"
 
-files=$(ls "$TEST_DATA"/prof/*.prof 2>/dev/null || true)
+# (not ccprof-sigterm.prof: 0 bytes, tested on its own)
+files=$(find "$TEST_DATA/prof" -name "*.prof" -size +0 2>/dev/null | sort)
 if have_corpus; then
 	for f in "$CORPUS"/prof/*.prof; do
 		[ -s "$f" ] && files="$files $f"

@@ -80,6 +80,21 @@ if have_corpus && have_python; then
 		"$(awk '$1 == "tick" { t = $2 } $1 == "cap" { printf "%.0f ", $3 * t }' "$T/count")" \
 		"$(py "' '.join(str(sum(p['weights'])) for p in d['profiles']) + ' '" "$T/big-win.json")"
 fi
+# one capability's samples (GHC 9.0.2, non-threaded): the shape of the output
+if have_python; then
+	CC="$T/ccprof-p-l-au.json"
+	is "ccprof-p-l-au: exporter and name" "eventlog2speedscope@ ccprof" \
+		"$(py "d['exporter'].rstrip('0123456789.') + ' ' + d['name']" "$CC")"
+	is "ccprof-p-l-au: stacks are root-first (deepest: Main.main ... Ops.<+>)" "Main.main Ops.<+>" \
+		"$(py "' '.join(d['shared']['frames'][i]['name'] for i in (lambda s: (s[0], s[-1]))(max(d['profiles'][0]['samples'], key=len)))" "$CC")"
+	is "ccprof-p-l-au: file/line/col from Main.hs:15:1-4" "Main.hs 15 1" \
+		"$(py "' '.join(str(f.get(k)) for f in d['shared']['frames'] if f['name'] == 'Main.main' for k in ('file','line','col'))" "$CC")"
+	python3 "$S/eventlog-count-samples.py" "$EV/ccprof-p-l-au.eventlog" >"$T/count"
+	is "ccprof-p-l-au: consecutive identical stacks merged (fewer entries than samples)" "True" \
+		"$(py "len(d['profiles'][0]['samples']) < $(awk '$1 == "cap" { print $3 }' "$T/count")" "$CC")"
+	is "ccprof-p-l-au: endValue - startValue = total weight" "True" \
+		"$(py "d['profiles'][0]['endValue'] - d['profiles'][0]['startValue'] == sum(d['profiles'][0]['weights'])" "$CC")"
+fi
 if have_corpus; then
 	ok "time-prof: converts" $E2S "$TP" -o "$T/tp.json"
 	valid "time-prof" "$T/tp.json"
@@ -104,7 +119,7 @@ if have_corpus; then
 			"$(py "d['profiles'][0]['endValue'] - d['profiles'][0]['startValue'] == sum(d['profiles'][0]['weights'])" "$T/tp.json")"
 	fi
 else
-	skip "time-prof" "no corpus at $CORPUS"
+	echo "# no corpus at $CORPUS: time-prof and fibprof-N2-small not converted (extra cases)"
 fi
 if have_python; then
 	# multi-line spans (L,C)-(L,C) and no file for <built-in>
@@ -167,7 +182,8 @@ if have_python; then
 	is "--match/--exclude keep only matching spans" "round1 round2 round3 round4 round5" \
 		"$(py "' '.join(sorted(f['name'] for f in d['shared']['frames']))" "$T/match.json")"
 fi
-fails_with 1 "--spans on a log without spans" $E2S --spans "$CORPUS/eventlog/ghc-events/time-prof.eventlog" -o "$T/none.json"
+fails_with 1 "--spans on a log without spans" $E2S --spans "$EV/ccprof-p-l-au.eventlog" -o "$T/none.json"
+is "... says there are none" 1 "$(grep -c 'span' "$T/.err")"
 
 ### threads timeline ######################################################
 ok "--threads" $E2S --threads "$EV/spans-N2-p-l.eventlog" -o "$T/threads.json"
@@ -218,8 +234,12 @@ fails_with 1 "an existing -o file is kept without --force" $E2S "$EV/ccprof-p-l-
 ok "--force replaces it" $E2S -f "$EV/ccprof-p-l-au.eventlog" -o "$T/hs.eventlog.json"
 
 ### errors and hostile inputs (derived from real files) ###################
-fails_with 1 "no samples, no spans" $E2S "$CORPUS/eventlog/ghc-events/hello-ghc-8.6.5.eventlog" -o "$T/hello.json"
-have_corpus || skip "hello-ghc-8.6.5" "no corpus"
+fails_with 1 "no samples, no spans (plain -l log)" $E2S "$EV/ccprof-l.eventlog" -o "$T/plain.json"
+is "... says so, naming the file" 1 "$(grep -c 'ccprof-l.eventlog: no cost-centre samples or spans' "$T/.err")"
+ok "... and writes nothing" test ! -e "$T/plain.json"
+if have_corpus; then
+	fails_with 1 "hello-ghc-8.6.5: no samples, no spans" $E2S "$CORPUS/eventlog/ghc-events/hello-ghc-8.6.5.eventlog" -o "$T/hello.json"
+fi
 if have_corpus; then
 	is "no samples: message names +RTS -p -l-au" yes "$(has '+RTS -p -l-au' "$T/.err")"
 	ok "no samples: no output file" test ! -e "$T/hello.json"

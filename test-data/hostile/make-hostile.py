@@ -2,6 +2,14 @@
 """Derive hostile eventlogs from real GHC eventlogs (../shared/corpus).
 
     python3 make-hostile.py CORPUS_DIR OUT_DIR
+    python3 make-hostile.py --widen IN OUT   # change 7 on any eventlog
+    python3 make-hostile.py --stats IN [CUT] # an independent event count
+
+--widen and --stats are what tests/eventlog-errors.sh uses on the
+committed test-data eventlogs: --stats prints "complete N" (events, block
+markers not counted, that end within the first CUT bytes), "incomplete
+OFFSET" (where the first event that does not starts, if any) and "type T
+COUNT" per event type, from the parser below (not profkit's reader).
 
 Every output is a real log with one deliberate change, named for what it
 tests; README lists the expected behaviour.  Sources (haskell/ghc-events
@@ -11,9 +19,6 @@ test/, BSD-3-Clause; GHC 9.0.2 runs made for profkit) are in
 import os
 import struct
 import sys
-
-corpus, out = sys.argv[1], sys.argv[2]
-
 
 def load(rel):
     with open(os.path.join(corpus, rel), 'rb') as f:
@@ -51,6 +56,90 @@ def parse(d):
         events.append((p, t, h, sz))
         p += h + sz
     return types, start, events
+
+
+def widen(src):
+    """Change 7 (see below) applied to the eventlog bytes src."""
+    types, start, ev = parse(src)
+    hdr = bytearray(src[:start - 12])
+    for tid, grow in ((1, 3), (2, 6)):
+        at = types[tid][1]
+        sz, = struct.unpack('>H', hdr[at + 6:at + 8])
+        hdr[at + 6:at + 8] = struct.pack('>H', sz + grow)
+
+    def decl(tid, size, desc):
+        return (b'etb\0' + struct.pack('>HHI', tid, size, len(desc)) + desc +
+                struct.pack('>I', 0) + b'ete\0')
+
+    hdr += decl(251, 3, b'Future fixed event') + decl(252, 0xffff,
+                                                       b'Future variable event')
+    body = bytearray()
+    blocks = []  # (offset in body of marker, original end offset in src)
+    for (p, t, h, sz) in ev:
+        raw = src[p:p + h + sz]
+        if t == 18:
+            bsize, = struct.unpack('>I', raw[10:14])
+            blocks.append((len(body), p + bsize))
+        body += raw
+        if t in (1, 2):
+            body += b'\xa5' * (3 if t == 1 else 6)
+        if t == 1:
+            tm = raw[2:10]
+            body += struct.pack('>H', 251) + tm + b'\x01\x02\x03'
+            body += struct.pack('>H', 252) + tm + struct.pack('>H', 5) + b'hello'
+        body_end_of = None
+    # Recompute block sizes: a block ends where the next event after the
+    # original block end starts in the new body.
+    starts = []
+    pos = 0
+    for (p, t, h, sz) in ev:
+        starts.append((p, pos))
+        pos += h + sz
+        if t in (1, 2):
+            pos += 3 if t == 1 else 6
+        if t == 1:
+            pos += 2 + 8 + 3 + 2 + 8 + 2 + 5
+    endpos = pos
+    for (boff, oend) in blocks:
+        nend = endpos
+        for (p, np) in starts:
+            if p >= oend:
+                nend = np
+                break
+        body[boff + 10:boff + 14] = struct.pack('>I', nend - boff)
+    tail = src[ev[-1][0] + ev[-1][2] + ev[-1][3]:]
+    return hdr + b'hetehdredatb' + body + tail
+
+
+def stats(d, cut):
+    types, start, ev = parse(d)
+    n, bad, count = 0, None, {}
+    for (p, t, h, sz) in ev:
+        if p + h + sz > cut:
+            bad = p
+            break
+        count[t] = count.get(t, 0) + 1
+        if t != 18:
+            n += 1
+    print('complete %d' % n)
+    if bad is not None:
+        print('incomplete %d' % bad)
+    for t in sorted(count):
+        print('type %d %d' % (t, count[t]))
+
+
+if sys.argv[1:2] == ['--widen']:
+    with open(sys.argv[2], 'rb') as f:
+        w = widen(bytearray(f.read()))
+    with open(sys.argv[3], 'wb') as f:
+        f.write(bytes(w))
+    sys.exit(0)
+if sys.argv[1:2] == ['--stats']:
+    with open(sys.argv[2], 'rb') as f:
+        d = bytearray(f.read())
+    stats(d, int(sys.argv[3]) if len(sys.argv) > 3 else len(d))
+    sys.exit(0)
+corpus, out = sys.argv[1], sys.argv[2]
 
 
 # 1. An event whose type id the header never declares.
@@ -99,59 +188,8 @@ save('cut-mid-event.eventlog', d[:victim[0] + victim[2] + victim[3] // 2 + 1])
 #    event types (251 fixed 3 bytes, 252 variable) inserted after every
 #    RUN_THREAD.  Block sizes are fixed up.  A reader must decode exactly
 #    the same events as from the original, plus the new ones.
-src = load('eventlog/ghc-events/hello-ghc-8.6.5.eventlog')
-types, start, ev = parse(src)
-hdr = bytearray(src[:start - 12])
-for tid, grow in ((1, 3), (2, 6)):
-    at = types[tid][1]
-    sz, = struct.unpack('>H', hdr[at + 6:at + 8])
-    hdr[at + 6:at + 8] = struct.pack('>H', sz + grow)
-
-
-def decl(tid, size, desc):
-    return (b'etb\0' + struct.pack('>HHI', tid, size, len(desc)) + desc +
-            struct.pack('>I', 0) + b'ete\0')
-
-
-hdr += decl(251, 3, b'Future fixed event') + decl(252, 0xffff,
-                                                   b'Future variable event')
-body = bytearray()
-blocks = []  # (offset in body of marker, original end offset in src)
-for (p, t, h, sz) in ev:
-    raw = src[p:p + h + sz]
-    if t == 18:
-        bsize, = struct.unpack('>I', raw[10:14])
-        blocks.append((len(body), p + bsize))
-    body += raw
-    if t in (1, 2):
-        body += b'\xa5' * (3 if t == 1 else 6)
-    if t == 1:
-        tm = raw[2:10]
-        body += struct.pack('>H', 251) + tm + b'\x01\x02\x03'
-        body += struct.pack('>H', 252) + tm + struct.pack('>H', 5) + b'hello'
-    body_end_of = None
-# Recompute block sizes: a block ends where the next event after the
-# original block end starts in the new body.
-starts = []
-pos = 0
-for (p, t, h, sz) in ev:
-    starts.append((p, pos))
-    pos += h + sz
-    if t in (1, 2):
-        pos += 3 if t == 1 else 6
-    if t == 1:
-        pos += 2 + 8 + 3 + 2 + 8 + 2 + 5
-endpos = pos
-for (boff, oend) in blocks:
-    nend = endpos
-    for (p, np) in starts:
-        if p >= oend:
-            nend = np
-            break
-    body[boff + 10:boff + 14] = struct.pack('>I', nend - boff)
-tail = src[ev[-1][0] + ev[-1][2] + ev[-1][3]:]
 save('future-types-and-wider-events.eventlog',
-     hdr + b'hetehdredatb' + body + tail)
+     widen(load('eventlog/ghc-events/hello-ghc-8.6.5.eventlog')))
 
 # 8. One bit flipped in the header: STOP_THREAD declared 74 bytes, not 10.
 d = load('eventlog/ghc-events/hello-ghc-8.6.5.eventlog')

@@ -1,4 +1,5 @@
 need_corpus
+# in-repo twin: heap/crlf-blank-mark-repo
 # CRLF line ends, blank lines and a MARK line change nothing but the marks
 f="$CORPUS/heap/ghc902-leak-hm.hp"
 heap2svg -q --bands=0 --format=csv "$f" >lf.csv

@@ -1,4 +1,5 @@
 need_corpus
+# in-repo twin: heap/filters-and-window-repo
 f="$CORPUS/heap/ghc902-leak-hc.hp"
 echo "== include lazy, include main"
 heap2svg -q --include=lazy --include='(299)' --bands=0 --format=json "$f" | jq -r '.bands[].name'

@@ -1,4 +1,5 @@
 need_corpus
+# in-repo twin: heap/ipe-group-by-repo
 # -hi profile + IPE table: coverage on stderr, bands grouped by module
 cp "$CORPUS/heap/derived-klister-hi.hp" hi.hp
 cp "$CORPUS/heap/derived-klister-ipe.tsv" ipe.tsv

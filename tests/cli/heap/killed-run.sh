@@ -1,4 +1,5 @@
 need_corpus
+# in-repo twin: heap/killed-run-repo
 # a killed -hy run: no final empty sample; drawn with a warning
 cp "$CORPUS/heap/ghc902-leak-hy-killed.hp" killed.hp
 heap2svg killed.hp -o killed.svg && test -s killed.svg && echo drawn

@@ -1,4 +1,5 @@
 need_corpus
+# in-repo twin: heap/sort-keys-repo
 f="$CORPUS/heap/ghc902-leak-hy.hp"
 for k in size stddev name growth peak; do
 	echo "== $k"

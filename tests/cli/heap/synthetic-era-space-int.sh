@@ -1,4 +1,5 @@
 need_corpus
+# in-repo twin: heap/synthetic-era-space-int-repo
 # era names (leading digits), a name with a space, integer times
 for f in era sp intt; do
 	cp "$CORPUS/heap/synthetic-$f.hp" .

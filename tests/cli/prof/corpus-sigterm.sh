@@ -1,2 +1,3 @@
 need_corpus
+# in-repo twin: prof/summarize-sigterm
 cp "$CORPUS/prof/local-ghc902-sigterm.prof" . && prof-summarize local-ghc902-sigterm.prof

@@ -9,6 +9,7 @@
 #   type ID N         events of type ID (GHC's number), for the kinds of
 #                     line below whose text identifies the type
 #   cap-samples C N   time-profile samples ("cap no C, prof sample")
+#   residency N       sum of the residencies of all heap sample rows
 # Only types that occur are printed.
 BEGIN { ev = 0 }
 /^Events:/ { ev = 1; next }
@@ -42,6 +43,11 @@ BEGIN { ev = 0 }
 	else if (t ~ /^end prof sample /) id = 165
 	else if (t ~ /^heap prof sample [0-9]+, residency [0-9]+, cost centre stack/) id = 163
 	else if (t ~ /^heap prof sample [0-9]+, residency [0-9]+, label /) id = 164
+	if (id == 163 || id == 164) {
+		r = t; sub(/^heap prof sample [0-9]+, residency /, "", r); sub(/,.*/, "", r)
+		res += r
+		hasres = 1
+	}
 	else if (t ~ /^cap no [0-9]+, prof sample /) {
 		id = 167
 		c = t; sub(/^cap no /, "", c); sub(/,.*/, "", c)
@@ -61,4 +67,6 @@ END {
 	for (i = 0; i < 1024; i++)
 		if ((i "") in caps)
 			printf "cap-samples %d %d\n", i, caps[i ""]
+	if (hasres)
+		printf "residency %.0f\n", res
 }

@@ -17,20 +17,22 @@
 # `ghc-events show` of the same Debian release (see tests/ghc-matrix.sh).
 # Refuses to replace an existing folder unless -f is given.
 #   -b  bootstrap missing roots with debootstrap + apt-get first
+#   -c  only recompute the *.ghc-events counts of the committed eventlogs
 set -eu
 LC_ALL=C
 export LC_ALL
 prog=make-fixtures-matrix.sh
 here=$(cd "$(dirname "$0")" && pwd)
-force=0 boot=0
+force=0 boot=0 counts_only=0
 roots=${PROFKIT_ROOTS:-/work/roots}
 while [ $# -gt 0 ]; do
 	case $1 in
 	-f|--force) force=1;;
 	-b|--bootstrap) boot=1;;
+	-c|--counts-only) counts_only=1;;
 	-r|--roots) [ $# -ge 2 ] || { echo "$prog: $1 needs a directory" >&2; exit 2; }
 		roots=$2; shift;;
-	-h|--help) sed -n '2,20s/^# \{0,1\}//p' "$0"; exit 0;;
+	-h|--help) sed -n '2,21s/^# \{0,1\}//p' "$0"; exit 0;;
 	-*) echo "$prog: unknown option '$1'" >&2; exit 2;;
 	*) break;;
 	esac
@@ -169,7 +171,7 @@ for v in "$@"; do
 	suite=$(suite_of "$v")
 	root=$roots/$suite
 	dest=$here/ghc-$v
-	if [ -e "$dest" ] && [ "$force" = 0 ]; then
+	if [ -e "$dest" ] && [ "$force" = 0 ] && [ "$counts_only" = 0 ]; then
 		say "$prog: $dest exists; use -f to regenerate it"
 		exit 1
 	fi
@@ -180,10 +182,25 @@ for v in "$@"; do
 	w=$root/tmp/profkit-matrix
 	rm -rf "$w"
 	mkdir -p "$w"
+	# ghc finds its libraries through $ORIGIN, i.e. /proc/self/exe
+	mountpoint -q "$root/proc" || { mount -t proc proc "$root/proc"; mounted="$root/proc $mounted"; }
+	if [ "$counts_only" = 1 ]; then
+		[ -d "$dest" ] || { say "$prog: no $dest"; exit 1; }
+		mkdir -p "$w/out"
+		cp "$dest"/*.eventlog "$w/out/"
+		cp "$here/ghc-events-counts.awk" "$w/counts.awk"
+		inner | sed -n '/^# Reference counts/,$p' |
+			sed '1i set -eu\ncd /tmp/profkit-matrix; top=$(pwd); out=$top/out\ngev=$(ghc-pkg --global --simple-output field ghc-events version 2>/dev/null || echo "?")\nsay() { printf "%s\\n" "$*" >\&2; }\nver=$(ghc --numeric-version)' >"$w/inner.sh"
+		chroot "$root" sh /tmp/profkit-matrix/inner.sh
+		cleanup
+		cp "$w"/out/*.ghc-events "$dest/"
+		rm -rf "$w"
+		say "== $dest: counts recomputed"
+		continue
+	fi
 	cp -R "$here/src" "$w/src"
 	inner >"$w/inner.sh"
 	cp "$here/ghc-events-counts.awk" "$w/counts.awk"
-	mountpoint -q "$root/proc" || { mount -t proc proc "$root/proc"; mounted="$root/proc $mounted"; }
 	chroot "$root" sh /tmp/profkit-matrix/inner.sh
 	cleanup
 	rm -rf "$dest.new"

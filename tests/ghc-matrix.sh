@@ -10,7 +10,8 @@
 #   - event totals and per-type counts equal ghc-events';
 #   - time-profile samples per capability (eventlog2speedscope's weight per
 #     capability / tick) equal ghc-events';
-#   - heap samples and heap sample rows (prof-summarize) equal ghc-events';
+#   - heap samples and heap sample rows (prof-summarize) equal ghc-events',
+#     and heap2svg's band totals equal the sum of the residencies it shows;
 #   - IPE entries decode with their source locations;
 #   - with ghc-events installed, its live counts equal the committed ones.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
@@ -79,6 +80,14 @@ for p in d["profiles"]:
 				"heap samples $(awk '$1 == "type" && $2 == 162 { print $3 }' "$r") ($rows rows)" \
 				"$(prof-summarize "$log" | sed -n 's/^ *heap samples  *//p' | sed 's/^/heap samples /')"
 			ok "$n: heap2svg" heap2svg "$log" -o "$T/h.svg" -f
+			if command -v jq >/dev/null 2>&1; then
+				heap2svg -q --bands 0 --format json "$log" >"$T/el.json"
+				is "$n: heap band totals = residencies ghc-events shows" \
+					"$(ref residency "$r")" \
+					"$(jq '[.bands[].total] | add // 0' "$T/el.json" | awk '{ printf "%.0f\n", $1 }')"
+			else
+				skip "$n: heap band totals" "jq not installed"
+			fi
 		fi
 	done
 	for hp in "$d"*.hp; do

@@ -5,7 +5,8 @@
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 DUMP="$abs_top_builddir/tests/prof-dump"
 
-files=$(ls "$TEST_DATA"/prof/*.prof 2>/dev/null || true)
+# GHC 9.0.2 (prof/) and every version of the matrix (ghc-*/)
+files=$(ls "$TEST_DATA"/prof/*.prof "$TEST_DATA"/ghc-*/*.prof 2>/dev/null || true)
 if have_corpus; then
 	for f in "$CORPUS"/prof/*.prof; do
 		[ -s "$f" ] && files="$files $f"
@@ -28,6 +29,7 @@ hdr_alloc() {
 
 for f in $files; do
 	b=$(basename "$f")
+	case $f in */ghc-*/*) b="$(basename "$(dirname "$f")")-$b";; esac
 	if ! "$DUMP" "$f" >"$T/d" 2>"$T/e"; then
 		_result 1 "$b: read"; sed 's/^/# /' "$T/e"; continue
 	fi

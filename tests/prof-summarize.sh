@@ -4,7 +4,8 @@
 # program agree, partial inputs are summarized with a warning.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 
-files=$(ls "$TEST_DATA"/prof/*.prof 2>/dev/null || true)
+# GHC 9.0.2 (prof/) and every version of the matrix (ghc-*/)
+files=$(ls "$TEST_DATA"/prof/*.prof "$TEST_DATA"/ghc-*/*.prof 2>/dev/null || true)
 if have_corpus; then
 	for f in "$CORPUS"/prof/*.prof; do
 		[ -s "$f" ] && files="$files $f"
@@ -27,6 +28,7 @@ hdr() { # FILE ticks|alloc|program  (read without the C reader)
 
 for f in $files; do
 	b=$(basename "$f")
+	case $f in */ghc-*/*) b="$(basename "$(dirname "$f")")-$b";; esac
 	ok "$b: json summary" prof-summarize -F json --tree --threshold 0 "$f"
 	cp "$T/.out" "$T/s.json"
 	is "$b: total_ticks = header" "$(hdr "$f" ticks)" "$(jq .total_ticks "$T/s.json")"

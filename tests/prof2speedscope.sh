@@ -6,7 +6,8 @@
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 VALIDATE="$abs_top_srcdir/tests/speedscope-validate.js"
 
-files=$(ls "$TEST_DATA"/prof/*.prof 2>/dev/null || true)
+# GHC 9.0.2 (prof/) and every version of the matrix (ghc-*/)
+files=$(ls "$TEST_DATA"/prof/*.prof "$TEST_DATA"/ghc-*/*.prof 2>/dev/null || true)
 if have_corpus; then
 	for f in "$CORPUS"/prof/*.prof; do
 		[ -s "$f" ] && files="$files $f"
@@ -20,6 +21,7 @@ fi
 
 for f in $files; do
 	b=$(basename "$f")
+	case $f in */ghc-*/*) b="$(basename "$(dirname "$f")")-$b";; esac
 	ok "$b: convert" prof2speedscope -q "$f" -o "$T/$b.json"
 	prof-summarize -F json "$f" >"$T/s.json"
 	want_time=$(jq '(.total_ticks * .tick_interval_us * 1000) | round' "$T/s.json")

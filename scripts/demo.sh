@@ -18,7 +18,8 @@ if [ -e "$out" ]; then
 	exit 1
 fi
 sample=test-data/sample-report
+# it-bin: a static GHC 9.6 build with the info-table map, for -hi
 build/tools/prof-pipeline --bin-dir "$sample/bin" --prof-bin-dir "$sample/prof-bin" \
-	test-data/sample-report.tar.gz "$out"
+	--infotable-bin-dir "$sample/it-bin" test-data/sample-report.tar.gz "$out"
 echo "demo: artifacts in $top/$out:"
 ls -l "$out"

@@ -51,6 +51,9 @@ for d in $dirs; do
 		fi
 		is "$n: events = ghc-events show" "$(ref events "$r")" \
 			"$(prof-summarize --events "$log" --total)"
+		is "$n: one meaning of capabilities (summary = --events)" \
+			"$(prof-summarize --events "$log" | awk '$1 == "capabilities:" { print $2 }')" \
+			"$(prof-summarize "$log" | awk '$1 == "capabilities" { print $2 }')"
 		prof-summarize --events "$log" >"$T/ev"
 		awk '/^event types:/ { t = 1; next } t && $1 ~ /^[0-9]+$/ { print "type " $1 " " $2 }' \
 			"$T/ev" >"$T/types"
@@ -107,6 +110,17 @@ for p in d["profiles"]:
 		n="$v/$(basename "$p")"
 		ok "$n: prof-summarize" prof-summarize "$p"
 		ok "$n: prof2speedscope" prof2speedscope "$p" -o "$T/p.json" -f
+		if command -v jq >/dev/null 2>&1; then
+			prof-summarize -F json "$p" >"$T/ps.json"
+			is "$n: time weight = cpu_time_s (ticks x interval)" \
+				"$(jq '.cpu_time_s * 1e9 | round' "$T/ps.json")" \
+				"$(jq '.profiles[0].weights | add // 0' "$T/p.json")"
+			if [ "$(jq .processors "$T/ps.json")" = 2 ]; then
+				is "$n: -N2: total_time_s = cpu_time_s / processors (header's rounding)" \
+					"$(jq -r '.total_time_s | tostring' "$T/ps.json")" \
+					"$(jq -r '(.cpu_time_s / 2 * 100 | round) / 100 | tostring' "$T/ps.json")"
+			fi
+		fi
 	done
 done
 

@@ -101,6 +101,23 @@ for p in d["profiles"]:
 		case $hp in
 		*-hi.hp)
 			ok "$n: heap2svg --ipe" heap2svg "$hp" --ipe="$el" -o "$T/hi.html" -f
+			# the view: the page's band table [name, label, ..., detail]
+			sed -n 's|.*<script type="application/json" id="heap-data">\([^<]*\)</script>.*|\1|p' \
+				"$T/hi.html" >"$T/hi.json"
+			if command -v jq >/dev/null 2>&1; then
+				is "$n: every band has its own name" "0" \
+					"$(jq '[.bands[][1]] | length - (unique | length)' "$T/hi.json")"
+				is "$n: closure types by name, not number" "0" \
+					"$(jq '[.bands[][7] // "" | select(test("closure: [0-9]"))] | length' "$T/hi.json")"
+				ok "$n: closure type names" jq -e '[.bands[][7] // "" | select(test("closure: (THUNK|CONSTR|FUN)[A-Z_0-9]* \\([0-9]+\\)"))] | length > 0' "$T/hi.json"
+				is "$n: no empty 'source: :'" "0" \
+					"$(jq '[.bands[][7] // "" | select(test("source: :|source: $"))] | length' "$T/hi.json")"
+				is "$n: bands without IPE grouped in one" "1" \
+					"$(jq '([.bands[] | select((.[0] | test("^0x")) and .[0] == .[1])] | length) + ([.bands[][1] | select(test("^no IPE entry \\([0-9]+ info tables\\)$"))] | length)' "$T/hi.json")"
+				ok "$n: IPE coverage kept" grep -q 'IPE coverage: [0-9]* of [0-9]* info-table bands' "$T/hi.html"
+			else
+				skip "$n: the info-table view" "jq not installed"
+			fi
 			ok "$n: IPE source locations in the chart" grep -q 'Leak\.hs:[0-9]' "$T/hi.html"
 			ok "$n: eventlog heap chart names bands by source" sh -c \
 				'heap2svg "$1" -o "$2" -f && grep -q "Leak\.hs:[0-9]" "$2"' sh "$el" "$T/hie.html";;
@@ -123,6 +140,16 @@ for p in d["profiles"]:
 		fi
 	done
 done
+
+# Markers that fire together (spans: END and pure-value, 30 us apart)
+# share one label instead of printing on top of each other.
+el="$TEST_DATA/eventlog/spans-N2-p-l.eventlog"
+if [ -f "$el" ]; then
+	heap2svg -q "$el" -o "$T/m.html" -f 2>/dev/null || true
+	is "markers firing together: one label" "START|END, pure-value" \
+		"$(sed -n 's/.*<g class="markers">\(.*\)/\1/p' "$T/m.html" | sed 's|</g>.*||' |
+			grep -o '<text[^>]*>[^<]*</text>' | sed 's/<[^>]*>//g' | tr '\n' '|' | sed 's/|$//')"
+fi
 
 # The IPE entries: every one decodes, with a location where GHC gave one.
 for log in "$TEST_DATA"/ghc-*/leak-it-hi.eventlog; do

@@ -20,6 +20,10 @@
  *
  * Type ids below 256 (every id GHC has used so far) are looked up in a
  * direct table; other ids in a small sorted list.
+ *
+ * Where a GHC version writes an event other than its size field says
+ * (IPE events of GHC 9.6 and 9.10: ipe_real_size), the reader follows
+ * the bytes, as ghc-events does.
  */
 #include "config.h"
 
@@ -56,7 +60,6 @@ struct el_reader {
 	uint16_t cap;      /* capability of the current block */
 	uint64_t block_end;
 	uint64_t blocks;
-	uint64_t resized;  /* events read with a size other than declared */
 	uint32_t tix0[256];      /* ids < 256: 1 + index into types, 0 = none */
 	struct hi_id *hi;        /* ids >= 256, sorted by id */
 	size_t nhi;
@@ -736,9 +739,8 @@ ipe_parsed_size(const unsigned char *p, uint32_t sz)
  * size it declares.  GHC 9.6 and 9.10 (seen in 9.6.6 and 9.10.3;
  * rts/eventlog/EventLog.c, postIPE: "extra_comma") count one byte for the
  * ':' they write between src_file and src_span on top of the NUL they
- * never write after src_file,
- * so the size field is one larger than the bytes that follow, and the
- * event after it would start one byte late.  Like ghc-events, follow the
+ * never write after src_file, so the size field is one larger than the
+ * bytes that follow, and the event after it would start one byte late.  Like ghc-events, follow the
  * fields: when the six strings end exactly one byte before the declared
  * end, and that byte starts a declared event type (or the end marker),
  * the event ends after the sixth string.  Any other layout (a writer
@@ -842,7 +844,6 @@ el_next(struct el_reader *r, struct el_event *ev, struct pk_err *err)
 				if (real != (uint32_t)sz) {
 					sz = (int32_t)real;
 					total = hdr + real;
-					r->resized++;
 				}
 			}
 		}

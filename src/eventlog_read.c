@@ -750,13 +750,13 @@ static uint32_t
 ipe_real_size(const struct el_reader *r, const unsigned char *p, uint32_t sz,
 	      size_t avail)
 {
-	uint32_t at = ipe_parsed_size(p, sz);
+	uint32_t at = ipe_parsed_size(p, avail < sz ? (uint32_t)avail : sz);
 	uint16_t next;
 
 	if (at == 0 || at + 1 != sz)
 		return sz;
-	if (avail < (size_t)at + 2) /* input ends inside: no next event */
-		return p[at] == 0 ? at : sz;
+	if (avail < (size_t)at + 2) /* the input ends here: nothing follows */
+		return at;
 	next = be16(p + at);
 	if (next == EVENT_DATA_END || type_ix(r, next) != 0)
 		return at;
@@ -823,6 +823,19 @@ el_next(struct el_reader *r, struct el_event *ev, struct pk_err *err)
 			hdr = 10;
 		}
 		total = hdr + (size_t)sz;
+		if (type == EL_IPE && sz > 0) {
+			/* the declared size and one byte past it, if there */
+			if (fill(r, total + 1, err) < 0)
+				return -1;
+			p = r->buf + r->pos;
+			if (r->len - r->pos >= hdr) {
+				uint32_t real = ipe_real_size(r, p + hdr,
+					(uint32_t)sz, r->len - r->pos - hdr);
+
+				sz = (int32_t)real;
+				total = hdr + real;
+			}
+		}
 		if (r->len - r->pos < total) {
 			int rc = fill(r, total, err);
 
@@ -831,21 +844,6 @@ el_next(struct el_reader *r, struct el_event *ev, struct pk_err *err)
 			if (rc == 0)
 				return end_of_input(r);
 			p = r->buf + r->pos;
-		}
-		if (type == EL_IPE && sz > 0) {
-			/* one byte past the declared end, if there is one */
-			if (fill(r, total + 1, err) < 0)
-				return -1;
-			p = r->buf + r->pos;
-			{
-				uint32_t real = ipe_real_size(r, p + hdr,
-					(uint32_t)sz, r->len - r->pos - hdr);
-
-				if (real != (uint32_t)sz) {
-					sz = (int32_t)real;
-					total = hdr + real;
-				}
-			}
 		}
 		r->pos += total;
 		if (type == EL_BLOCK_MARKER) {

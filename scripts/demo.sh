@@ -50,8 +50,9 @@ if [ -e "$out" ]; then
 fi
 sample=test-data/sample-report
 say "running prof-pipeline test-data/sample-report.tar.gz $out ..."
+# it-bin: a static GHC 9.6 build with the info-table map, for -hi
 build/tools/prof-pipeline --bin-dir "$sample/bin" --prof-bin-dir "$sample/prof-bin" \
-	test-data/sample-report.tar.gz "$out"
+	--infotable-bin-dir "$sample/it-bin" test-data/sample-report.tar.gz "$out"
 : >"$out/$marker"
 say "artifacts in $out:"
 ls -l "$out"

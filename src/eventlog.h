@@ -212,8 +212,10 @@ struct el_event {
 		struct { uint8_t profile_id; uint64_t residency; struct el_ccs stack; } heap_sample_ccs;
 		/* HEAP_PROF_SAMPLE_STRING */
 		struct { uint8_t profile_id; uint64_t residency; struct el_str label; } heap_sample_string;
-		/* IPE.  GHC 9.2 writes one srcloc "file:span"; later GHCs write
-		 * src_file and src_span separately: then srcloc is empty. */
+		/* IPE.  GHC 9.2 to 9.10 write one srcloc "file:span" (":" when
+		 * there is no location); a seventh string, if a writer adds
+		 * one, is read as src_span with src_file the sixth, and then
+		 * srcloc is empty. */
 		struct {
 			uint64_t info;
 			struct el_str table_name, closure_desc, ty_desc, label,

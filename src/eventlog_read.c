@@ -20,6 +20,10 @@
  *
  * Type ids below 256 (every id GHC has used so far) are looked up in a
  * direct table; other ids in a small sorted list.
+ *
+ * Where a GHC version writes an event other than its size field says
+ * (IPE events of GHC 9.6 and 9.10: ipe_real_size), the reader follows
+ * the bytes, as ghc-events does.
  */
 #include "config.h"
 
@@ -707,6 +711,58 @@ decode(struct el_event *ev)
 	ev->decoded = true;
 }
 
+/* ---- sizes GHC declares wrongly ------------------------------------ */
+
+/* Bytes of an IPE payload as GHC lays it out: u64 info pointer, then six
+ * NUL-terminated strings (table name, closure description, type
+ * description, label, module, "file:span").  0 when the NULs are not all
+ * inside the first `sz` bytes. */
+static uint32_t
+ipe_parsed_size(const unsigned char *p, uint32_t sz)
+{
+	uint32_t at = 8;
+
+	for (int i = 0; i < 6; i++) {
+		const unsigned char *z;
+
+		if (at >= sz)
+			return 0;
+		z = memchr(p + at, 0, sz - at);
+		if (z == NULL)
+			return 0;
+		at = (uint32_t)(z - p) + 1;
+	}
+	return at;
+}
+
+/* The number of payload bytes an IPE event really occupies, given the
+ * size it declares.  GHC 9.6 and 9.10 (seen in 9.6.6 and 9.10.3;
+ * rts/eventlog/EventLog.c, postIPE: "extra_comma") count one byte for the
+ * ':' they write between src_file and src_span on top of the NUL they
+ * never write after src_file, so the size field is one larger than the
+ * bytes that follow, and the event after it would start one byte late.  Like ghc-events, follow the
+ * fields: when the six strings end exactly one byte before the declared
+ * end, and that byte starts a declared event type (or the end marker),
+ * the event ends after the sixth string.  Any other layout (a writer
+ * that appends fields) keeps its declared size.  `avail` is how many
+ * bytes from p are in the window. */
+static uint32_t
+ipe_real_size(const struct el_reader *r, const unsigned char *p, uint32_t sz,
+	      size_t avail)
+{
+	uint32_t at = ipe_parsed_size(p, avail < sz ? (uint32_t)avail : sz);
+	uint16_t next;
+
+	if (at == 0 || at + 1 != sz)
+		return sz;
+	if (avail < (size_t)at + 2) /* the input ends here: nothing follows */
+		return at;
+	next = be16(p + at);
+	if (next == EVENT_DATA_END || type_ix(r, next) != 0)
+		return at;
+	return sz;
+}
+
 /* ---- the event loop ------------------------------------------------ */
 
 static int
@@ -767,6 +823,19 @@ el_next(struct el_reader *r, struct el_event *ev, struct pk_err *err)
 			hdr = 10;
 		}
 		total = hdr + (size_t)sz;
+		if (type == EL_IPE && sz > 0) {
+			/* the declared size and one byte past it, if there */
+			if (fill(r, total + 1, err) < 0)
+				return -1;
+			p = r->buf + r->pos;
+			if (r->len - r->pos >= hdr) {
+				uint32_t real = ipe_real_size(r, p + hdr,
+					(uint32_t)sz, r->len - r->pos - hdr);
+
+				sz = (int32_t)real;
+				total = hdr + real;
+			}
+		}
 		if (r->len - r->pos < total) {
 			int rc = fill(r, total, err);
 

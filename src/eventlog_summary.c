@@ -77,10 +77,18 @@ el_summary_collect(struct pk_in *in, struct el_summary *s, struct pk_err *err)
 			if (s->args == NULL)
 				s->args = split_args(ev.u.capset_text.text);
 			break;
+		/* capabilities: block owners, CAP_CREATE and the
+		 * capability of time-profile samples (prof_summary_el.c
+		 * counts the same) */
 		case EL_CAP_CREATE:
 			if (ev.u.cap.cap != EL_NO_CAP)
 				capseen[ev.u.cap.cap >> 3] |=
 					(uint8_t)(1u << (ev.u.cap.cap & 7));
+			break;
+		case EL_PROF_SAMPLE_COST_CENTRE:
+			if (ev.u.prof_sample.capability < EL_NO_CAP)
+				capseen[ev.u.prof_sample.capability >> 3] |=
+					(uint8_t)(1u << (ev.u.prof_sample.capability & 7));
 			break;
 		default:
 			break;

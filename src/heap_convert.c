@@ -303,11 +303,98 @@ srcloc_line(const char *s)
 	return c ? strtol(c + 1, NULL, 10) : 0;
 }
 
+/* "tests/Golden.hs:40:46-55" -> "40:46-55" ("" if none) */
+static const char *
+srcloc_span(const char *s)
+{
+	const char *c = strchr(s, ':');
+
+	return c ? c + 1 : "";
+}
+
+/* GHC's closure types (rts/include/rts/storage/ClosureTypes.h, the same
+ * numbers from GHC 8.2 to 9.10).  GHC 9.6+ IPE entries give the closure
+ * type as its number. */
+static const char *const closure_types[] = {
+	"INVALID_OBJECT", "CONSTR", "CONSTR_1_0", "CONSTR_0_1", "CONSTR_2_0",
+	"CONSTR_1_1", "CONSTR_0_2", "CONSTR_NOCAF", "FUN", "FUN_1_0",
+	"FUN_0_1", "FUN_2_0", "FUN_1_1", "FUN_0_2", "FUN_STATIC", "THUNK",
+	"THUNK_1_0", "THUNK_0_1", "THUNK_2_0", "THUNK_1_1", "THUNK_0_2",
+	"THUNK_STATIC", "THUNK_SELECTOR", "BCO", "AP", "PAP", "AP_STACK", "IND",
+	"IND_STATIC", "RET_BCO", "RET_SMALL", "RET_BIG", "RET_FUN",
+	"UPDATE_FRAME", "CATCH_FRAME", "UNDERFLOW_FRAME", "STOP_FRAME",
+	"BLOCKING_QUEUE", "BLACKHOLE", "MVAR_CLEAN", "MVAR_DIRTY", "TVAR",
+	"ARR_WORDS", "MUT_ARR_PTRS_CLEAN", "MUT_ARR_PTRS_DIRTY",
+	"MUT_ARR_PTRS_FROZEN_DIRTY", "MUT_ARR_PTRS_FROZEN_CLEAN",
+	"MUT_VAR_CLEAN", "MUT_VAR_DIRTY", "WEAK", "PRIM", "MUT_PRIM", "TSO",
+	"STACK", "TREC_CHUNK", "ATOMICALLY_FRAME", "CATCH_RETRY_FRAME",
+	"CATCH_STM_FRAME", "WHITEHOLE", "SMALL_MUT_ARR_PTRS_CLEAN",
+	"SMALL_MUT_ARR_PTRS_DIRTY", "SMALL_MUT_ARR_PTRS_FROZEN_DIRTY",
+	"SMALL_MUT_ARR_PTRS_FROZEN_CLEAN", "COMPACT_NFDATA", "CONTINUATION",
+};
+
+/* "16" -> "THUNK_1_0 (16)"; any other description as it is (malloc). */
+char *
+heap_closure_type(const char *desc)
+{
+	char *end;
+	unsigned long n;
+
+	if (*desc < '0' || *desc > '9')
+		return pk_xstrdup(desc);
+	n = strtoul(desc, &end, 10);
+	if (*end != '\0' || n >= sizeof closure_types / sizeof *closure_types)
+		return pk_xstrdup(desc);
+	return pk_xasprintf("%s (%lu)", closure_types[n], n);
+}
+
+struct ipe_lab {
+	size_t band;
+	const char *label;
+};
+
+static int
+cmp_ipe_lab(const void *a, const void *b)
+{
+	const struct ipe_lab *x = a, *y = b;
+	int c = strcmp(x->label, y->label);
+
+	if (c != 0)
+		return c;
+	return x->band < y->band ? -1 : x->band > y->band;
+}
+
+/* Marks the bands whose label another band also has: dup[band]. */
+static void
+find_dups(const struct hp_profile *p, const bool *matched, bool *dup)
+{
+	struct ipe_lab *l = pk_xcalloc(p->nbands + 1, sizeof *l);
+	size_t n = 0;
+
+	for (size_t b = 0; b < p->nbands; b++) {
+		dup[b] = false;
+		if (matched[b])
+			l[n++] = (struct ipe_lab){b, p->bands[b].label};
+	}
+	qsort(l, n, sizeof *l, cmp_ipe_lab);
+	for (size_t i = 0; i + 1 < n; i++)
+		if (strcmp(l[i].label, l[i + 1].label) == 0)
+			dup[l[i].band] = dup[l[i + 1].band] = true;
+	free(l);
+}
+
+/* Names -hi bands after their IPE entries: "label (Module:line)"; bands
+ * that would share a name get the whole span ("Module:line:cols"), then
+ * the table name, then the address, until the names differ. */
 static void
 ipe_join(struct hp_profile *p, struct heap_ipe *t,
 	 struct heap_ipe_coverage *cov)
 {
 	struct heap_ipe_coverage c = {0};
+	const struct heap_ipe_entry **ent = pk_xcalloc(p->nbands + 1,
+							sizeof *ent);
+	bool *matched = pk_xcalloc(p->nbands + 1, sizeof *matched);
+	bool *dup = pk_xcalloc(p->nbands + 1, sizeof *dup);
 
 	for (size_t b = 0; b < p->nbands; b++) {
 		struct hp_band *bd = &p->bands[b];
@@ -320,6 +407,8 @@ ipe_join(struct hp_profile *p, struct heap_ipe *t,
 		const struct heap_ipe_entry *e = heap_ipe_find(t, addr);
 		if (e == NULL)
 			continue;
+		ent[b] = e;
+		matched[b] = true;
 		c.bands_matched++;
 		c.bytes_matched += bd->total;
 		const char *nm = *e->label ? e->label : *e->table_name ?
@@ -332,14 +421,123 @@ ipe_join(struct hp_profile *p, struct heap_ipe *t,
 			bd->label = pk_xasprintf("%s (%s)", nm, e->module);
 		else
 			bd->label = pk_xstrdup(nm);
+		char *ct = heap_closure_type(e->closure_desc);
 		free(bd->detail);
 		bd->detail = pk_xasprintf(
-			"info table %s\ntable: %s\nclosure: %s\ntype: %s\nlabel: %s\nmodule: %s\nsource: %s",
-			bd->name, e->table_name, e->closure_desc, e->ty_desc,
-			e->label, e->module, e->srcloc);
+			"info table %s\ntable: %s\nclosure: %s\ntype: %s\nlabel: %s\nmodule: %s%s%s",
+			bd->name, e->table_name, ct, e->ty_desc, e->label,
+			e->module, *e->srcloc ? "\nsource: " : "", e->srcloc);
+		free(ct);
 	}
+	for (int round = 0; round < 3; round++) {
+		bool any = false;
+
+		find_dups(p, matched, dup);
+		for (size_t b = 0; b < p->nbands; b++) {
+			struct hp_band *bd = &p->bands[b];
+			const struct heap_ipe_entry *e = ent[b];
+			char *l;
+
+			if (!dup[b])
+				continue;
+			any = true;
+			if (round == 0 && *srcloc_span(e->srcloc)) {
+				const char *nm = *e->label ? e->label :
+						 *e->table_name ? e->table_name :
+						 e->closure_desc;
+				l = pk_xasprintf("%s (%s:%s)", nm, *e->module ?
+						 e->module : e->srcloc,
+						 srcloc_span(e->srcloc));
+			} else if (round <= 1 && *e->table_name) {
+				l = pk_xasprintf("%s %s", bd->label,
+						 e->table_name);
+			} else {
+				l = pk_xasprintf("%s %s", bd->label, bd->name);
+			}
+			free(bd->label);
+			bd->label = l;
+		}
+		if (!any)
+			break;
+	}
+	free(ent);
+	free(matched);
+	free(dup);
 	if (cov)
 		*cov = c;
+}
+
+/* The -hi bands without an IPE entry (code built without
+ * -finfo-table-map: base and the other libraries, usually) merged into
+ * one band, when some other band has an entry: a new profile, or NULL
+ * when there is nothing to merge. */
+#define NO_IPE_BAND "(no IPE entry)"
+static struct hp_profile *
+group_no_ipe(const struct hp_profile *p, struct heap_ipe *t)
+{
+	const char **names = pk_xcalloc(p->nbands + 1, sizeof *names);
+	size_t nmiss = 0, nhit = 0;
+	char *detail = NULL;
+	size_t dlen = 0;
+	FILE *d;
+
+	for (size_t b = 0; b < p->nbands; b++) {
+		uint64_t addr;
+
+		names[b] = p->bands[b].name;
+		if (parse_addr(p->bands[b].name, p->bands[b].len, &addr) != 0)
+			continue;
+		if (heap_ipe_find(t, addr) != NULL) {
+			nhit++;
+			continue;
+		}
+		names[b] = NO_IPE_BAND;
+		nmiss++;
+	}
+	if (nmiss == 0 || nhit == 0) {
+		free(names);
+		return NULL;
+	}
+	struct hp_profile *q = hp_regroup(p, names, NULL);
+	d = open_memstream(&detail, &dlen);
+	if (d == NULL)
+		pk_die(PK_EXIT_INPUT, "out of memory");
+	fprintf(d, "%zu info tables without an IPE entry: code built without -finfo-table-map (base and other libraries, usually)\n", nmiss);
+	for (size_t b = 0, k = 0; b < p->nbands; b++) {
+		if (names[b] != (const char *)NO_IPE_BAND)
+			continue;
+		if (k++ == 40) {
+			fputs(" …", d);
+			break;
+		}
+		fprintf(d, "%s%s", k > 1 ? " " : "", p->bands[b].name);
+	}
+	fclose(d);
+	for (size_t b = 0; b < p->nbands; b++) {
+		const struct hp_band *o = &p->bands[b];
+		struct hp_band *nb;
+
+		if (names[b] == (const char *)NO_IPE_BAND)
+			continue;
+		nb = &q->bands[hp_intern(q, o->name, o->len)];
+		if (o->label && nb->label == NULL)
+			nb->label = pk_xstrdup(o->label);
+		if (o->detail && nb->detail == NULL)
+			nb->detail = pk_xstrdup(o->detail);
+	}
+	{
+		struct hp_band *g = &q->bands[hp_intern(q, NO_IPE_BAND,
+						     strlen(NO_IPE_BAND))];
+
+		free(g->label);
+		g->label = pk_xasprintf("no IPE entry (%zu info tables)", nmiss);
+		free(g->detail);
+		g->detail = detail;
+	}
+	for (size_t i = 0; i < p->nwarnings; i++)
+		hp_warn(q, "%s", p->warnings[i]);
+	free(names);
+	return q;
 }
 
 /* ---- loading -------------------------------------------------------- */
@@ -377,8 +575,17 @@ heap_load(const struct heap_opts *o, const char *path,
 		hp_free(p);
 		return NULL;
 	}
-	if (ipe.n > 0 || o->ipe_path)
+	if (ipe.n > 0 || o->ipe_path) {
 		ipe_join(p, &ipe, cov);
+		if (o->group_by == HEAP_GROUP_NONE) {
+			struct hp_profile *q = group_no_ipe(p, &ipe);
+
+			if (q != NULL) {
+				hp_free(p);
+				p = q;
+			}
+		}
+	}
 	if (o->group_by != HEAP_GROUP_NONE) {
 		if (ipe.n == 0) {
 			pk_err_set(err, "%s: --group-by needs IPE entries (an -hi eventlog with IPE events, or --ipe TABLE)",
@@ -629,6 +836,88 @@ heap_view_free(struct heap_view *v)
 
 /* ---- chart description ---------------------------------------------- */
 
+static int
+cmp_mark_time(const void *a, const void *b)
+{
+	const struct chart_marker *const *x = a, *const *y = b;
+
+	if ((*x)->x != (*y)->x)
+		return (*x)->x < (*y)->x ? -1 : 1;
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* Markers that fire together (within 1.2 % of the time axis, about ten
+ * pixels of a default chart) would print their labels on top of each
+ * other: the first of each such run gets "A, B, C" (at most three names,
+ * then "+N"), the others keep their line but no label. */
+static void
+merge_marker_labels(const struct hp_profile *p, struct heap_chart_store *st)
+{
+	size_t n = p->nmarks;
+	double lo = INFINITY, hi = -INFINITY, near;
+	const struct chart_marker **o;
+
+	if (n < 2)
+		return;
+	for (size_t s = 0; s < p->nsamples; s++) {
+		lo = fmin(lo, p->samples[s].time);
+		hi = fmax(hi, p->samples[s].time);
+	}
+	for (size_t m = 0; m < n; m++) {
+		lo = fmin(lo, p->marks[m].time);
+		hi = fmax(hi, p->marks[m].time);
+	}
+	near = hi > lo ? (hi - lo) * 0.012 : 0;
+	o = pk_xcalloc(n, sizeof *o);
+	for (size_t m = 0; m < n; m++)
+		o[m] = &st->markers[m];
+	qsort(o, n, sizeof *o, cmp_mark_time);
+	/* n + 1 slots; the last points at the array itself as an end mark */
+	st->mtext = pk_xcalloc(n + 1, sizeof *st->mtext);
+	st->mtext[n] = (char *)st->mtext;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1, shown = 0, more = 0;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f;
+
+		while (j < n && o[j]->x - o[i]->x <= near)
+			j++;
+		if (j - i == 1) {
+			i = j;
+			continue;
+		}
+		f = open_memstream(&buf, &len);
+		if (f == NULL)
+			pk_die(PK_EXIT_INPUT, "out of memory");
+		for (size_t k = i; k < j; k++) {
+			if (o[k]->label == NULL)
+				continue;
+			if (shown == 3) {
+				more++;
+				continue;
+			}
+			fprintf(f, "%s%s", shown ? ", " : "", o[k]->label);
+			shown++;
+		}
+		if (more)
+			fprintf(f, " +%zu", more);
+		fclose(f);
+		for (size_t k = i; k < j; k++)
+			((struct chart_marker *)o[k])->label = NULL;
+		if (shown) {
+			size_t m = (size_t)(o[i] - st->markers);
+
+			st->mtext[m] = buf;
+			st->markers[m].label = buf;
+		} else {
+			free(buf);
+		}
+		i = j;
+	}
+	free(o);
+}
+
 void
 heap_chart_of(const struct heap_opts *o, const struct heap_view *v,
 	      struct chart *c, struct heap_chart_store *st)
@@ -669,6 +958,7 @@ heap_chart_of(const struct heap_opts *o, const struct heap_view *v,
 		st->markers[m].x = p->marks[m].time;
 		st->markers[m].label = p->marks[m].label;
 	}
+	merge_marker_labels(p, st);
 	st->title = pk_xstrdup(o->title ? o->title :
 			       *p->job ? p->job : "heap profile");
 	if (*p->date || p->breakdown)
@@ -705,6 +995,10 @@ heap_chart_of(const struct heap_opts *o, const struct heap_view *v,
 void
 heap_chart_store_free(struct heap_chart_store *s)
 {
+	if (s->mtext)
+		for (size_t i = 0; s->mtext[i] != (char *)s->mtext; i++)
+			free(s->mtext[i]);
+	free(s->mtext);
 	free(s->x);
 	free(s->y);
 	free(s->series);

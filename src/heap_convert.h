@@ -77,6 +77,9 @@ void heap_ipe_free(struct heap_ipe *t);
 void heap_ipe_add(struct heap_ipe *t, const struct heap_ipe_entry *e);
 int heap_ipe_read(struct heap_ipe *t, const char *path, struct pk_err *err);
 const struct heap_ipe_entry *heap_ipe_find(struct heap_ipe *t, uint64_t addr);
+/* A closure description for people: GHC 9.6+ give the closure type as a
+ * number, "16" -> "THUNK_1_0 (16)"; anything else as it is (malloc). */
+char *heap_closure_type(const char *desc);
 
 /* Stats from joining a profile with an IPE table. */
 struct heap_ipe_coverage {
@@ -122,6 +125,7 @@ struct heap_chart_store {
 	double *y;
 	struct chart_series *series, *lines;
 	struct chart_marker *markers;
+	char **mtext;      /* merged marker labels, one per marker or NULL */
 	char *title, *subtitle, *xlabel, *message;
 };
 void heap_chart_of(const struct heap_opts *o, const struct heap_view *v,

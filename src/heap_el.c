@@ -254,7 +254,11 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 				e.ty_desc = el_strdup(ev.u.ipe.ty_desc);
 				e.label = el_strdup(ev.u.ipe.label);
 				e.module = el_strdup(ev.u.ipe.module);
-				if (ev.u.ipe.srcloc.n)
+				/* GHC 9.6+ write ":" (file and span both
+				 * empty) for entries without a location */
+				if (ev.u.ipe.srcloc.n == 1 && ev.u.ipe.srcloc.p[0] == ':')
+					e.srcloc = pk_xstrdup("");
+				else if (ev.u.ipe.srcloc.n)
 					e.srcloc = el_strdup(ev.u.ipe.srcloc);
 				else if (ev.u.ipe.src_file.n) {
 					char *f = el_strdup(ev.u.ipe.src_file);

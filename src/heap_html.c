@@ -45,7 +45,7 @@ static const char js[] =
 "var G=D.geom,S=D.series,X=D.x,hidden=S.map(function(){return false;});\n"
 "var paths=[];S.forEach(function(s,k){paths[k]=svg.querySelector('.bands path[data-series=\"'+k+'\"]');});\n"
 "function fmt(v){if(D.value_unit!=='bytes')return (Math.round(v*100)/100).toLocaleString('en');\n"
-" var u=['B','KiB','MiB','GiB','TiB'],i=0;while(v>=1024&&i<4){v/=1024;i++;}return (i?v.toFixed(2):v)+' '+u[i];}\n"
+" var sg=v<0?'-':'',u=['B','KiB','MiB','GiB','TiB'],i=0;v=Math.abs(v);while(v>=1024&&i<4){v/=1024;i++;}return sg+(i?v.toFixed(2):Math.round(v))+' '+u[i];}\n"
 "function xm(x){return G.px+(x-G.xmin)/(G.xmax-G.xmin)*G.pw;}\n"
 "function ym(y){return G.py+G.ph-(y-G.ymin)/(G.ymax-G.ymin)*G.ph;}\n"
 "function val(k,j){var v=S[k].v[j];if(D.style==='normalized'){var t=0;for(var q=0;q<S.length;q++)t+=S[q].v[j];return t>0?v/t:0;}return v;}\n"

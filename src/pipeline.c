@@ -458,6 +458,106 @@ md_cell(FILE *f, const char *s)
 	}
 }
 
+struct it_row {
+	size_t band;
+	uint64_t bytes;
+};
+
+static int
+cmp_it_row(const void *a, const void *b)
+{
+	const struct it_row *x = a, *y = b;
+
+	if (x->bytes != y->bytes)
+		return x->bytes < y->bytes ? 1 : -1;
+	return x->band < y->band ? -1 : x->band > y->band;
+}
+
+/* "## Heap by info table": the -hi run's eventlog joined with its own IPE
+ * entries: peak, coverage, the largest info tables at the peak with their
+ * names, types and source locations. */
+static void
+summary_infotables(FILE *f, const struct pl *pl, struct pk_err *err)
+{
+	char *el = pk_xasprintf("%s/infotables/%s.eventlog", pl->o->outdir,
+				pl->name);
+	struct heap_opts ho;
+	struct heap_ipe_coverage cov;
+	struct heap_ipe ipe = {0};
+	struct hp_profile *p = NULL;
+	struct it_row *rows = NULL;
+	size_t peak = 0, n = 0;
+	char pb[40];
+
+	heap_opts_init(&ho);
+	fputs("## Heap by info table (-hi)\n\n", f);
+	if (!exists(el) || (p = heap_load(&ho, el, &cov, err)) == NULL ||
+	    heap_ipe_read(&ipe, el, err) != 0) {
+		fprintf(f, "No readable info-table profile: %s\n",
+			err->msg ? err->msg : "missing");
+		pk_err_clear(err);
+		goto out;
+	}
+	for (size_t s = 1; s < p->nsamples; s++)
+		if (p->samples[s].total > p->samples[peak].total)
+			peak = s;
+	fprintf(f, "| | |\n|---|---|\n| eventlog | `infotables/%s.eventlog` |\n",
+		pl->name);
+	fprintf(f, "| samples | %zu |\n| bands | %zu |\n", p->nsamples,
+		p->nbands);
+	if (cov.bands)
+		fprintf(f, "| IPE coverage | %zu of %zu info tables (%.1f %%), "
+			"%.1f %% of the bytes |\n", cov.bands_matched,
+			cov.bands, 100.0 * (double)cov.bands_matched /
+			(double)cov.bands, cov.bytes ? 100.0 *
+			(double)cov.bytes_matched / (double)cov.bytes : 0.0);
+	if (p->nsamples == 0) {
+		fputs("\nNo heap samples.\n", f);
+		goto out;
+	}
+	ps_bytes(pb, sizeof pb, p->samples[peak].total);
+	fprintf(f, "| peak | %s bytes at %.2f s |\n\n", pb,
+		p->samples[peak].time);
+	{
+		const struct hp_sample *ps = &p->samples[peak];
+
+		rows = pk_xcalloc(ps->n + 1, sizeof *rows);
+		for (size_t i = 0; i < ps->n; i++) {
+			rows[n].band = p->entries[ps->first + i].band;
+			rows[n].bytes = p->entries[ps->first + i].value;
+			n++;
+		}
+		qsort(rows, n, sizeof *rows, cmp_it_row);
+	}
+	if (n > 10)
+		n = 10;
+	fputs("### Top 10 info tables at the peak\n\n"
+	      "| bytes | % | info table | type | source |\n"
+	      "|---:|---:|---|---|---|\n", f);
+	for (size_t i = 0; i < n; i++) {
+		const struct hp_band *bd = &p->bands[rows[i].band];
+		const struct heap_ipe_entry *e =
+			heap_ipe_find(&ipe, strtoull(bd->name, NULL, 16));
+
+		fprintf(f, "| %llu | %.1f | `", (unsigned long long)rows[i].bytes,
+			100.0 * (double)rows[i].bytes /
+			(double)p->samples[peak].total);
+		md_cell(f, bd->label ? bd->label : bd->name);
+		fputs("` | ", f);
+		md_cell(f, e && *e->ty_desc ? e->ty_desc : "-");
+		fputs(" | ", f);
+		md_cell(f, e && *e->srcloc ? e->srcloc : e ? "(no location)" :
+			"(no IPE entry)");
+		fputs(" |\n", f);
+	}
+out:
+	if (p)
+		hp_free(p);
+	heap_ipe_free(&ipe);
+	free(rows);
+	free(el);
+}
+
 static int
 write_summary(struct pl *pl, struct pk_err *err)
 {
@@ -467,7 +567,7 @@ write_summary(struct pl *pl, struct pk_err *err)
 	struct prof_summary_opts so;
 	FILE *f;
 	size_t i;
-	int heap = -1, prof = -1;
+	int heap = -1, prof = -1, infotables = -1;
 
 	free(path);
 	if (po == NULL)
@@ -496,6 +596,8 @@ write_summary(struct pl *pl, struct pk_err *err)
 			heap = (int)i;
 		if (m == RUN_PROF && r->started)
 			prof = (int)i;
+		if (m == RUN_INFOTABLES && r->started && !r->skipped)
+			infotables = (int)i;
 		fprintf(f, "| %s | ", run_mode_name(m));
 		md_cell(f, pl->mode_status[i] ? pl->mode_status[i] : "not run");
 		fprintf(f, " | `%s` | ", run_mode_rts(m));
@@ -549,6 +651,10 @@ write_summary(struct pl *pl, struct pk_err *err)
 		if (in)
 			pk_in_close(in);
 		free(hp);
+	}
+	if (infotables >= 0) {
+		fputc('\n', f);
+		summary_infotables(f, pl, err);
 	}
 	fprintf(f, "\n## Files\n\n");
 	for (i = 0; i < pl->noutputs; i++)

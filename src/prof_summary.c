@@ -430,6 +430,17 @@ end:
 		fputs("```\n", f);
 }
 
+/* Two meanings of "time", one name each: GHC's header "total time" is
+ * ticks x interval / processors (about the elapsed time); the CPU time
+ * the samples measure is ticks x interval over every processor, which is
+ * what prof2speedscope's time profile and eventlog2speedscope's
+ * per-capability profiles weigh. */
+static double
+cpu_time_s(const struct prof *p)
+{
+	return (double)p->total_ticks * p->tick_interval_us / 1e6;
+}
+
 static void
 header_text(FILE *f, const struct prof *p, bool md)
 {
@@ -459,7 +470,13 @@ header_text(FILE *f, const struct prof *p, bool md)
 		if (p->processors)
 			fprintf(f, ", %u processor%s", p->processors,
 				p->processors == 1 ? "" : "s");
-		fprintf(f, ") |\n| total alloc | %s bytes |\n", ab);
+		fputs(") |\n", f);
+		if (p->processors > 1)
+			fprintf(f, "| cpu time | %.3f s (ticks x interval, all "
+				"%u processors: the time weight of "
+				"prof2speedscope) |\n", cpu_time_s(p),
+				p->processors);
+		fprintf(f, "| total alloc | %s bytes |\n", ab);
 		fprintf(f, "| cost centres | %zu in %zu stacks |\n", p->nccs,
 			p->nnodes);
 		return;
@@ -474,7 +491,12 @@ header_text(FILE *f, const struct prof *p, bool md)
 	if (p->processors)
 		fprintf(f, ", %u processor%s", p->processors,
 			p->processors == 1 ? "" : "s");
-	fprintf(f, ")\n  total alloc   %s bytes\n", ab);
+	fputs(")\n", f);
+	if (p->processors > 1)
+		fprintf(f, "  cpu time      %.3f s (ticks x interval, all %u "
+			"processors: the time weight of prof2speedscope)\n",
+			cpu_time_s(p), p->processors);
+	fprintf(f, "  total alloc   %s bytes\n", ab);
 	fprintf(f, "  cost centres  %zu in %zu stacks\n", p->nccs, p->nnodes);
 }
 
@@ -635,6 +657,7 @@ prof_summary_json(struct jw *w, const struct prof *p,
 	else
 		jw_null(w);
 	jw_kdouble(w, "total_time_s", p->total_time_s);
+	jw_kdouble(w, "cpu_time_s", cpu_time_s(p));
 	jw_kuint(w, "total_ticks", p->total_ticks);
 	jw_kdouble(w, "tick_interval_us", p->tick_interval_us);
 	jw_key(w, "processors");

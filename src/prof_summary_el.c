@@ -44,17 +44,26 @@ args_text(struct el_str s)
 	return t;
 }
 
+/* Capabilities: the same meaning as prof-summarize --events
+ * (eventlog_summary.c): every capability the log names, as the owner of
+ * an event block, in CAP_CREATE, or as the capability of a time-profile
+ * sample (-l-au logs have only global blocks). */
+static void
+cap_seen(struct el_facts *x, uint32_t cap)
+{
+	if (cap >= EL_NO_CAP || (x->capseen[cap >> 3] & (1u << (cap & 7))))
+		return;
+	x->capseen[cap >> 3] |= (uint8_t)(1u << (cap & 7));
+	x->ncaps++;
+}
+
 static void
 collect(struct el_facts *x, const struct el_event *ev)
 {
 	x->events++;
 	if (ev->time > x->last_time)
 		x->last_time = ev->time;
-	if (ev->cap != EL_NO_CAP &&
-	    !(x->capseen[ev->cap >> 3] & (1u << (ev->cap & 7)))) {
-		x->capseen[ev->cap >> 3] |= (uint8_t)(1u << (ev->cap & 7));
-		x->ncaps++;
-	}
+	cap_seen(x, ev->cap);
 	if (!ev->decoded && ev->type != EL_GC_START && ev->type != EL_GC_END)
 		return;
 	switch (ev->type) {
@@ -128,6 +137,10 @@ collect(struct el_facts *x, const struct el_event *ev)
 		break;
 	case EL_PROF_SAMPLE_COST_CENTRE:
 		x->prof_samples++;
+		cap_seen(x, ev->u.prof_sample.capability);
+		break;
+	case EL_CAP_CREATE:
+		cap_seen(x, ev->u.cap.cap);
 		break;
 	case EL_HEAP_PROF_SAMPLE_BEGIN:
 	case EL_HEAP_BIO_PROF_SAMPLE_BEGIN:

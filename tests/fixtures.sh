@@ -43,7 +43,7 @@ done
 
 # A few properties the other areas' tests rely on.
 ok "eventlogs start with the header magic (hdrb)" \
-	sh -c 'for f in "$1"/eventlog/*.eventlog "$1"/heap/*.eventlog; do
+	sh -c 'for f in "$1"/eventlog/*.eventlog "$1"/heap/*.eventlog "$1"/ghc-*/*.eventlog; do
 		[ "$(head -c 4 "$f")" = hdrb ] || exit 1; done' sh "$TEST_DATA"
 if command -v zstd >/dev/null 2>&1; then
 	is "flood-killed.eventlog.zst unpacks to an eventlog" hdrb \

@@ -76,6 +76,9 @@ done
 
 els=""
 [ -d "$TEST_DATA/heap" ] && els=$(ls "$TEST_DATA"/heap/*.eventlog 2>/dev/null || true)
+# the version matrix's heap eventlogs (tests/ghc-matrix.sh also checks
+# them against the residency sums recorded from ghc-events)
+els="$els $(grep -l '^type 162 ' "$TEST_DATA"/ghc-*/*.eventlog.ghc-events 2>/dev/null | sed 's/\.ghc-events$//' || true)"
 have_corpus && els="$els $(ls "$CORPUS"/heap/*.eventlog)"
 if [ -n "$els" ] && command -v ghc-events >/dev/null 2>&1; then
 	for f in $els; do

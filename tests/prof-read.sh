@@ -7,7 +7,8 @@ need_cmds jq
 DUMP="$abs_top_builddir/tests/prof-dump"
 
 # (not ccprof-sigterm.prof: 0 bytes, tested on its own)
-files=$(find "$TEST_DATA/prof" -name "*.prof" -size +0 2>/dev/null | sort)
+# GHC 9.0.2 (prof/) and every version of the matrix (ghc-*/)
+files=$(find "$TEST_DATA/prof" "$TEST_DATA"/ghc-* -name "*.prof" -size +0 2>/dev/null | sort)
 if have_corpus; then
 	for f in "$CORPUS"/prof/*.prof; do
 		[ -s "$f" ] && files="$files $f"
@@ -30,6 +31,7 @@ hdr_alloc() {
 
 for f in $files; do
 	b=$(basename "$f")
+	case $f in */ghc-*/*) b="$(basename "$(dirname "$f")")-$b";; esac
 	if ! "$DUMP" "$f" >"$T/d" 2>"$T/e"; then
 		_result 1 "$b: read"; sed 's/^/# /' "$T/e"; continue
 	fi

@@ -6,7 +6,8 @@
 need_cmds jq
 
 # (not ccprof-sigterm.prof: 0 bytes, tested on its own)
-files=$(find "$TEST_DATA/prof" -name "*.prof" -size +0 2>/dev/null | sort)
+# GHC 9.0.2 (prof/) and every version of the matrix (ghc-*/)
+files=$(find "$TEST_DATA/prof" "$TEST_DATA"/ghc-* -name "*.prof" -size +0 2>/dev/null | sort)
 if have_corpus; then
 	for f in "$CORPUS"/prof/*.prof; do
 		[ -s "$f" ] && files="$files $f"
@@ -29,6 +30,7 @@ hdr() { # FILE ticks|alloc|program  (read without the C reader)
 
 for f in $files; do
 	b=$(basename "$f")
+	case $f in */ghc-*/*) b="$(basename "$(dirname "$f")")-$b";; esac
 	ok "$b: json summary" prof-summarize -F json --tree --threshold 0 "$f"
 	cp "$T/.out" "$T/s.json"
 	is "$b: total_ticks = header" "$(hdr "$f" ticks)" "$(jq .total_ticks "$T/s.json")"

@@ -8,7 +8,8 @@ need_cmds jq
 VALIDATE="$abs_top_srcdir/tests/speedscope-validate.js"
 
 # (not ccprof-sigterm.prof: 0 bytes, tested on its own)
-files=$(find "$TEST_DATA/prof" -name "*.prof" -size +0 2>/dev/null | sort)
+# GHC 9.0.2 (prof/) and every version of the matrix (ghc-*/)
+files=$(find "$TEST_DATA/prof" "$TEST_DATA"/ghc-* -name "*.prof" -size +0 2>/dev/null | sort)
 if have_corpus; then
 	for f in "$CORPUS"/prof/*.prof; do
 		[ -s "$f" ] && files="$files $f"
@@ -22,6 +23,7 @@ fi
 
 for f in $files; do
 	b=$(basename "$f")
+	case $f in */ghc-*/*) b="$(basename "$(dirname "$f")")-$b";; esac
 	ok "$b: convert" prof2speedscope -q "$f" -o "$T/$b.json"
 	prof-summarize -F json "$f" >"$T/s.json"
 	want_time=$(jq '(.total_ticks * .tick_interval_us * 1000) | round' "$T/s.json")

@@ -1,7 +1,9 @@
 #!/bin/sh
 # tests/run-pipeline.sh - prof-pipeline on the sample bug report (the
 # README's main command): every artifact, infotables skipped on GHC 9.0,
-# artifacts.tar.zst lists them; a failing mode does not stop the others;
+# artifacts.tar.zst lists them; with the GHC 9.6 build (it-bin) the
+# infotables mode runs and summary.md covers it; a failing mode does not
+# stop the others;
 # a hostile tarball is refused before anything runs.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 need_cmds python3 zstd
@@ -89,6 +91,24 @@ is "interrupted pipeline exits 1" "1" "$st"
 ok "... the SIGINT went to the run" grep -q 'forwarded: sent SIGINT' "$T/int.err"
 ok "... the next mode did not run" grep -q '^| eventlog | not run: interrupted' "$T/out4/summary.md"
 is "... no work directory left" "" "$(ls -a "$T/out4" | grep '^\.work' || true)"
+
+# infotables for real: the static GHC 9.6 build with the info-table map
+# (it-bin/, as scripts/demo.sh passes it)
+if [ -x "$SR/it-bin/kore-exec" ] && "$SR/it-bin/kore-exec" +RTS --info >/dev/null 2>&1; then
+	ok "infotables with --infotable-bin-dir (GHC 9.6 build)" prof-pipeline -q \
+		--modes infotables "$TEST_DATA/sample-report.tar.gz" "$T/out5" \
+		--infotable-bin-dir "$SR/it-bin"
+	ok "... heap-infotables.html written" test -s "$T/out5/heap-infotables.html"
+	ok "... the -hi run is in the runs table" grep -q '^| infotables | ok | `-hi -l -i0.1` | 0 |' "$T/out5/summary.md"
+	ok "... summary.md has the info-table section" grep -q '^## Heap by info table (-hi)' "$T/out5/summary.md"
+	ok "... with the IPE coverage" grep -q '^| IPE coverage | [0-9]* of [0-9]* info tables' "$T/out5/summary.md"
+	ok "... the top info table named with its source span" \
+		grep -qE '^\| [0-9]+ \| [0-9.]+ \| `builtin \(Toy.Rewrite:35[:)][^`]*` \| Integer \| \./Toy/Rewrite\.hs:35:' "$T/out5/summary.md"
+	ok "... the page names bands by source" grep -q 'Toy.Rewrite:35' "$T/out5/heap-infotables.html"
+	ok "... libraries without the map grouped in one band" grep -q '^| [0-9]* | [0-9.]* | `no IPE entry ([0-9]* info tables)` |' "$T/out5/summary.md"
+else
+	skip "infotables with a GHC 9.6 build" "$SR/it-bin/kore-exec does not run here"
+fi
 
 fails_with 2 "usage: one argument" prof-pipeline "$TEST_DATA/sample-report.tar.gz"
 fails_with 2 "usage: bad mode list" prof-pipeline --modes prof,bogus a b

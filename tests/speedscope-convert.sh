@@ -70,6 +70,16 @@ for f in ccprof-p-l-au ccprof-sigint spans-N2-p-l-au spans-N2-p-l; do
 	fidelity "$f" "$EV/$f.eventlog"
 	fidelity "$f --drop-idle" "$EV/$f.eventlog" --drop-idle
 done
+# the same programs from GHC 9.6 and 9.10 (test-data/ghc-*/)
+for log in "$TEST_DATA"/ghc-*/ccprof-p-l-au.eventlog "$TEST_DATA"/ghc-*/ccprof-sigint.eventlog \
+	"$TEST_DATA"/ghc-*/spans-N2-p-l.eventlog; do
+	[ -f "$log" ] || continue
+	f="$(basename "$(dirname "$log")")-$(basename "$log" .eventlog)"
+	ok "$f: converts" $E2S "$log" -o "$T/$f.json"
+	valid "$f" "$T/$f.json"
+	fidelity "$f" "$log"
+	fidelity "$f --drop-idle" "$log" --drop-idle
+done
 if have_corpus && have_python; then
 	# fibprof-big: GHC wrote the START marker's block (cap 1) at the
 	# end of the file, after 700 k samples of the global blocks

@@ -212,6 +212,59 @@ test_not_eventlog(void **state)
 	free(p);
 }
 
+/* GHC 9.6 and 9.10 declare every IPE event one byte longer than its
+ * fields (test-data/ghc-VERSION/leak-it-hi.eventlog, real runs): each
+ * one is read with the size of its fields, and the next event starts
+ * right after them. */
+static void
+test_ipe_sizes(void **state)
+{
+	static const char *const logs[] = { "ghc-9.6", "ghc-9.10" };
+	const char *src = getenv("abs_top_srcdir");
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct pk_err err = { NULL };
+		char *p = pk_xasprintf("%s/test-data/%s/leak-it-hi.eventlog",
+				       src ? src : ".", logs[i]);
+		struct pk_in *in = pk_in_open(p, &err);
+		struct el_reader *r;
+		struct el_event ev;
+		uint64_t next = 0, nipe = 0, located = 0;
+		int rc;
+
+		assert_non_null(in);
+		r = el_open(in, &err);
+		assert_non_null(r);
+		while ((rc = el_next(r, &ev, &err)) > 0) {
+			if (ev.type != EL_IPE)
+				continue;
+			if (next != 0 && ev.offset != next)
+				fail_msg("%s: IPE at %llu, expected %llu", p,
+					 (unsigned long long)ev.offset,
+					 (unsigned long long)next);
+			assert_true(ev.decoded);
+			/* u64 + six strings, each with its NUL */
+			assert_int_equal(ev.size,
+					 8 + ev.u.ipe.table_name.n +
+					 ev.u.ipe.closure_desc.n +
+					 ev.u.ipe.ty_desc.n + ev.u.ipe.label.n +
+					 ev.u.ipe.module.n + ev.u.ipe.srcloc.n + 6);
+			next = ev.offset + 12 + ev.size;
+			nipe++;
+			if (strncmp(ev.u.ipe.srcloc.p, "Leak.hs:", 8) == 0)
+				located++;
+		}
+		assert_int_equal(rc, 0);
+		assert_false(el_truncated(r));
+		assert_true(nipe > 50);
+		assert_true(located > 10);
+		el_close(r);
+		pk_in_close(in);
+		free(p);
+	}
+}
+
 int
 main(void)
 {
@@ -221,6 +274,7 @@ main(void)
 		cmocka_unit_test(test_undeclared),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_not_eventlog),
+		cmocka_unit_test(test_ipe_sizes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PK_EVENTLOG_DECODER 1 /* names ev->u: see eventlog.h */
 #include "eventlog.h"
 
 #define WINDOW0 (1u << 16)     /* first window size */
@@ -795,6 +796,8 @@ el_next(struct el_reader *r, struct el_event *ev, struct pk_err *err)
 		ev->size = (uint32_t)sz;
 		ev->decoded = false;
 		decode(ev);
+		if (!ev->decoded) /* nothing stale, even for el_fields() misuse */
+			memset(&ev->u, 0, sizeof ev->u);
 		return 1;
 	}
 }

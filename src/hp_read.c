@@ -355,6 +355,14 @@ hp_finish(struct hp_profile *p)
 		}
 	}
 	free(fill);
+	/* the grand total saturates even when no sample or band total
+	 * does (two bands of 10^19 in two samples): that is an overflow too */
+	{
+		uint64_t grand = 0;
+
+		for (size_t s = 0; s < ns; s++)
+			grand = sat_add(grand, p->samples[s].total, &p->overflow);
+	}
 	if (lastdata != SIZE_MAX) {
 		const struct hp_sample *sm = &p->samples[lastdata];
 

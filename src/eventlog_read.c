@@ -385,7 +385,8 @@ el_close(struct el_reader *r)
 bool
 el_truncated(const struct el_reader *r)
 {
-	return r->truncated;
+	/* a .gz/.zst cut inside its stream counts as a cut log too */
+	return r->truncated || (r->ended && pk_in_cut(r->in, NULL));
 }
 
 uint64_t

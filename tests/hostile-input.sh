@@ -1,0 +1,70 @@
+#!/bin/sh
+# tests/hostile-input.sh - endless, binary and cut inputs derived from the
+# real fixtures: every reader bounds what it buffers before it recognises
+# its format (README "Limits"), and a .gz/.zst cut inside its stream is
+# read up to the cut with a warning naming an offset, like a cut raw file.
+. "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
+EV="$TEST_DATA/eventlog"
+HP="$TEST_DATA/heap"
+PR="$TEST_DATA/prof"
+HF="$abs_top_srcdir/tests/fuzz/corpus/bench/hyperfine-head.json"
+# a hang or an out-of-memory kill is exit 124/137, not the 1 wanted below
+TO="timeout 120"
+has() { grep -q -- "$1" "$T/.err" && echo yes || echo no; }
+command -v timeout >/dev/null || { skip "hostile inputs" "no timeout(1)"; done_testing; exit 0; }
+
+### endless and binary input: refused after a bounded read ##################
+# /dev/zero never ends: a binary check over the first 4 KiB stops it
+for c in prof2speedscope prof-summarize; do
+	fails_with 1 "$c /dev/zero: refused" $TO $c /dev/zero
+	is "$c /dev/zero: says binary data" yes "$(has 'binary data')"
+done
+fails_with 1 "prof-compare /dev/zero: refused" $TO prof-compare /dev/zero "$HF"
+is "prof-compare /dev/zero: binary data at offset 0" yes "$(has 'offset 0: binary data')"
+fails_with 1 "prof-history import /dev/zero: refused" $TO prof-history --db "$T/h.db" import /dev/zero
+is "prof-history import /dev/zero: binary data" yes "$(has 'binary data')"
+fails_with 1 "prof-history record /dev/zero: refused" $TO prof-history --db "$T/h.db" record /dev/zero
+fails_with 1 "heap2svg /dev/zero: refused" $TO heap2svg /dev/zero -o "$T/z.svg"
+is "heap2svg /dev/zero: the line limit" yes "$(has 'longer than 1 MiB')"
+fails_with 1 "heap2svg --ipe /dev/zero: refused" $TO heap2svg --ipe /dev/zero "$HP/leak-hc.hp" -o "$T/z.svg"
+# a real file's head, then zeros without end
+fails_with 1 "hyperfine head + endless zeros: refused" \
+	sh -c "{ head -c 100 '$HF'; cat /dev/zero; } | $TO prof-compare - '$HF'"
+is "hyperfine head + zeros: NUL offset 100" yes "$(has 'offset 100: binary data')"
+# a real file's head, then one endless line
+fails_with 1 ".prof head + an endless line: refused" \
+	sh -c "{ head -n 3 '$PR/ccprof-p.prof'; yes x | tr -d '\\n'; } | $TO prof2speedscope -"
+is ".prof head + endless line: line limit, line 4" yes "$(has '<stdin>:4: a line longer than 1 MiB')"
+fails_with 1 ".hp head + an endless line: refused" \
+	sh -c "{ head -n 7 '$HP/leak-hc.hp'; yes x | tr -d '\\n'; } | $TO heap2svg - -o '$T/e.svg'"
+is ".hp head + endless line: the line limit with an offset" yes "$(has 'offset [0-9]*: a line longer than 1 MiB')"
+ok "no output left behind" test ! -e "$T/e.svg" -a ! -e "$T/z.svg"
+
+### compressed input cut inside its stream #################################
+gzip -c "$EV/ccprof-p-l-au.eventlog" >"$T/el.gz"
+n=$(wc -c <"$T/el.gz")
+head -c $((n - 1)) "$T/el.gz" >"$T/ccprof-cut-last-byte.eventlog.gz"
+head -c $((n / 2)) "$T/el.gz" >"$T/ccprof-cut-half.eventlog.gz"
+for th in 1 0; do
+	for f in ccprof-cut-last-byte ccprof-cut-half; do
+		ok "$f.eventlog.gz (threads $th): converts" \
+			env PROFKIT_THREADS=$th eventlog2speedscope "$T/$f.eventlog.gz" -o "$T/$f-$th.json"
+		is "$f.eventlog.gz (threads $th): warns with an offset" yes "$(has 'offset [0-9]*: warning: the eventlog ends early')"
+	done
+done
+n=$(wc -c <"$EV/flood-killed.eventlog.zst")
+head -c $((n / 2)) "$EV/flood-killed.eventlog.zst" >"$T/flood-cut-half.eventlog.zst"
+ok "flood-cut-half.eventlog.zst: summarized" prof-summarize "$T/flood-cut-half.eventlog.zst"
+is "flood-cut-half.eventlog.zst: warns with an offset" yes "$(has 'offset [0-9]*: the eventlog stops early')"
+gzip -c "$HP/leak-hc.hp" >"$T/hp.gz"
+n=$(wc -c <"$T/hp.gz")
+head -c $((n - 3)) "$T/hp.gz" >"$T/leak-hc-cut.hp.gz"
+ok "leak-hc-cut.hp.gz: drawn" heap2svg "$T/leak-hc-cut.hp.gz" -o "$T/leak.svg"
+is "leak-hc-cut.hp.gz: warns with an offset" yes "$(has 'offset [0-9]*: the compressed data ends early')"
+zstd -q -c "$PR/ccprof-p.prof" >"$T/p.zst"
+n=$(wc -c <"$T/p.zst")
+head -c $((n - 2)) "$T/p.zst" >"$T/ccprof-p-cut.prof.zst"
+ok "ccprof-p-cut.prof.zst: converted" prof2speedscope "$T/ccprof-p-cut.prof.zst" -o "$T/p.json"
+is "ccprof-p-cut.prof.zst: warns with an offset" yes "$(has 'offset [0-9]*: the compressed data ends early')"
+
+done_testing

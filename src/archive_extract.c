@@ -249,9 +249,34 @@ write_all(int fd, const void *buf, size_t n)
 	return 0;
 }
 
+/* May the member grow from pos to end bytes?  Holes of sparse members
+ * count as written. */
+static int
+charge(struct xstate *x, const char *member, uint64_t pos, uint64_t end,
+       struct pk_err *err)
+{
+	if (end > x->lim->max_file) {
+		pk_err_set(err, "%s: member %s: larger than the "
+			   "per-file limit of %llu bytes (see "
+			   "--max-file-size)", x->path, member,
+			   (unsigned long long)x->lim->max_file);
+		return -1;
+	}
+	if (x->st->bytes + (end - pos) > x->lim->max_total) {
+		pk_err_set(err, "%s: member %s: the archive expands "
+			   "beyond the total limit of %llu bytes (see "
+			   "--max-total)", x->path, member,
+			   (unsigned long long)x->lim->max_total);
+		return -1;
+	}
+	return 0;
+}
+
+/* esize: the entry's size, or -1 when the archive does not say */
 static int
 extract_file(struct xstate *x, int dirfd, const char *base,
-	     const char *member, mode_t emode, struct pk_err *err)
+	     const char *member, mode_t emode, int64_t esize,
+	     struct pk_err *err)
 {
 	mode_t mode = (emode & 0111) ? 0755 : 0644;
 	int fd, r;
@@ -292,21 +317,8 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 			goto fail;
 		}
 		end = (uint64_t)off + size;
-		/* Holes of sparse members count as written. */
-		if (end > x->lim->max_file) {
-			pk_err_set(err, "%s: member %s: larger than the "
-				   "per-file limit of %llu bytes (see "
-				   "--max-file-size)", x->path, member,
-				   (unsigned long long)x->lim->max_file);
+		if (charge(x, member, pos, end, err) != 0)
 			goto fail;
-		}
-		if (x->st->bytes + (end - pos) > x->lim->max_total) {
-			pk_err_set(err, "%s: member %s: the archive expands "
-				   "beyond the total limit of %llu bytes (see "
-				   "--max-total)", x->path, member,
-				   (unsigned long long)x->lim->max_total);
-			goto fail;
-		}
 		if ((uint64_t)off > pos &&
 		    lseek(fd, off, SEEK_SET) < 0) {
 			pk_err_set(err, "%s: member %s: seek: %s", x->path,
@@ -318,6 +330,18 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 				   member, strerror(errno));
 			goto fail;
 		}
+		x->st->bytes += end - pos;
+		pos = end;
+		if (check_ratio(x, member, err) != 0)
+			goto fail;
+	}
+	/* A sparse member's trailing hole has no data block: the entry's
+	 * size (GNU.sparse.realsize) is where the file ends, as bsdtar has
+	 * it.  An all-hole file has no block at all. */
+	if (esize > 0 && (uint64_t)esize > pos) {
+		end = (uint64_t)esize;
+		if (charge(x, member, pos, end, err) != 0)
+			goto fail;
 		x->st->bytes += end - pos;
 		pos = end;
 		if (check_ratio(x, member, err) != 0)
@@ -466,8 +490,9 @@ extract_entry1(struct xstate *x, struct archive_entry *e, const char *raw,
 		rc = 0;
 		goto out;
 	}
-	rc = extract_file(x, dirfd, comps[n - 1], name,
-			  archive_entry_perm(e), err);
+	rc = extract_file(x, dirfd, comps[n - 1], name, archive_entry_perm(e),
+			  archive_entry_size_is_set(e) ? archive_entry_size(e)
+						       : -1, err);
 out:
 	free(key);
 	free(comps);

@@ -21,6 +21,21 @@
 #include "json_write.h"
 #include "output.h"
 
+
+/* libarchive's message, or one of ours when it has none (an archive cut
+ * inside a compressed block leaves the string NULL: "(null)" otherwise) */
+static const char *
+arc_msg(struct archive *a)
+{
+	const char *m = archive_error_string(a);
+
+	if (m != NULL && *m != '\0')
+		return m;
+	if (archive_errno(a) > 0)
+		return strerror(archive_errno(a));
+	return "the archive ends early or is corrupt (truncated?)";
+}
+
 static volatile sig_atomic_t stop_requested;
 
 void
@@ -69,7 +84,7 @@ open_reader(const char *path, struct pk_err *err)
 	if (archive_read_open_filename(a,
 	    (path == NULL || strcmp(path, "-") == 0) ? NULL : path,
 	    1 << 20) != ARCHIVE_OK) {
-		pk_err_set(err, "%s: %s", path, archive_error_string(a));
+		pk_err_set(err, "%s: %s", path, arc_msg(a));
 		archive_read_free(a);
 		return NULL;
 	}
@@ -308,7 +323,7 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 			break;
 		if (r < ARCHIVE_WARN) {
 			pk_err_set(err, "%s: member %s: %s", x->path, member,
-				   archive_error_string(x->a));
+				   arc_msg(x->a));
 			goto fail;
 		}
 		if (off < 0 || (uint64_t)off < pos) {
@@ -589,7 +604,7 @@ arc_extract(const char *path, const char *dest, const struct arc_limits *lim,
 		if (r < ARCHIVE_WARN) {
 			pk_err_set(err, "%s: offset %lld: %s", x.path,
 				   (long long)archive_filter_bytes(x.a, 0),
-				   archive_error_string(x.a));
+				   arc_msg(x.a));
 			goto out;
 		}
 		if (stop_requested) {
@@ -676,14 +691,29 @@ arc_list(const char *path, FILE *out, struct pk_err *err)
 		if (r < ARCHIVE_WARN) {
 			pk_err_set(err, "%s: offset %lld: %s", in_name(path),
 				   (long long)archive_filter_bytes(a, 0),
-				   archive_error_string(a));
+				   arc_msg(a));
+			archive_read_free(a);
+			return -1;
+		}
+		/* a member extraction refuses outright is not listed as
+		 * "? 0000 0 ?": the listing fails like the extraction */
+		if (name == NULL || *name == '\0' || type_char(e) == '?') {
+			char *shown = shown_name(name ? name : "");
+
+			pk_err_set(err, "%s: offset %lld: member '%s': %s "
+				   "(extraction refuses this archive)",
+				   in_name(path),
+				   (long long)archive_filter_bytes(a, 0), shown,
+				   name == NULL || *name == '\0'
+					   ? "no name" : type_name(e));
+			free(shown);
 			archive_read_free(a);
 			return -1;
 		}
 		fprintf(out, "%c %04o %12lld ", type_char(e),
 			(unsigned)archive_entry_perm(e),
 			(long long)archive_entry_size(e));
-		print_name(out, name ? name : "?");
+		print_name(out, name);
 		if (archive_entry_hardlink(e) != NULL) {
 			fputs(" link to ", out);
 			print_name(out, archive_entry_hardlink(e));
@@ -1094,7 +1124,7 @@ arc_describe(const char *path, FILE *out, struct pk_err *err)
 		if (r < ARCHIVE_WARN) {
 			pk_err_set(err, "%s: offset %lld: %s", in_name(path),
 				   (long long)archive_filter_bytes(a, 0),
-				   archive_error_string(a));
+				   arc_msg(a));
 			goto out;
 		}
 		name = archive_entry_pathname(e);
@@ -1303,7 +1333,7 @@ arc_pack_zst(const char *path, const char *const *files,
 	archive_write_add_filter_zstd(a);
 	archive_write_set_bytes_in_last_block(a, 1); /* no padding after the frame */
 	if (archive_write_open_FILE(a, pk_out_file(out)) != ARCHIVE_OK) {
-		pk_err_set(err, "%s: %s", path, archive_error_string(a));
+		pk_err_set(err, "%s: %s", path, arc_msg(a));
 		goto fail;
 	}
 	for (i = 0; i < n; i++) {
@@ -1332,7 +1362,7 @@ arc_pack_zst(const char *path, const char *const *files,
 		archive_entry_set_perm(e, 0644);
 		archive_entry_set_mtime(e, sb.st_mtime, 0);
 		if (archive_write_header(a, e) != ARCHIVE_OK) {
-			pk_err_set(err, "%s: %s", path, archive_error_string(a));
+			pk_err_set(err, "%s: %s", path, arc_msg(a));
 			archive_entry_free(e);
 			close(fd);
 			goto fail;
@@ -1341,7 +1371,7 @@ arc_pack_zst(const char *path, const char *const *files,
 		while ((r = read(fd, buf, sizeof buf)) > 0)
 			if (archive_write_data(a, buf, (size_t)r) != r) {
 				pk_err_set(err, "%s: %s", path,
-					   archive_error_string(a));
+					   arc_msg(a));
 				close(fd);
 				goto fail;
 			}
@@ -1352,7 +1382,7 @@ arc_pack_zst(const char *path, const char *const *files,
 		}
 	}
 	if (archive_write_close(a) != ARCHIVE_OK) {
-		pk_err_set(err, "%s: %s", path, archive_error_string(a));
+		pk_err_set(err, "%s: %s", path, arc_msg(a));
 		goto fail;
 	}
 	archive_write_free(a);

@@ -67,4 +67,36 @@ head -c $((n - 2)) "$T/p.zst" >"$T/ccprof-p-cut.prof.zst"
 ok "ccprof-p-cut.prof.zst: converted" prof2speedscope "$T/ccprof-p-cut.prof.zst" -o "$T/p.json"
 is "ccprof-p-cut.prof.zst: warns with an offset" yes "$(has 'offset [0-9]*: the compressed data ends early')"
 
+### a full disk: the message names the output file and the reason #########
+for c in "prof-summarize $PR/ccprof-p.prof" "heap2svg --format svg $HP/leak-hc.hp -o -" \
+	 "heap2svg --format html $HP/leak-hc.hp -o -" "prof2speedscope --folded $PR/ccprof-p.prof"; do
+	fails_with 1 "$c >/dev/full: exit 1" sh -c "$c >/dev/full"
+	is "$c >/dev/full: names <stdout> and the reason" yes "$(has '<stdout>: write error: No space left on device')"
+done
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1 &&
+   unshare -m mount -t tmpfs tmpfs "$T" 2>/dev/null; then
+	mkdir "$T/full"
+	cat >"$T/full.sh" <<SH
+mount -t tmpfs -o size=64k tmpfs "$T/full" || exit 99
+dd if=/dev/zero of="$T/full/fill" bs=1k 2>/dev/null
+prof-summarize "$PR/ccprof-pa.prof" -o "$T/full/s.txt"
+heap2svg "$HP/leak-hT.hp" -o "$T/full/h.svg"
+heap2svg "$HP/leak-hT.hp" -o "$T/full/h.html"
+heap2svg "$HP/leak-hT.hp" -o "$T/full/h.json"
+prof2speedscope "$PR/ccprof-pa.prof" -o "$T/full/p.json"
+ls -A "$T/full"
+SH
+	unshare -m sh "$T/full.sh" >"$T/full.out" 2>"$T/full.err"
+	is "full disk: five named write errors with the reason" 5 \
+		"$(grep -c "$T/full/[a-z.]*: write error: No space left on device" "$T/full.err")"
+	is "full disk: nothing left but the filler" fill "$(cat "$T/full.out")"
+else
+	skip "full disk" "needs root and unshare -m"
+fi
+
+### a 2 MiB band name (a real .hp with one name grown): the line limit ####
+{ head -n 7 "$HP/leak-hc.hp"; printf '(299)'; head -c 2097152 /dev/zero | tr '\0' m; printf '\t64\n'; tail -n +9 "$HP/leak-hc.hp"; } >"$T/leak-hc-2MiB-band-name.hp"
+fails_with 1 "2 MiB band name: refused" heap2svg "$T/leak-hc-2MiB-band-name.hp" -o "$T/band.svg"
+is "2 MiB band name: the line limit, with an offset" yes "$(has 'offset [0-9]*: a line longer than 1 MiB')"
+
 done_testing

@@ -1105,6 +1105,15 @@ text_line(struct tstate *ts, const char *s, size_t n, bool has_nl,
 			ts->fatal = true;
 			return false;
 		}
+		if (memchr(s, '\r', n) != NULL) {
+			/* CR-only line endings: the whole file is "line 1" */
+			pk_err_set(err, "%s:%llu: lines end in a bare CR, not "
+				   "LF as GHC writes them (convert with tr "
+				   "'\\r' '\\n')", p->name,
+				   (unsigned long long)t->lineno);
+			ts->fatal = true;
+			return false;
+		}
 		d = skip_ws(s, s + n);
 		de = find_sub(s, n, "Time and Allocation");
 		if (de == NULL)

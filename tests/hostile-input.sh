@@ -99,4 +99,36 @@ fi
 fails_with 1 "2 MiB band name: refused" heap2svg "$T/leak-hc-2MiB-band-name.hp" -o "$T/band.svg"
 is "2 MiB band name: the line limit, with an offset" yes "$(has 'offset [0-9]*: a line longer than 1 MiB')"
 
+### benchmark values and odd text (derived from the fuzz seeds' real files) #
+C="$abs_top_srcdir/tests/fuzz/corpus/bench"
+# a broken timing line among the first five is an error, not a header line
+sed '1s/326.85s/326.85x/' "$C/kevm-excerpt.txt" >"$T/kevm-first-line-broken.txt"
+fails_with 1 "KEVM: a broken first timing line is an error" prof-compare --kevm "$C/kevm-excerpt.txt" "$T/kevm-first-line-broken.txt"
+is "KEVM: names line 1" yes "$(has 'kevm-first-line-broken.txt:1: not a timing line')"
+# 0x10 is not 16
+sed 's/^a,2,ms/a,0x10,ms/' "$C/simple.csv" >"$T/csv-hex-value.csv"
+fails_with 1 "CSV: a hex value is refused" prof-compare "$C/simple.csv" "$T/csv-hex-value.csv"
+is "CSV: names line 3" yes "$(has 'csv-hex-value.csv:3: bad number "0x10"')"
+# 1e308 would print 300-digit interval bounds
+sed 's/^a,2,ms/a,1e308,ms/' "$C/simple.csv" >"$T/csv-1e308-value.csv"
+fails_with 1 "CSV: 1e308 is beyond the value limit" prof-compare "$C/simple.csv" "$T/csv-1e308-value.csv"
+is "CSV: says beyond 1e15" yes "$(has 'beyond 1e15')"
+python3 - "$C/gbench-test3.json" "$T" <<'PY' || true
+import json, sys
+d = json.load(open(sys.argv[1]))
+d['benchmarks'][0]['real_time'] = -9
+json.dump(d, open(sys.argv[2] + '/gbench-negative-time.json', 'w'))
+for b in d['benchmarks']:
+    b['real_time'] = b['cpu_time'] = float('inf')
+json.dump(d, open(sys.argv[2] + '/gbench-all-infinity.json', 'w'))
+PY
+fails_with 1 "google-benchmark: a negative time is refused" prof-compare "$C/gbench-test3.json" "$T/gbench-negative-time.json"
+is "negative time: names the benchmark" yes "$(has 'benchmark BM_One: sample 1 .* is a negative time')"
+fails_with 1 "google-benchmark: all-Infinity samples are refused" prof-compare "$C/gbench-test3.json" "$T/gbench-all-infinity.json"
+is "all-Infinity: no finite sample" yes "$(has 'no finite sample')"
+# a .prof with bare-CR line endings is not an empty profile
+tr '\n' '\r' <"$PR/ccprof-p.prof" >"$T/ccprof-p-cr-only.prof"
+fails_with 1 "CR-only .prof: refused" prof2speedscope "$T/ccprof-p-cr-only.prof" -o "$T/cr.json"
+is "CR-only .prof: says why" yes "$(has 'bare CR')"
+
 done_testing

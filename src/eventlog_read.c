@@ -207,8 +207,16 @@ read_header(struct el_reader *r, struct pk_err *err)
 	if (fill(r, 4, err) < 0)
 		return -1;
 	if (r->len - r->pos < 4 || memcmp(r->buf, "hdrb", 4) != 0) {
-		pk_err_offset(err, r->name, 0,
-			      "not a GHC eventlog (no \"hdrb\" header)");
+		uint64_t raw;
+
+		if (r->len - r->pos < 4 && pk_in_cut(r->in, &raw))
+			pk_err_offset(err, r->name, r->len, "the compressed "
+				      "data ends before the eventlog header "
+				      "(cut after %llu compressed bytes)",
+				      (unsigned long long)raw);
+		else
+			pk_err_offset(err, r->name, 0, "not a GHC eventlog "
+				      "(no \"hdrb\" header)");
 		return -1;
 	}
 	r->pos = 4;

@@ -99,6 +99,13 @@ fi
 fails_with 1 "2 MiB band name: refused" heap2svg "$T/leak-hc-2MiB-band-name.hp" -o "$T/band.svg"
 is "2 MiB band name: the line limit, with an offset" yes "$(has 'offset [0-9]*: a line longer than 1 MiB')"
 
+# a .zst whose only block is cut: nothing decodes, and the message says so
+zstd -q -c "$EV/ccprof-p-l-au.eventlog" >"$T/one-block.zst"
+n=$(wc -c <"$T/one-block.zst")
+head -c $((n / 2)) "$T/one-block.zst" >"$T/ccprof-one-block-cut.eventlog.zst"
+fails_with 1 "one-block .zst cut in half: nothing to read" eventlog2speedscope "$T/ccprof-one-block-cut.eventlog.zst" -o "$T/ob.json"
+is "one-block .zst cut: says the compressed data ends early" yes "$(has 'compressed data ends before the eventlog header')"
+
 ### benchmark values and odd text (derived from the fuzz seeds' real files) #
 C="$abs_top_srcdir/tests/fuzz/corpus/bench"
 # a broken timing line among the first five is an error, not a header line

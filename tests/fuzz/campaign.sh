@@ -21,7 +21,7 @@ for t in eventlog eventlog2speedscope hp prof bench history script archive; do
 	(cd "$W" && TMPDIR="$W" nice -n 19 "$B/tests/fuzz/fuzz_$t" -max_total_time="$S" \
 		-rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
 		-artifact_prefix="$W/crash-$t-" "$W/$t" >"$log" 2>&1)
-	total=$(grep -o '([0-9]* inline 8-bit counters)' "$log" | head -1 | tr -dc 0-9)
+	total=$(sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' "$log" | head -1)
 	last=$(grep -E '^#[0-9]+' "$log" | tail -1)
 	runs=$(grep 'stat::number_of_executed_units' "$log" | tr -dc 0-9)
 	cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')

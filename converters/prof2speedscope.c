@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -119,7 +120,8 @@ main(int argc, char **argv)
 	if (o.folded) {
 		rc = prof_write_folded(p, pk_out_file(out), o.weight);
 		if (rc < 0)
-			pk_err_set(&err, "%s: write error", pk_out_name(out));
+			pk_err_set(&err, "%s: write error: %s", pk_out_name(out),
+				   strerror(errno ? errno : EIO));
 	} else {
 		char *exporter = pk_xasprintf("prof2speedscope@%s",
 					      PACKAGE_VERSION);

@@ -21,6 +21,21 @@
 #include "json_write.h"
 #include "output.h"
 
+
+/* libarchive's message, or one of ours when it has none (an archive cut
+ * inside a compressed block leaves the string NULL: "(null)" otherwise) */
+static const char *
+arc_msg(struct archive *a)
+{
+	const char *m = archive_error_string(a);
+
+	if (m != NULL && *m != '\0')
+		return m;
+	if (archive_errno(a) > 0)
+		return strerror(archive_errno(a));
+	return "the archive ends early or is corrupt (truncated?)";
+}
+
 static volatile sig_atomic_t stop_requested;
 
 void
@@ -69,7 +84,7 @@ open_reader(const char *path, struct pk_err *err)
 	if (archive_read_open_filename(a,
 	    (path == NULL || strcmp(path, "-") == 0) ? NULL : path,
 	    1 << 20) != ARCHIVE_OK) {
-		pk_err_set(err, "%s: %s", path, archive_error_string(a));
+		pk_err_set(err, "%s: %s", path, arc_msg(a));
 		archive_read_free(a);
 		return NULL;
 	}
@@ -249,9 +264,34 @@ write_all(int fd, const void *buf, size_t n)
 	return 0;
 }
 
+/* May the member grow from pos to end bytes?  Holes of sparse members
+ * count as written. */
+static int
+charge(struct xstate *x, const char *member, uint64_t pos, uint64_t end,
+       struct pk_err *err)
+{
+	if (end > x->lim->max_file) {
+		pk_err_set(err, "%s: member %s: larger than the "
+			   "per-file limit of %llu bytes (see "
+			   "--max-file-size)", x->path, member,
+			   (unsigned long long)x->lim->max_file);
+		return -1;
+	}
+	if (x->st->bytes + (end - pos) > x->lim->max_total) {
+		pk_err_set(err, "%s: member %s: the archive expands "
+			   "beyond the total limit of %llu bytes (see "
+			   "--max-total)", x->path, member,
+			   (unsigned long long)x->lim->max_total);
+		return -1;
+	}
+	return 0;
+}
+
+/* esize: the entry's size, or -1 when the archive does not say */
 static int
 extract_file(struct xstate *x, int dirfd, const char *base,
-	     const char *member, mode_t emode, struct pk_err *err)
+	     const char *member, mode_t emode, int64_t esize,
+	     struct pk_err *err)
 {
 	mode_t mode = (emode & 0111) ? 0755 : 0644;
 	int fd, r;
@@ -283,7 +323,7 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 			break;
 		if (r < ARCHIVE_WARN) {
 			pk_err_set(err, "%s: member %s: %s", x->path, member,
-				   archive_error_string(x->a));
+				   arc_msg(x->a));
 			goto fail;
 		}
 		if (off < 0 || (uint64_t)off < pos) {
@@ -292,21 +332,8 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 			goto fail;
 		}
 		end = (uint64_t)off + size;
-		/* Holes of sparse members count as written. */
-		if (end > x->lim->max_file) {
-			pk_err_set(err, "%s: member %s: larger than the "
-				   "per-file limit of %llu bytes (see "
-				   "--max-file-size)", x->path, member,
-				   (unsigned long long)x->lim->max_file);
+		if (charge(x, member, pos, end, err) != 0)
 			goto fail;
-		}
-		if (x->st->bytes + (end - pos) > x->lim->max_total) {
-			pk_err_set(err, "%s: member %s: the archive expands "
-				   "beyond the total limit of %llu bytes (see "
-				   "--max-total)", x->path, member,
-				   (unsigned long long)x->lim->max_total);
-			goto fail;
-		}
 		if ((uint64_t)off > pos &&
 		    lseek(fd, off, SEEK_SET) < 0) {
 			pk_err_set(err, "%s: member %s: seek: %s", x->path,
@@ -318,6 +345,18 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 				   member, strerror(errno));
 			goto fail;
 		}
+		x->st->bytes += end - pos;
+		pos = end;
+		if (check_ratio(x, member, err) != 0)
+			goto fail;
+	}
+	/* A sparse member's trailing hole has no data block: the entry's
+	 * size (GNU.sparse.realsize) is where the file ends, as bsdtar has
+	 * it.  An all-hole file has no block at all. */
+	if (esize > 0 && (uint64_t)esize > pos) {
+		end = (uint64_t)esize;
+		if (charge(x, member, pos, end, err) != 0)
+			goto fail;
 		x->st->bytes += end - pos;
 		pos = end;
 		if (check_ratio(x, member, err) != 0)
@@ -466,8 +505,9 @@ extract_entry1(struct xstate *x, struct archive_entry *e, const char *raw,
 		rc = 0;
 		goto out;
 	}
-	rc = extract_file(x, dirfd, comps[n - 1], name,
-			  archive_entry_perm(e), err);
+	rc = extract_file(x, dirfd, comps[n - 1], name, archive_entry_perm(e),
+			  archive_entry_size_is_set(e) ? archive_entry_size(e)
+						       : -1, err);
 out:
 	free(key);
 	free(comps);
@@ -564,7 +604,7 @@ arc_extract(const char *path, const char *dest, const struct arc_limits *lim,
 		if (r < ARCHIVE_WARN) {
 			pk_err_set(err, "%s: offset %lld: %s", x.path,
 				   (long long)archive_filter_bytes(x.a, 0),
-				   archive_error_string(x.a));
+				   arc_msg(x.a));
 			goto out;
 		}
 		if (stop_requested) {
@@ -651,14 +691,29 @@ arc_list(const char *path, FILE *out, struct pk_err *err)
 		if (r < ARCHIVE_WARN) {
 			pk_err_set(err, "%s: offset %lld: %s", in_name(path),
 				   (long long)archive_filter_bytes(a, 0),
-				   archive_error_string(a));
+				   arc_msg(a));
+			archive_read_free(a);
+			return -1;
+		}
+		/* a member extraction refuses outright is not listed as
+		 * "? 0000 0 ?": the listing fails like the extraction */
+		if (name == NULL || *name == '\0' || type_char(e) == '?') {
+			char *shown = shown_name(name ? name : "");
+
+			pk_err_set(err, "%s: offset %lld: member '%s': %s "
+				   "(extraction refuses this archive)",
+				   in_name(path),
+				   (long long)archive_filter_bytes(a, 0), shown,
+				   name == NULL || *name == '\0'
+					   ? "no name" : type_name(e));
+			free(shown);
 			archive_read_free(a);
 			return -1;
 		}
 		fprintf(out, "%c %04o %12lld ", type_char(e),
 			(unsigned)archive_entry_perm(e),
 			(long long)archive_entry_size(e));
-		print_name(out, name ? name : "?");
+		print_name(out, name);
 		if (archive_entry_hardlink(e) != NULL) {
 			fputs(" link to ", out);
 			print_name(out, archive_entry_hardlink(e));
@@ -1069,7 +1124,7 @@ arc_describe(const char *path, FILE *out, struct pk_err *err)
 		if (r < ARCHIVE_WARN) {
 			pk_err_set(err, "%s: offset %lld: %s", in_name(path),
 				   (long long)archive_filter_bytes(a, 0),
-				   archive_error_string(a));
+				   arc_msg(a));
 			goto out;
 		}
 		name = archive_entry_pathname(e);
@@ -1278,7 +1333,7 @@ arc_pack_zst(const char *path, const char *const *files,
 	archive_write_add_filter_zstd(a);
 	archive_write_set_bytes_in_last_block(a, 1); /* no padding after the frame */
 	if (archive_write_open_FILE(a, pk_out_file(out)) != ARCHIVE_OK) {
-		pk_err_set(err, "%s: %s", path, archive_error_string(a));
+		pk_err_set(err, "%s: %s", path, arc_msg(a));
 		goto fail;
 	}
 	for (i = 0; i < n; i++) {
@@ -1307,7 +1362,7 @@ arc_pack_zst(const char *path, const char *const *files,
 		archive_entry_set_perm(e, 0644);
 		archive_entry_set_mtime(e, sb.st_mtime, 0);
 		if (archive_write_header(a, e) != ARCHIVE_OK) {
-			pk_err_set(err, "%s: %s", path, archive_error_string(a));
+			pk_err_set(err, "%s: %s", path, arc_msg(a));
 			archive_entry_free(e);
 			close(fd);
 			goto fail;
@@ -1316,7 +1371,7 @@ arc_pack_zst(const char *path, const char *const *files,
 		while ((r = read(fd, buf, sizeof buf)) > 0)
 			if (archive_write_data(a, buf, (size_t)r) != r) {
 				pk_err_set(err, "%s: %s", path,
-					   archive_error_string(a));
+					   arc_msg(a));
 				close(fd);
 				goto fail;
 			}
@@ -1327,7 +1382,7 @@ arc_pack_zst(const char *path, const char *const *files,
 		}
 	}
 	if (archive_write_close(a) != ARCHIVE_OK) {
-		pk_err_set(err, "%s: %s", path, archive_error_string(a));
+		pk_err_set(err, "%s: %s", path, arc_msg(a));
 		goto fail;
 	}
 	archive_write_free(a);

@@ -113,6 +113,10 @@ struct bench_read_opts {
 int bench_read_path(const char *path, const struct bench_read_opts *opts,
 		    struct bench_set *set, struct pk_err *err);
 
+/* Largest sample magnitude accepted (README "Limits"); a time ("s") must
+ * also not be negative.  Readers fail naming the file, line or benchmark. */
+#define BENCH_VALUE_MAX 1e15
+
 /* Parse a buffer already in memory (NUL-terminated; name is for
  * messages).  Entries are added to set (merged by name+metric). */
 int bench_read_buf(const char *name, const char *buf, size_t len,

@@ -107,18 +107,18 @@ read_eventlog(struct pk_in *in, const char *name, struct bench_set *set,
 				sum[c] += ev.time - start[c];
 				start[c] = UINT64_MAX;
 			}
-		} else if (ev.decoded && ev.type == EL_HEAP_SIZE) {
+		} else if (el_fields(&ev) != NULL && ev.type == EL_HEAP_SIZE) {
 			have_heap = true;
-			if (ev.u.heap.bytes > size)
-				size = ev.u.heap.bytes;
-		} else if (ev.decoded && ev.type == EL_HEAP_LIVE) {
+			if (el_fields(&ev)->heap.bytes > size)
+				size = el_fields(&ev)->heap.bytes;
+		} else if (el_fields(&ev) != NULL && ev.type == EL_HEAP_LIVE) {
 			have_live = true;
-			if (ev.u.heap.bytes > live)
-				live = ev.u.heap.bytes;
-		} else if (ev.decoded && ev.type == EL_HEAP_ALLOCATED) {
+			if (el_fields(&ev)->heap.bytes > live)
+				live = el_fields(&ev)->heap.bytes;
+		} else if (el_fields(&ev) != NULL && ev.type == EL_HEAP_ALLOCATED) {
 			have_alloc = true;
-			if (ev.u.heap.bytes > alloc)
-				alloc = ev.u.heap.bytes;
+			if (el_fields(&ev)->heap.bytes > alloc)
+				alloc = el_fields(&ev)->heap.bytes;
 		}
 	}
 	if (rc == 0 && el_truncated(r))

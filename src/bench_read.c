@@ -272,6 +272,9 @@ parse_num(const char *s, size_t n, double *out)
 		return -1;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
+	/* decimal only: strtod would take "0x10" as 16 */
+	if (strpbrk(tmp, "xXpP") != NULL)
+		return -1;
 	errno = 0;
 	*out = strtod(tmp, &end);
 	if (*end != '\0' || errno == ERANGE || !isfinite(*out))
@@ -429,6 +432,24 @@ kevm_noise_line(const char *s)
 	       strncmp(s, "Command terminated by signal", 28) == 0;
 }
 
+/* A line that starts like a GNU time line (an exit status, then a
+ * number): a broken timing line, never part of the --version header. */
+static bool
+kevm_timing_like(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (*s != ' ' && *s != '\t')
+		return false;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return isdigit((unsigned char)*s) || *s == '-' || *s == '.';
+}
+
 static int
 read_kevm(const char *name, const char *buf, size_t len,
 	  struct bench_set *set, struct pk_err *err)
@@ -447,8 +468,11 @@ read_kevm(const char *name, const char *buf, size_t len,
 
 		if (blank(s) || kevm_noise_line(s))
 			continue;
+		/* before kevm_parse_line cuts the line into tokens */
+		bool timing_like = kevm_timing_like(s);
+
 		if (!kevm_parse_line(l.buf, &k)) {
-			if (ntimed == 0 && nhdr < 5) {
+			if (ntimed == 0 && nhdr < 5 && !timing_like) {
 				/* the kore-exec --version header */
 				hdr = pk_xrealloc(hdr, hdrlen + n + 2);
 				memcpy(hdr + hdrlen, s, n);
@@ -461,7 +485,7 @@ read_kevm(const char *name, const char *buf, size_t len,
 			pk_err_line(err, name, l.lineno,
 				    "not a timing line "
 				    "(want \"%%x %%es %%Us %%Ss %%MKB %%C\")%s",
-				    ntimed == 0
+				    ntimed == 0 && nhdr > 0
 					    ? "; the lines before it were taken "
 					      "as the kore-exec --version header"
 					    : "");
@@ -1393,8 +1417,8 @@ is_llama_csv(const char *buf, size_t len)
 	return memmem(buf, n, "avg_ts", 6) != NULL;
 }
 
-int
-bench_read_buf(const char *name, const char *buf, size_t len,
+static int
+read_buf_any(const char *name, const char *buf, size_t len,
 	       const struct bench_read_opts *opts, struct bench_set *set,
 	       struct pk_err *err)
 {
@@ -1788,9 +1812,9 @@ read_file(const char *path, const struct bench_read_opts *opts,
 	return rc;
 }
 
-int
-bench_read_path(const char *path, const struct bench_read_opts *opts,
-		struct bench_set *set, struct pk_err *err)
+static int
+read_path_any(const char *path, const struct bench_read_opts *opts,
+	      struct bench_set *set, struct pk_err *err)
 {
 	free(set->source);
 	set->source = pk_xstrdup(path);
@@ -1841,4 +1865,71 @@ bench_read_path(const char *path, const struct bench_read_opts *opts,
 		return rc;
 	}
 	return read_file(path, opts, set, err);
+}
+
+/* ---- sample values ------------------------------------------------ */
+
+/* Every sample is checked once a reader is done: a time cannot be
+ * negative, and no value may exceed BENCH_VALUE_MAX in magnitude (1e308
+ * "seconds" would print 300-digit interval bounds). */
+static int
+check_values(const char *name, const struct bench_set *set,
+	     struct pk_err *err)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const struct bench_entry *e = &set->v[i];
+		bool time = strcmp(e->unit, "s") == 0;
+
+		if (e->n == 0 && e->status == BENCH_OK) {
+			/* every value was NaN or infinite: not a result */
+			if (e->line > 0)
+				pk_err_line(err, name, e->line, "benchmark %s: "
+					    "no finite sample (every value is "
+					    "NaN or infinite)", e->name);
+			else
+				pk_err_set(err, "%s: benchmark %s: no finite "
+					   "sample (every value is NaN or "
+					   "infinite)", name, e->name);
+			return -1;
+		}
+
+		for (size_t k = 0; k < e->n; k++) {
+			double v = e->samples[k];
+			const char *why = !isfinite(v) ? "is not a number"
+				: fabs(v) > BENCH_VALUE_MAX ? "is beyond 1e15"
+				: time && v < 0 ? "is a negative time" : NULL;
+
+			if (why == NULL)
+				continue;
+			if (e->line > 0)
+				pk_err_line(err, name, e->line, "benchmark %s: "
+					    "sample %zu (%g) %s", e->name,
+					    k + 1, v, why);
+			else
+				pk_err_set(err, "%s: benchmark %s: sample %zu "
+					   "(%g) %s", name, e->name, k + 1, v,
+					   why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+bench_read_buf(const char *name, const char *buf, size_t len,
+	       const struct bench_read_opts *opts, struct bench_set *set,
+	       struct pk_err *err)
+{
+	if (read_buf_any(name, buf, len, opts, set, err) != 0)
+		return -1;
+	return check_values(name, set, err);
+}
+
+int
+bench_read_path(const char *path, const struct bench_read_opts *opts,
+		struct bench_set *set, struct pk_err *err)
+{
+	if (read_path_any(path, opts, set, err) != 0)
+		return -1;
+	return check_values(path, set, err);
 }

@@ -14,8 +14,11 @@
  *   struct el_reader *r = el_open(in, &err);
  *   struct el_event ev;
  *   int rc;
- *   while ((rc = el_next(r, &ev, &err)) > 0)
- *           switch (ev.type) { case EL_USER_MSG: ... ev.u.msg.text ... }
+ *   while ((rc = el_next(r, &ev, &err)) > 0) {
+ *           const union el_fields *f = el_fields(&ev);
+ *           if (f == NULL) continue;   (payload too short, or unknown)
+ *           switch (ev.type) { case EL_USER_MSG: ... f->msg.text ... }
+ *   }
  *   if (rc < 0) error; if (el_truncated(r)) warn;
  *   el_close(r);
  *
@@ -34,6 +37,14 @@
 #include "input.h"
 
 #define EL_NO_CAP 0xffff
+
+/* Only the decoder (eventlog_read.c) names the union of decoded fields;
+ * everyone else reads it through el_fields() below. */
+#ifdef PK_EVENTLOG_DECODER
+#define EL_FIELDS_MEMBER u
+#else
+#define EL_FIELDS_MEMBER u_read_through_el_fields_
+#endif
 
 /* Event type ids (GHC rts/include/rts/EventLogFormat.h). */
 enum el_type_id {
@@ -146,8 +157,13 @@ struct el_event {
 	uint64_t offset;    /* byte offset of the event in the (decompressed) log */
 	const unsigned char *payload;
 	uint32_t size;      /* payload bytes */
-	bool decoded;       /* u holds the typed fields for this type */
-	union {
+	bool decoded;       /* the payload was long enough for its fields */
+	/* The typed fields: read them only through el_fields(), which
+	 * returns NULL when the payload was not decoded (too short for its
+	 * type, or a type this reader does not know).  Outside
+	 * eventlog_read.c the member has a name no consumer can type, so
+	 * stale fields of an earlier event cannot be read by mistake. */
+	union el_fields {
 		/* CREATE_THREAD, RUN_THREAD, THREAD_RUNNABLE,
 		 * CREATE_SPARK_THREAD */
 		struct { uint32_t thread; } thread;
@@ -221,8 +237,16 @@ struct el_event {
 			struct el_str table_name, closure_desc, ty_desc, label,
 				module, srcloc, src_file, src_span;
 		} ipe;
-	} u;
+	} EL_FIELDS_MEMBER;
 };
+
+/* The decoded fields of ev (for the fields of ev->type), or NULL when
+ * the payload was not decoded: every consumer goes through this. */
+static inline const union el_fields *
+el_fields(const struct el_event *ev)
+{
+	return ev->decoded ? &ev->EL_FIELDS_MEMBER : NULL;
+}
 
 struct el_reader;
 

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PK_EVENTLOG_DECODER 1 /* names ev->u: see eventlog.h */
 #include "eventlog.h"
 
 #define WINDOW0 (1u << 16)     /* first window size */
@@ -210,8 +211,16 @@ read_header(struct el_reader *r, struct pk_err *err)
 	if (fill(r, 4, err) < 0)
 		return -1;
 	if (r->len - r->pos < 4 || memcmp(r->buf, "hdrb", 4) != 0) {
-		pk_err_offset(err, r->name, 0,
-			      "not a GHC eventlog (no \"hdrb\" header)");
+		uint64_t raw;
+
+		if (r->len - r->pos < 4 && pk_in_cut(r->in, &raw))
+			pk_err_offset(err, r->name, r->len, "the compressed "
+				      "data ends before the eventlog header "
+				      "(cut after %llu compressed bytes)",
+				      (unsigned long long)raw);
+		else
+			pk_err_offset(err, r->name, 0, "not a GHC eventlog "
+				      "(no \"hdrb\" header)");
 		return -1;
 	}
 	r->pos = 4;
@@ -388,7 +397,8 @@ el_close(struct el_reader *r)
 bool
 el_truncated(const struct el_reader *r)
 {
-	return r->truncated;
+	/* a .gz/.zst cut inside its stream counts as a cut log too */
+	return r->truncated || (r->ended && pk_in_cut(r->in, NULL));
 }
 
 uint64_t
@@ -864,6 +874,8 @@ el_next(struct el_reader *r, struct el_event *ev, struct pk_err *err)
 		ev->size = (uint32_t)sz;
 		ev->decoded = false;
 		decode(ev);
+		if (!ev->decoded) /* nothing stale, even for el_fields() misuse */
+			memset(&ev->u, 0, sizeof ev->u);
 		return 1;
 	}
 }

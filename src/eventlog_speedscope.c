@@ -336,11 +336,11 @@ cc_set_index(struct cvt *c, uint32_t id, uint32_t i)
 }
 
 static void
-define_cc(struct cvt *c, const struct el_event *ev)
+define_cc(struct cvt *c, const union el_fields *f)
 {
-	struct el_str lab = ev->u.cost_centre.label;
-	struct el_str mod = ev->u.cost_centre.module;
-	struct el_str loc = ev->u.cost_centre.srcloc;
+	struct el_str lab = f->cost_centre.label;
+	struct el_str mod = f->cost_centre.module;
+	struct el_str loc = f->cost_centre.srcloc;
 	size_t flen;
 	int64_t line, col;
 	char *name, *file = NULL;
@@ -354,13 +354,13 @@ define_cc(struct cvt *c, const struct el_event *ev)
 	el2ss_parse_srcloc(loc.p, loc.n, &flen, &line, &col);
 	if (flen > 0)
 		file = pk_xstrndup(loc.p, flen);
-	if ((i = cc_index(c, ev->u.cost_centre.id)) == NONE) {
+	if ((i = cc_index(c, f->cost_centre.id)) == NONE) {
 		if (c->nccs == c->ccs_cap) {
 			c->ccs_cap = c->ccs_cap ? c->ccs_cap * 2 : 256;
 			c->ccs = pk_xreallocarray(c->ccs, c->ccs_cap, sizeof *c->ccs);
 		}
 		i = (uint32_t)c->nccs++;
-		cc_set_index(c, ev->u.cost_centre.id, i);
+		cc_set_index(c, f->cost_centre.id, i);
 	}
 	c->ccs[i].frame = ss_framen(c->w, name, mod.n + lab.n + 1, file, line, col);
 	c->ccs[i].idle = lab.n == 4 && memcmp(lab.p, "IDLE", 4) == 0 &&
@@ -808,18 +808,19 @@ span_push(struct cvt *c, uint16_t cap, const struct span_ev *e)
 
 /* A thread that finished: close whatever spans it left open. */
 static void
-thread_finished(struct cvt *c, const struct el_event *ev)
+thread_finished(struct cvt *c, const struct el_event *ev,
+		const union el_fields *f)
 {
 	struct span_ev e;
 
-	if (map_get(&c->span_threads, ev->u.stop.thread) == NONE)
+	if (map_get(&c->span_threads, f->stop.thread) == NONE)
 		return; /* it never had spans */
 	memset(&e, 0, sizeof e);
 	e.time = ev->time;
 	e.seq = c->seq++;
 	e.offset = ev->offset;
 	e.frame = NONE;
-	e.key = ev->u.stop.thread;
+	e.key = f->stop.thread;
 	span_push(c, ev->cap, &e);
 }
 
@@ -853,9 +854,10 @@ has_prefix(struct el_str s, const char *pre, size_t n)
 }
 
 static void
-on_message(struct cvt *c, const struct el_event *ev, bool binary)
+on_message(struct cvt *c, const struct el_event *ev,
+	   const union el_fields *f, bool binary)
 {
-	struct el_str t = ev->u.msg.text;
+	struct el_str t = f->msg.text;
 
 	if (binary) {
 		if (has_prefix(t, "START", 5))
@@ -1034,9 +1036,9 @@ replay_held(struct cvt *c, struct pk_err *err)
 /* ---- the event loop --------------------------------------------------- */
 
 static void
-program_name(struct cvt *c, const struct el_event *ev)
+program_name(struct cvt *c, const union el_fields *f)
 {
-	struct el_str t = ev->u.capset_text.text;
+	struct el_str t = f->capset_text.text;
 	const char *end, *base;
 	size_t n;
 
@@ -1054,23 +1056,24 @@ program_name(struct cvt *c, const struct el_event *ev)
 }
 
 static bool
-marker_has_prefix(const struct el_event *ev, const char *pre)
+marker_has_prefix(const union el_fields *f, const char *pre)
 {
-	return pre != NULL && has_prefix(ev->u.msg.text, pre, strlen(pre));
+	return pre != NULL && has_prefix(f->msg.text, pre, strlen(pre));
 }
 
 /* Note the markers that bound the window. */
 static void
-on_marker(struct cvt *c, const struct el_event *ev)
+on_marker(struct cvt *c, const struct el_event *ev,
+	  const union el_fields *f)
 {
 	const struct el2ss_opts *o = c->o;
 
-	if (marker_has_prefix(ev, o->start_marker) &&
+	if (marker_has_prefix(f, o->start_marker) &&
 	    (!c->have_start || ev->time < c->start_time)) {
 		c->have_start = true;
 		c->start_time = ev->time;
 	}
-	if (marker_has_prefix(ev, o->end_marker)) {
+	if (marker_has_prefix(f, o->end_marker)) {
 		c->end_times = pk_xreallocarray(c->end_times, c->nend + 1,
 						sizeof *c->end_times);
 		c->end_times[c->nend++] = ev->time;
@@ -1080,21 +1083,30 @@ on_marker(struct cvt *c, const struct el_event *ev)
 static void
 on_event(struct cvt *c, const struct el_event *ev)
 {
+	/* NULL when the payload is too short for its type's fields: such
+	 * an event is only a time stamp (GC_START/END have no fields) */
+	const union el_fields *f = el_fields(ev);
+
+	if (f == NULL && ev->type != EL_GC_START && ev->type != EL_GC_END) {
+		if (ev->time > c->max_time)
+			c->max_time = ev->time;
+		return;
+	}
 	/* definitions and metadata count whatever the window */
 	switch (ev->type) {
 	case EL_PROGRAM_ARGS:
-		program_name(c, ev);
+		program_name(c, f);
 		return;
 	case EL_HEAP_PROF_COST_CENTRE:
-		define_cc(c, ev);
+		define_cc(c, f);
 		return;
 	case EL_PROF_BEGIN:
-		c->tick_ns = ev->u.prof_begin.tick_interval;
+		c->tick_ns = f->prof_begin.tick_interval;
 		c->have_tick = c->tick_ns > 0;
 		return;
 	case EL_THREAD_LABEL: {
-		struct el_str l = ev->u.thread_label.label;
-		uint32_t i = map_get(&c->labels, ev->u.thread_label.thread);
+		struct el_str l = f->thread_label.label;
+		uint32_t i = map_get(&c->labels, f->thread_label.thread);
 
 		if (i != NONE) {
 			free(c->label[i]);
@@ -1107,14 +1119,14 @@ on_event(struct cvt *c, const struct el_event *ev)
 						    sizeof *c->label);
 		}
 		c->label[c->nlabels] = pk_xstrndup(l.p, l.n);
-		map_put(&c->labels, ev->u.thread_label.thread,
+		map_put(&c->labels, f->thread_label.thread,
 			(uint32_t)c->nlabels++);
 		return;
 	}
 	case EL_RUN_THREAD:
 		if (ev->cap != EL_NO_CAP) {
 			grow_caps(c, ev->cap);
-			c->cur_thread[ev->cap] = ev->u.thread.thread;
+			c->cur_thread[ev->cap] = f->thread.thread;
 		}
 		c->sched_seen++;
 		break;
@@ -1124,8 +1136,8 @@ on_event(struct cvt *c, const struct el_event *ev)
 			c->cur_thread[ev->cap] = NONE;
 		}
 		c->sched_seen++;
-		if (ev->u.stop.status == EL_STOP_FINISHED && want_spans(c))
-			thread_finished(c, ev);
+		if (f->stop.status == EL_STOP_FINISHED && want_spans(c))
+			thread_finished(c, ev, f);
 		break;
 	}
 	if (ev->time > c->max_time)
@@ -1133,17 +1145,17 @@ on_event(struct cvt *c, const struct el_event *ev)
 	switch (ev->type) {
 	case EL_USER_MARKER:
 		if (c->markers)
-			on_marker(c, ev);
+			on_marker(c, ev, f);
 		break;
 	case EL_USER_MSG:
 	case EL_USER_BINARY_MSG:
 		/* windowed by time in span_merge: spans open when the window
 		 * starts must still be opened */
 		if (want_spans(c))
-			on_message(c, ev, ev->type == EL_USER_BINARY_MSG);
+			on_message(c, ev, f, ev->type == EL_USER_BINARY_MSG);
 		break;
 	case EL_PROF_SAMPLE_COST_CENTRE: {
-		struct el_ccs s = ev->u.prof_sample.stack;
+		struct el_ccs s = f->prof_sample.stack;
 
 		if (!want_samples(c))
 			break;
@@ -1157,10 +1169,10 @@ on_event(struct cvt *c, const struct el_event *ev)
 			c->raw[i] = el_ccs_at(s, i);
 		if (c->markers)
 			hold(c, &(struct held){ .time = ev->time, .type = ev->type,
-				.a = ev->u.prof_sample.capability, .n = s.depth,
+				.a = f->prof_sample.capability, .n = s.depth,
 				.cap = ev->cap }, c->raw);
 		else
-			sample(c, ev->u.prof_sample.capability, ev->time, c->raw,
+			sample(c, f->prof_sample.capability, ev->time, c->raw,
 			       s.depth);
 		break;
 	}
@@ -1168,8 +1180,8 @@ on_event(struct cvt *c, const struct el_event *ev)
 	case EL_STOP_THREAD:
 	case EL_GC_START:
 	case EL_GC_END: {
-		uint32_t thread = ev->type == EL_RUN_THREAD ? ev->u.thread.thread
-				  : ev->type == EL_STOP_THREAD ? ev->u.stop.thread : 0;
+		uint32_t thread = ev->type == EL_RUN_THREAD ? f->thread.thread
+				  : ev->type == EL_STOP_THREAD ? f->stop.thread : 0;
 
 		if (!c->o->threads)
 			break;

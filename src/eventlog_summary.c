@@ -66,24 +66,26 @@ el_summary_collect(struct pk_in *in, struct el_summary *s, struct pk_err *err)
 		} else if (ev.time > s->last_time) {
 			s->last_time = ev.time;
 		}
-		if (!ev.decoded)
+		const union el_fields *f = el_fields(&ev);
+
+		if (f == NULL)
 			continue;
 		switch (ev.type) {
 		case EL_RTS_IDENTIFIER:
 			if (s->rts_id == NULL)
-				s->rts_id = el_strdup(ev.u.capset_text.text);
+				s->rts_id = el_strdup(f->capset_text.text);
 			break;
 		case EL_PROGRAM_ARGS:
 			if (s->args == NULL)
-				s->args = split_args(ev.u.capset_text.text);
+				s->args = split_args(f->capset_text.text);
 			break;
 		/* capabilities: block owners, CAP_CREATE and the
 		 * capability of time-profile samples (prof_summary_el.c
 		 * counts the same) */
 		case EL_CAP_CREATE:
-			if (ev.u.cap.cap != EL_NO_CAP)
-				capseen[ev.u.cap.cap >> 3] |=
-					(uint8_t)(1u << (ev.u.cap.cap & 7));
+			if (f->cap.cap != EL_NO_CAP)
+				capseen[f->cap.cap >> 3] |=
+					(uint8_t)(1u << (f->cap.cap & 7));
 			break;
 		case EL_PROF_SAMPLE_COST_CENTRE:
 			if (ev.u.prof_sample.capability < EL_NO_CAP)

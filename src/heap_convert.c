@@ -1217,6 +1217,21 @@ write_one(const struct heap_opts *o, const struct heap_view *v,
 	}
 	if (rc == 0)
 		return pk_out_commit(po, err);
+	/* name the file and the reason (a full disk), whatever layer
+	 * (cairo, libxml2, stdio) noticed it */
+	{
+		int e = errno ? errno : EIO;
+		char *msg = err->msg;
+
+		err->msg = NULL;
+		if (ferror(f))
+			pk_err_set(err, "%s: write error: %s", pk_out_name(po),
+				   strerror(e));
+		else
+			pk_err_set(err, "%s: %s", pk_out_name(po),
+				   msg ? msg : "cannot write");
+		free(msg);
+	}
 	pk_out_abort(po);
 	return -1;
 }

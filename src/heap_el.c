@@ -141,14 +141,16 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 	st.p->source = "eventlog";
 	hp_set_string(&st.p->job, "");
 	while ((rc = el_next(r, &ev, err)) > 0) {
-		if (!ev.decoded)
+		const union el_fields *f = el_fields(&ev);
+
+		if (f == NULL)
 			continue;
 		switch (ev.type) {
 		case EL_PROGRAM_ARGS:
 			if (!have_args) {
-				size_t n = ev.u.capset_text.text.n;
+				size_t n = f->capset_text.text.n;
 				char *a = pk_xmalloc(n + 1);
-				memcpy(a, ev.u.capset_text.text.p, n);
+				memcpy(a, f->capset_text.text.p, n);
 				a[n] = '\0';
 				/* NUL-separated */
 				while (n > 0 && a[n - 1] == '\0')
@@ -163,7 +165,7 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 			}
 			break;
 		case EL_WALL_CLOCK_TIME: {
-			time_t t = (time_t)ev.u.wall_clock.sec;
+			time_t t = (time_t)f->wall_clock.sec;
 			struct tm tm;
 			char buf[64];
 			if (gmtime_r(&t, &tm) &&
@@ -172,10 +174,10 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 			break;
 		}
 		case EL_HEAP_PROF_BEGIN:
-			st.p->breakdown = el_breakdown_name(ev.u.heap_prof_begin.breakdown);
+			st.p->breakdown = el_breakdown_name(f->heap_prof_begin.breakdown);
 			break;
 		case EL_HEAP_PROF_COST_CENTRE: {
-			uint32_t id = ev.u.cost_centre.id;
+			uint32_t id = f->cost_centre.id;
 			if (id >= MAX_CC_ID)
 				break;
 			if (id >= st.ncc) {
@@ -188,17 +190,17 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 			free(c->label);
 			free(c->module);
 			free(c->srcloc);
-			c->label = el_strdup(ev.u.cost_centre.label);
-			c->module = el_strdup(ev.u.cost_centre.module);
-			c->srcloc = el_strdup(ev.u.cost_centre.srcloc);
-			c->caf = ev.u.cost_centre.flags & 1;
+			c->label = el_strdup(f->cost_centre.label);
+			c->module = el_strdup(f->cost_centre.module);
+			c->srcloc = el_strdup(f->cost_centre.srcloc);
+			c->caf = f->cost_centre.flags & 1;
 			break;
 		}
 		case EL_HEAP_PROF_SAMPLE_BEGIN:
 			begin_sample(&st, secs(ev.time), ev.offset);
 			break;
 		case EL_HEAP_BIO_PROF_SAMPLE_BEGIN:
-			begin_sample(&st, secs(ev.u.bio_sample.time), ev.offset);
+			begin_sample(&st, secs(f->bio_sample.time), ev.offset);
 			break;
 		case EL_HEAP_PROF_SAMPLE_END:
 			end_sample(&st);
@@ -206,11 +208,11 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 		case EL_HEAP_PROF_SAMPLE_COST_CENTRE:
 			if (!st.in_sample)
 				begin_sample(&st, secs(ev.time), ev.offset);
-			hp_add_value(st.p, ccs_band(&st, ev.u.heap_sample_ccs.stack),
-				     ev.u.heap_sample_ccs.residency);
+			hp_add_value(st.p, ccs_band(&st, f->heap_sample_ccs.stack),
+				     f->heap_sample_ccs.residency);
 			break;
 		case EL_HEAP_PROF_SAMPLE_STRING: {
-			struct el_str l = ev.u.heap_sample_string.label;
+			struct el_str l = f->heap_sample_string.label;
 			char *nm;
 			if (!st.in_sample)
 				begin_sample(&st, secs(ev.time), ev.offset);
@@ -220,12 +222,12 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 				if (nm[i] == '\t' || nm[i] == '\n')
 					nm[i] = ' ';
 			hp_add_value(st.p, hp_intern(st.p, nm, l.n),
-				     ev.u.heap_sample_string.residency);
+				     f->heap_sample_string.residency);
 			free(nm);
 			break;
 		}
 		case EL_USER_MARKER: {
-			char *m = el_strdup(ev.u.msg.text);
+			char *m = el_strdup(f->msg.text);
 			hp_add_mark(st.p, secs(ev.time), m);
 			free(m);
 			break;
@@ -236,7 +238,7 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 				st.size = (long)st.p->noverlays;
 			}
 			hp_series_push(&st.p->overlays[st.size - 1], secs(ev.time),
-				       (double)ev.u.heap.bytes);
+				       (double)f->heap.bytes);
 			break;
 		case EL_HEAP_LIVE:
 			if (st.live == 0) {
@@ -244,27 +246,27 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 				st.live = (long)st.p->noverlays;
 			}
 			hp_series_push(&st.p->overlays[st.live - 1], secs(ev.time),
-				       (double)ev.u.heap.bytes);
+				       (double)f->heap.bytes);
 			break;
 		case EL_IPE:
 			if (ipe) {
-				struct heap_ipe_entry e = {.addr = ev.u.ipe.info};
-				e.table_name = el_strdup(ev.u.ipe.table_name);
-				e.closure_desc = el_strdup(ev.u.ipe.closure_desc);
-				e.ty_desc = el_strdup(ev.u.ipe.ty_desc);
-				e.label = el_strdup(ev.u.ipe.label);
-				e.module = el_strdup(ev.u.ipe.module);
+				struct heap_ipe_entry e = {.addr = f->ipe.info};
+				e.table_name = el_strdup(f->ipe.table_name);
+				e.closure_desc = el_strdup(f->ipe.closure_desc);
+				e.ty_desc = el_strdup(f->ipe.ty_desc);
+				e.label = el_strdup(f->ipe.label);
+				e.module = el_strdup(f->ipe.module);
 				/* GHC 9.6+ write ":" (file and span both
 				 * empty) for entries without a location */
-				if (ev.u.ipe.srcloc.n == 1 && ev.u.ipe.srcloc.p[0] == ':')
+				if (f->ipe.srcloc.n == 1 && f->ipe.srcloc.p[0] == ':')
 					e.srcloc = pk_xstrdup("");
-				else if (ev.u.ipe.srcloc.n)
-					e.srcloc = el_strdup(ev.u.ipe.srcloc);
-				else if (ev.u.ipe.src_file.n) {
-					char *f = el_strdup(ev.u.ipe.src_file);
-					char *s = el_strdup(ev.u.ipe.src_span);
-					e.srcloc = pk_xasprintf("%s:%s", f, s);
-					free(f);
+				else if (f->ipe.srcloc.n)
+					e.srcloc = el_strdup(f->ipe.srcloc);
+				else if (f->ipe.src_file.n) {
+					char *file = el_strdup(f->ipe.src_file);
+					char *s = el_strdup(f->ipe.src_span);
+					e.srcloc = pk_xasprintf("%s:%s", file, s);
+					free(file);
 					free(s);
 				} else
 					e.srcloc = pk_xstrdup("");

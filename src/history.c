@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,7 +27,11 @@ struct hist_db {
 	sqlite3 *db;
 	char *path;
 	int found_version;
+	bool readonly; /* opened for reading only (read-only file or mount) */
 };
+
+/* PRAGMA application_id of a profkit history ("PKHI") */
+#define HIST_APP_ID 0x504b4849
 
 /* ---------------------------------------------------------------- model */
 
@@ -552,6 +557,48 @@ user_version(struct hist_db *db, int *v, struct pk_err *err)
 }
 
 static int
+int_pragma(struct hist_db *db, const char *sql, int *v, struct pk_err *err)
+{
+	sqlite3_stmt *st = prep(db, sql, err);
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, err, "reading the database header");
+	}
+	*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* A SQLite file of another application is refused, never adopted and
+ * written to: a foreign application_id, tables in a file without a
+ * schema version, or a versioned file without our tables. */
+static int
+foreign(struct hist_db *db, int version, struct pk_err *err)
+{
+	int app, ntables, ours;
+
+	if (int_pragma(db, "PRAGMA application_id", &app, err) != 0 ||
+	    int_pragma(db, "SELECT count(*) FROM sqlite_master", &ntables,
+		       err) != 0 ||
+	    int_pragma(db, "SELECT count(*) FROM sqlite_master WHERE "
+		       "type = 'table' AND name IN ('runs', 'samples')",
+		       &ours, err) != 0)
+		return -1;
+	if ((app != 0 && app != HIST_APP_ID) ||
+	    (version == 0 && ntables > 0) || (version > 0 && ours < 2)) {
+		pk_err_set(err, "%s: a SQLite database of another application "
+			   "(application_id %d, %d schema objects): not a "
+			   "profkit history; refusing to change it", db->path,
+			   app, ntables);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 migrate(struct hist_db *db, struct pk_err *err)
 {
 	const int latest = (int)(sizeof migrations / sizeof migrations[0]);
@@ -562,6 +609,11 @@ migrate(struct hist_db *db, struct pk_err *err)
 	db->found_version = v;
 	if (v == latest)
 		return 0;
+	if (db->readonly) {
+		pk_err_set(err, "%s: schema version %d needs migrating to %d, "
+			   "but the database is read-only", db->path, v, latest);
+		return -1;
+	}
 	if (begin(db, err) != 0)
 		return -1;
 	/* another process may have migrated while we waited for the lock */
@@ -572,6 +624,14 @@ migrate(struct hist_db *db, struct pk_err *err)
 			   "profkit knows (%d); upgrade profkit", db->path, v,
 			   latest);
 		goto fail;
+	}
+	if (v == 0) {
+		char sql[64];
+
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+			 HIST_APP_ID);
+		if (exec(db, sql, err) != 0)
+			goto fail;
 	}
 	for (; v < latest; v++) {
 		char sql[64];
@@ -621,6 +681,44 @@ mkdir_parent(const char *path, struct pk_err *err)
 	return 0;
 }
 
+/* Can we write the file and create its -wal/-shm beside it? */
+static bool
+writable(const char *path)
+{
+	char *dir = pk_xstrdup(path), *slash = strrchr(dir, '/');
+	bool ok;
+
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	ok = access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+/* "file:PATH" + query, PATH percent-escaped where a URI needs it */
+static char *
+file_uri(const char *path, const char *query)
+{
+	size_t n = strlen(path), ql = strlen(query), k = 0;
+	char *u = pk_xmalloc(5 + 3 * n + ql + 1);
+
+	memcpy(u, "file:", 5);
+	k = 5;
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#') {
+			k += (size_t)sprintf(u + k, "%%%02X", (unsigned char)*p);
+		} else {
+			u[k++] = *p;
+		}
+	}
+	memcpy(u + k, query, ql + 1);
+	return u;
+}
+
 struct hist_db *
 hist_open(const char *path, bool create, struct pk_err *err)
 {
@@ -628,7 +726,17 @@ hist_open(const char *path, bool create, struct pk_err *err)
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
 	struct stat sb;
 
+	bool created = false;
+	char *uri = NULL;
+
 	db->path = pk_xstrdup(path);
+	/* "" (an unset $DB) would be a temporary database: nothing kept.
+	 * ":memory:" is for tests of this library; the tool refuses it. */
+	if (path[0] == '\0' || strncmp(path, "file:", 5) == 0) {
+		pk_err_set(err, "'%s': not a database file name (an unset "
+			   "variable?); nothing would be kept", path);
+		goto fail;
+	}
 	if (stat(path, &sb) != 0) {
 		if (!create) {
 			pk_err_set(err, "%s: no history database (record or "
@@ -638,8 +746,22 @@ hist_open(const char *path, bool create, struct pk_err *err)
 		if (mkdir_parent(path, err) != 0)
 			goto fail;
 		flags |= SQLITE_OPEN_CREATE;
+		created = true;
+	} else if (!create && !writable(path)) {
+		/* reading commands work on a read-only file or mount: no
+		 * WAL switch, and on a read-only mount (no -shm can be
+		 * made, no writer can exist) SQLite's immutable mode */
+		struct statvfs vs;
+
+		db->readonly = true;
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX;
+		if (statvfs(path, &vs) == 0 && (vs.f_flag & ST_RDONLY)) {
+			uri = file_uri(path, "?immutable=1");
+			flags |= SQLITE_OPEN_URI;
+		}
 	}
-	if (sqlite3_open_v2(path, &db->db, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(uri ? uri : path, &db->db, flags, NULL) !=
+	    SQLITE_OK) {
 		pk_err_set(err, "%s: %s", path,
 			   db->db ? sqlite3_errmsg(db->db) : "cannot open");
 		goto fail;
@@ -648,16 +770,44 @@ hist_open(const char *path, bool create, struct pk_err *err)
 	/* Writers from parallel CI jobs wait for each other (up to a
 	 * minute) instead of failing with "database is locked". */
 	sqlite3_busy_timeout(db->db, 60000);
-	if (exec(db, "PRAGMA journal_mode = WAL", err) != 0 ||
+	/* before anything writes (the WAL switch changes the header) */
+	{
+		int v;
+
+		if (int_pragma(db, "PRAGMA user_version", &v, err) != 0) {
+			pk_err_clear(err);
+			pk_err_set(err, "%s: %s", path, sqlite3_errmsg(db->db));
+			goto fail;
+		}
+		if (foreign(db, v, err) != 0)
+			goto fail;
+	}
+	if ((!db->readonly &&
+	     exec(db, "PRAGMA journal_mode = WAL", err) != 0) ||
 	    exec(db, "PRAGMA synchronous = NORMAL", err) != 0 ||
 	    exec(db, "PRAGMA foreign_keys = ON", err) != 0)
 		goto fail;
 	/* A file that is not a database fails here with a clear message. */
 	if (migrate(db, err) != 0)
 		goto fail;
+	free(uri);
 	return db;
 fail:
+	free(uri);
 	hist_close(db);
+	/* a database this call created and could not set up (a full disk)
+	 * is not left behind empty */
+	if (created) {
+		char *side;
+
+		unlink(path);
+		side = pk_xasprintf("%s-wal", path);
+		unlink(side);
+		free(side);
+		side = pk_xasprintf("%s-shm", path);
+		unlink(side);
+		free(side);
+	}
 	return NULL;
 }
 
@@ -972,7 +1122,7 @@ run_labels(struct hist_db *db, struct hist_run *r, struct pk_err *err)
 }
 
 int
-hist_runs(struct hist_db *db, const char *branch, const char *commit_prefix,
+hist_runs(struct hist_db *db, const char *branch, const char *commit,
 	  size_t limit, struct hist_run **runs, size_t *n, struct pk_err *err)
 {
 	sqlite3_stmt *st;
@@ -988,13 +1138,13 @@ hist_runs(struct hist_db *db, const char *branch, const char *commit_prefix,
 		  "(SELECT count(*) FROM results x WHERE x.run_id = r.id), "
 		  "(SELECT count(*) FROM samples s WHERE s.run_id = r.id) "
 		  "FROM runs r WHERE (?1 IS NULL OR r.branch = ?1) AND "
-		  "(?2 IS NULL OR substr(r.commit_sha, 1, length(?2)) = ?2) "
+		  "(?2 IS NULL OR r.commit_sha = ?2) "
 		  "ORDER BY r.date DESC, r.id DESC LIMIT ?3) "
 		  "ORDER BY 4, 1", err);
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, branch);
-	bind_text(st, 2, commit_prefix);
+	bind_text(st, 2, commit);
 	sqlite3_bind_int64(st, 3, limit ? (int64_t)limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct hist_run *x;
@@ -1115,12 +1265,19 @@ hist_resolve_commit(struct hist_db *db, const char *prefix, char **out,
 		pk_err_set(err, "empty commit");
 		return -1;
 	}
+	/* an exact id comes first and wins over the longer ids it is a
+	 * prefix of */
 	st = prep(db, "SELECT DISTINCT commit_sha FROM runs WHERE "
-		  "substr(commit_sha, 1, length(?1)) = ?1 LIMIT 2", err);
+		  "substr(commit_sha, 1, length(?1)) = ?1 "
+		  "ORDER BY commit_sha = ?1 DESC LIMIT 2", err);
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, prefix);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (found != NULL && strcmp(found, prefix) == 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
 		if (found != NULL) {
 			free(found);
 			sqlite3_finalize(st);

@@ -117,8 +117,8 @@ struct hist_run {
 void hist_run_free(struct hist_run *r);
 void hist_runs_free(struct hist_run *r, size_t n);
 
-/* Runs ordered by date then id; branch NULL for all; commit prefix NULL
- * for all.  limit 0 for no limit (the newest `limit` runs otherwise). */
+/* Runs ordered by date then id; branch NULL for all; commit (a whole id,
+ * see hist_resolve_commit) NULL for all.  limit 0 for no limit (the newest `limit` runs otherwise). */
 int hist_runs(struct hist_db *db, const char *branch, const char *commit,
 	      size_t limit, struct hist_run **runs, size_t *n,
 	      struct pk_err *err);

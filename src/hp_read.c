@@ -355,6 +355,14 @@ hp_finish(struct hp_profile *p)
 		}
 	}
 	free(fill);
+	/* the grand total saturates even when no sample or band total
+	 * does (two bands of 10^19 in two samples): that is an overflow too */
+	{
+		uint64_t grand = 0;
+
+		for (size_t s = 0; s < ns; s++)
+			grand = sat_add(grand, p->samples[s].total, &p->overflow);
+	}
 	if (lastdata != SIZE_MAX) {
 		const struct hp_sample *sm = &p->samples[lastdata];
 
@@ -848,6 +856,18 @@ hp_read(struct pk_in *in, struct pk_err *err)
 	if (st.backwards_line)
 		hp_warn(st.p, "%s:%llu: sample times go backwards; samples sorted by time",
 			st.name, (unsigned long long)st.backwards_line);
+	{
+		uint64_t raw;
+
+		if (pk_in_cut(in, &raw)) {
+			hp_warn(st.p, "%s: offset %llu: the compressed data ends "
+				"early (cut after %llu compressed bytes); the "
+				"profile is read up to there", st.name,
+				(unsigned long long)pk_in_offset(in),
+				(unsigned long long)raw);
+			st.p->truncated = true;
+		}
+	}
 	hp_finish(st.p);
 	if (st.p->overflow)
 		hp_warn(st.p, "%s: a sum exceeds 2^64-1 and is clamped", st.name);

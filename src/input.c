@@ -73,6 +73,11 @@ struct pk_in {
 	size_t dec_pos, dec_len, dec_cap;
 	bool eof;
 	uint64_t offset; /* decoded bytes handed out */
+	/* compressed input that stopped inside a gzip member or zstd frame:
+	 * it ends there like a cut raw file (set by the decoder before its
+	 * end of input, which the worker's lock publishes) */
+	bool cut;
+	uint64_t cut_raw;
 };
 
 /*
@@ -288,6 +293,14 @@ pk_in_offset(const struct pk_in *in)
 	return in->offset;
 }
 
+bool
+pk_in_cut(const struct pk_in *in, uint64_t *raw_off)
+{
+	if (in->cut && raw_off != NULL)
+		*raw_off = in->cut_raw;
+	return in->cut;
+}
+
 /* decode_direct's answer when yield_before_read is set and the next step
  * is a read(2) */
 #define NEED_READ (-2)
@@ -334,11 +347,11 @@ decode_direct(struct pk_in *in, unsigned char *buf, size_t n,
 
 			if (in->raw_pos == in->raw_len) {
 				if (in->raw_eof) {
-					if (in->zs_member_done)
-						return 0;
-					pk_err_set(err, "%s: gzip data ends early "
-						   "(truncated file?)", in->name);
-					return -1;
+					if (!in->zs_member_done) {
+						in->cut = true;
+						in->cut_raw = in->raw_total;
+					}
+					return 0;
 				}
 				if (in->yield_before_read)
 					return NEED_READ;
@@ -377,11 +390,11 @@ decode_direct(struct pk_in *in, unsigned char *buf, size_t n,
 
 			if (in->raw_pos == in->raw_len) {
 				if (in->raw_eof) {
-					if (in->zd_last == 0)
-						return 0;
-					pk_err_set(err, "%s: zstd data ends early "
-						   "(truncated file?)", in->name);
-					return -1;
+					if (in->zd_last != 0) {
+						in->cut = true;
+						in->cut_raw = in->raw_total;
+					}
+					return 0;
 				}
 				if (in->yield_before_read)
 					return NEED_READ;
@@ -680,6 +693,12 @@ pk_in_getline(struct pk_in *in, char **line, size_t *cap, struct pk_err *err)
 		avail = in->dec_len - in->dec_pos;
 		nl = memchr(start, '\n', avail);
 		take = nl ? (size_t)(nl - start) + 1 : avail;
+		if (len + take > PK_LINE_MAX + 2) { /* + "\r\n" */
+			pk_err_offset(err, in->name, in->offset - len,
+				      "a line longer than %u MiB: not a text "
+				      "file this tool reads", PK_LINE_MAX >> 20);
+			return -2;
+		}
 		if (len + take + 1 > *cap) {
 			*cap = (len + take + 1) * 2;
 			*line = pk_xrealloc(*line, *cap);
@@ -713,7 +732,9 @@ pk_in_slurp(struct pk_in *in, char **buf, size_t *len, struct pk_err *err)
 		ssize_t r;
 
 		if (cap - n < 4096) {
-			cap *= 2;
+			/* never more than the limit and a last read past it */
+			cap = cap <= PK_SLURP_MAX / 2 ? cap * 2
+						      : (size_t)PK_SLURP_MAX + 8192;
 			p = pk_xrealloc(p, cap);
 		}
 		r = pk_in_read(in, p + n, cap - n - 1, err);
@@ -721,9 +742,30 @@ pk_in_slurp(struct pk_in *in, char **buf, size_t *len, struct pk_err *err)
 			free(p);
 			return -1;
 		}
+		if (r > 0 && n < PK_SNIFF_MAX) {
+			/* binary input is refused before it is buffered */
+			size_t k = n + (size_t)r < PK_SNIFF_MAX ? n + (size_t)r
+							       : PK_SNIFF_MAX;
+			const char *z = memchr(p + n, '\0', k - n);
+
+			if (z != NULL) {
+				pk_err_offset(err, in->name, (uint64_t)(z - p),
+					      "binary data (NUL byte): not a "
+					      "text file");
+				free(p);
+				return -1;
+			}
+		}
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (n > PK_SLURP_MAX) {
+			pk_err_set(err, "%s: larger than %u MiB, the limit for "
+				   "a text input read whole", in->name,
+				   PK_SLURP_MAX >> 20);
+			free(p);
+			return -1;
+		}
 	}
 	p[n] = '\0';
 	*buf = p;

@@ -226,7 +226,8 @@ jw_double(struct jw *w, double v)
 		w->nonfinite++;
 		v = 0;
 	}
-	if (v == (double)(int64_t)v && fabs(v) < 9.007199254740992e15) {
+	/* the range test first: converting a double beyond int64 is UB */
+	if (fabs(v) < 9.007199254740992e15 && v == (double)(int64_t)v) {
 		jw_int(w, (int64_t)v);
 		return;
 	}

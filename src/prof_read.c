@@ -1105,6 +1105,15 @@ text_line(struct tstate *ts, const char *s, size_t n, bool has_nl,
 			ts->fatal = true;
 			return false;
 		}
+		if (memchr(s, '\r', n) != NULL) {
+			/* CR-only line endings: the whole file is "line 1" */
+			pk_err_set(err, "%s:%llu: lines end in a bare CR, not "
+				   "LF as GHC writes them (convert with tr "
+				   "'\\r' '\\n')", p->name,
+				   (unsigned long long)t->lineno);
+			ts->fatal = true;
+			return false;
+		}
 		d = skip_ws(s, s + n);
 		de = find_sub(s, n, "Time and Allocation");
 		if (de == NULL)
@@ -1290,6 +1299,14 @@ read_text(struct pk_in *in, struct pk_err *err)
 		size_t pos = 0;
 
 		if (have == cap) { /* one line longer than the buffer */
+			if (cap > PK_LINE_MAX) {
+				pk_err_line(err, pk_in_name(in), ts.t.lineno + 1,
+					    "a line longer than %u MiB: not a "
+					    "GHC .prof profile",
+					    PK_LINE_MAX >> 20);
+				ts.fatal = true;
+				break;
+			}
 			cap *= 2;
 			buf = pk_xrealloc(buf, cap);
 		}
@@ -1301,6 +1318,15 @@ read_text(struct pk_in *in, struct pk_err *err)
 		if (r == 0) {
 			if (have > 0 && go)
 				go = text_line(&ts, buf, have, false, err);
+			break;
+		}
+		/* binary input is refused before more of it is buffered */
+		if (!any &&
+		    memchr(buf, '\0', (size_t)r < PK_SNIFF_MAX ? (size_t)r
+							    : PK_SNIFF_MAX) != NULL) {
+			pk_err_set(err, "%s:1: not a GHC .prof profile (binary "
+				   "data)", pk_in_name(in));
+			ts.fatal = true;
 			break;
 		}
 		any = true;
@@ -1323,6 +1349,17 @@ read_text(struct pk_in *in, struct pk_err *err)
 	if (!any && !ts.fatal) {
 		pk_err_set(err, "%s: %s", pk_in_name(in), PROF_EMPTY_MSG);
 		ts.fatal = true;
+	}
+	{
+		uint64_t raw;
+
+		if (!ts.fatal && ts.st != S_TITLE && pk_in_cut(in, &raw))
+			set_problem(ts.t.p, "%s:%llu: offset %llu: the compressed "
+				    "data ends early (cut after %llu compressed "
+				    "bytes; truncated?)", pk_in_name(in),
+				    (unsigned long long)ts.t.lineno,
+				    (unsigned long long)pk_in_offset(in),
+				    (unsigned long long)raw);
 	}
 	if (ts.fatal && err->msg == NULL)
 		pk_err_set(err, "%s: read error", pk_in_name(in));

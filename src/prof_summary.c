@@ -1,6 +1,7 @@
 /* prof_summary.c - summaries of cost-centre profiles (prof-summarize). */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -803,7 +804,8 @@ prof_summary_file(FILE *f, struct jw *w, const char *path,
 		if (w != NULL)
 			prof_summary_json(w, p, o);
 		else if (prof_summary_write(f, p, o) < 0) {
-			pk_err_set(err, "write error");
+			pk_err_set(err, "write error: %s",
+				   strerror(errno ? errno : EIO));
 			prof_free(p);
 			return -1;
 		}

@@ -64,16 +64,19 @@ collect(struct el_facts *x, const struct el_event *ev)
 	if (ev->time > x->last_time)
 		x->last_time = ev->time;
 	cap_seen(x, ev->cap);
-	if (!ev->decoded && ev->type != EL_GC_START && ev->type != EL_GC_END)
+	/* GC_START/GC_END carry no fields: only they may lack them */
+	const union el_fields *f = el_fields(ev);
+
+	if (f == NULL && ev->type != EL_GC_START && ev->type != EL_GC_END)
 		return;
 	switch (ev->type) {
 	case EL_RTS_IDENTIFIER:
 		if (x->rts_id == NULL)
-			x->rts_id = el_strdup(ev->u.capset_text.text);
+			x->rts_id = el_strdup(f->capset_text.text);
 		break;
 	case EL_PROGRAM_ARGS:
 		if (x->args == NULL)
-			x->args = args_text(ev->u.capset_text.text);
+			x->args = args_text(f->capset_text.text);
 		break;
 	/* Events arrive block by block, one capability at a time, so GCs
 	 * are timed per capability; every capability takes part in a
@@ -106,25 +109,25 @@ collect(struct el_facts *x, const struct el_event *ev)
 		x->gc_stats++;
 		break;
 	case EL_HEAP_SIZE:
-		if (ev->u.heap.bytes > x->peak_heap) {
-			x->peak_heap = ev->u.heap.bytes;
+		if (f->heap.bytes > x->peak_heap) {
+			x->peak_heap = f->heap.bytes;
 			x->peak_heap_t = ev->time;
 		}
 		break;
 	case EL_HEAP_LIVE:
-		if (ev->u.heap.bytes > x->peak_live) {
-			x->peak_live = ev->u.heap.bytes;
+		if (f->heap.bytes > x->peak_live) {
+			x->peak_live = f->heap.bytes;
 			x->peak_live_t = ev->time;
 		}
 		break;
 	case EL_HEAP_ALLOCATED:
-		if (ev->u.heap.bytes > x->allocated)
-			x->allocated = ev->u.heap.bytes;
+		if (f->heap.bytes > x->allocated)
+			x->allocated = f->heap.bytes;
 		break;
 	case EL_USER_MARKER:
 		if (x->nmark_kept < MAX_MARKERS) {
 			x->marks[x->nmark_kept].t = ev->time;
-			x->marks[x->nmark_kept].text = el_strdup(ev->u.msg.text);
+			x->marks[x->nmark_kept].text = el_strdup(f->msg.text);
 			x->nmark_kept++;
 		}
 		x->nmarkers++;
@@ -133,7 +136,7 @@ collect(struct el_facts *x, const struct el_event *ev)
 		x->nmsgs++;
 		break;
 	case EL_PROF_BEGIN:
-		x->tick_interval = ev->u.prof_begin.tick_interval;
+		x->tick_interval = f->prof_begin.tick_interval;
 		break;
 	case EL_PROF_SAMPLE_COST_CENTRE:
 		x->prof_samples++;

@@ -127,4 +127,46 @@ is "outside still untouched" "sentinel" "$(ls -A "$T/outside")"
 fails_with 2 "usage: no tarball" prof-extract
 fails_with 2 "usage: bad size" prof-extract --max-total lots "$T/report.tar.gz"
 fails_with 1 "not an archive" prof-extract "$T/r/pgm.kore" -C "$T/work/y"
+# ---- cut archives and members extraction refuses: --list says why, exit 1
+for n in 770 777; do
+	head -c $n "$TEST_DATA/sample-report.tar.gz" >"$T/sample-cut-$n.tar.gz"
+	fails_with 1 "--list on a .tar.gz cut at byte $n: exit 1" prof-extract --list "$T/sample-cut-$n.tar.gz"
+	is "--list cut at $n: a message, not (null)" "yes" \
+		"$(grep -q 'ends early or is corrupt' "$T/.err" && ! grep -q '(null)' "$T/.err" && echo yes || echo no)"
+done
+$PY - "$TEST_DATA/sample-report.tar.gz" "$T/first-member-no-name.tar.gz" <<'PY'
+import gzip, sys
+d = bytearray(gzip.decompress(open(sys.argv[1], 'rb').read()))
+h = d[0:512]
+h[0:100] = b'\0' * 100                 # the first member loses its name
+h[148:156] = b' ' * 8
+h[148:156] = b'%06o\0 ' % sum(h)
+d[0:512] = h
+open(sys.argv[2], 'wb').write(gzip.compress(bytes(d)))
+PY
+fails_with 1 "extraction refuses a member without a name" prof-extract "$T/first-member-no-name.tar.gz" -C "$T/noname"
+fails_with 1 "--list refuses it too (no '? 0000 0 ?', exit 0)" prof-extract --list "$T/first-member-no-name.tar.gz"
+is "--list: names the offset and the reason" yes "$(grep -q 'offset [0-9]*: member .*no name' "$T/.err" && echo yes || echo no)"
+# ---- sparse members (GNU tar -S): the trailing hole is part of the file
+if tar --version 2>/dev/null | grep -q 'GNU tar'; then
+	mkdir -p "$T/sp"
+	# data from a real (incompressible) fixture at 1 MiB and 3 MiB of a
+	# 4,194,404-byte file; an all-hole 5 MiB file
+	Z="$TEST_DATA/eventlog/flood-killed.eventlog.zst"
+	truncate -s 4194404 "$T/sp/data-then-trailing-hole.dat"
+	dd if="$Z" of="$T/sp/data-then-trailing-hole.dat" bs=1024 seek=1024 conv=notrunc 2>/dev/null
+	dd if="$Z" of="$T/sp/data-then-trailing-hole.dat" bs=1024 seek=3072 count=100 conv=notrunc 2>/dev/null
+	truncate -s 5M "$T/sp/all-hole.dat"
+	for v in 0.1 1.0; do
+		tar -C "$T/sp" -S --format=pax --sparse-version=$v -czf "$T/sparse-$v.tar.gz" \
+			data-then-trailing-hole.dat all-hole.dat
+		ok "sparse pax $v: extracts" prof-extract -q "$T/sparse-$v.tar.gz" -C "$T/sparse-$v"
+		ok "sparse pax $v: data then trailing hole, byte for byte" \
+			cmp "$T/sp/data-then-trailing-hole.dat" "$T/sparse-$v/data-then-trailing-hole.dat"
+		is "sparse pax $v: all-hole file keeps its 5 MiB" 5242880 \
+			"$(wc -c <"$T/sparse-$v/all-hole.dat" | tr -d ' ')"
+	done
+else
+	skip "sparse members" "no GNU tar"
+fi
 done_testing

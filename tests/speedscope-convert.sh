@@ -272,6 +272,23 @@ PY
 fails_with 1 "corrupt: undeclared event type" $E2S "$T/undeclared-event-type.eventlog" -o "$T/corrupt.json"
 is "corrupt: message names the byte offset" yes "$(has 'offset [0-9]' "$T/.err")"
 ok "corrupt: no output file left behind" test ! -e "$T/corrupt.json"
+# a HEAP_PROF_COST_CENTRE whose payload is empty, right after a HEAP_INFO
+# whose fields (0x1000, 16) overlay a cost centre's label pointer and
+# length: the header and event layout of a real log; the converter must not
+# read the earlier event's fields (it crashed in a memcpy from 0x1000)
+python3 - "$EV/ccprof-l.eventlog" "$T/empty-cost-centre-after-heap-info.eventlog" <<'PY' || true
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+data = d.index(b'hetehdredatb') + 12
+info = struct.pack('>IHQQQQ', 0, 1, 0x1000, 16, 1 << 20, 4096)
+ev = struct.pack('>HQ', 52, 1000) + info           # HEAP_INFO_GHC
+ev += struct.pack('>HQH', 161, 2000, 0)            # HEAP_PROF_COST_CENTRE, 0 bytes
+open(sys.argv[2], 'wb').write(d[:data] + ev + b'\xff\xff')
+PY
+fails_with 1 "empty cost-centre payload after HEAP_INFO: refused, no crash" \
+	$E2S "$T/empty-cost-centre-after-heap-info.eventlog" -o "$T/stale.json"
+is "empty cost-centre payload: the no-samples message" yes "$(has 'no cost-centre samples' "$T/.err")"
+is "empty cost-centre payload: no output, no temp file" "" "$(ls -A "$T" | grep stale || true)"
 printf 'not an eventlog at all\n' >"$T/text-not-eventlog.eventlog"
 fails_with 1 "not an eventlog" $E2S "$T/text-not-eventlog.eventlog"
 fails_with 1 "missing file" $E2S "$T/does-not-exist.eventlog"

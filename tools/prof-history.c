@@ -244,7 +244,13 @@ static struct hist_db *
 open_db(const struct state *s, bool create)
 {
 	struct pk_err err = { NULL };
-	struct hist_db *db = hist_open(s->db, create, &err);
+	struct hist_db *db;
+
+	/* an in-memory database would record into nothing */
+	if (strcmp(s->db, ":memory:") == 0)
+		pk_die(PK_EXIT_INPUT, "'%s': not a database file name; nothing "
+		       "would be kept", s->db);
+	db = hist_open(s->db, create, &err);
 
 	if (db == NULL)
 		die_err(&err);

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -197,6 +198,16 @@ main(int argc, char **argv)
 			rc = prof_summary_file(pk_out_file(out),
 					       json ? &jw : NULL, argv[i],
 					       &o.ps, &err);
+			if (rc < 0 && ferror(pk_out_file(out))) {
+				/* a full disk: name the output and the reason */
+				int e = errno ? errno : EIO;
+
+				pk_err_clear(&err);
+				pk_err_set(&err, "%s: write error: %s",
+					   pk_out_name(out), strerror(e));
+				pk_out_abort(out);
+				pk_err_die(&err, PK_EXIT_INPUT);
+			}
 			if (rc < 0) {
 				fprintf(stderr, "%s: %s\n", pk_progname(),
 					err.msg);

@@ -40,48 +40,50 @@ use(const struct el_event *e)
 {
 	for (uint32_t i = 0; i < e->size; i++)
 		sink += e->payload[i];
-	if (!e->decoded)
+	const union el_fields *f = el_fields(e);
+
+	if (f == NULL)
 		return;
 	switch (e->type) {
-	case EL_THREAD_LABEL: touch(e->u.thread_label.label); break;
+	case EL_THREAD_LABEL: touch(f->thread_label.label); break;
 	case EL_LOG_MSG: case EL_USER_MSG: case EL_USER_MARKER:
-	case EL_USER_BINARY_MSG: touch(e->u.msg.text); break;
+	case EL_USER_BINARY_MSG: touch(f->msg.text); break;
 	case EL_RTS_IDENTIFIER: case EL_PROGRAM_ARGS: case EL_PROGRAM_ENV:
-		touch(e->u.capset_text.text);
+		touch(f->capset_text.text);
 		break;
-	case EL_PROF_SAMPLE_COST_CENTRE: touch_ccs(e->u.prof_sample.stack); break;
+	case EL_PROF_SAMPLE_COST_CENTRE: touch_ccs(f->prof_sample.stack); break;
 	case EL_HEAP_PROF_SAMPLE_COST_CENTRE:
-		touch_ccs(e->u.heap_sample_ccs.stack);
+		touch_ccs(f->heap_sample_ccs.stack);
 		break;
-	case EL_HEAP_PROF_SAMPLE_STRING: touch(e->u.heap_sample_string.label); break;
+	case EL_HEAP_PROF_SAMPLE_STRING: touch(f->heap_sample_string.label); break;
 	case EL_HEAP_PROF_BEGIN:
-		touch(e->u.heap_prof_begin.module_filter);
-		touch(e->u.heap_prof_begin.closure_filter);
-		touch(e->u.heap_prof_begin.type_filter);
-		touch(e->u.heap_prof_begin.cc_filter);
-		touch(e->u.heap_prof_begin.ccs_filter);
-		touch(e->u.heap_prof_begin.retainer_filter);
-		touch(e->u.heap_prof_begin.bio_filter);
-		sink += (unsigned)strlen(el_breakdown_name(e->u.heap_prof_begin.breakdown));
+		touch(f->heap_prof_begin.module_filter);
+		touch(f->heap_prof_begin.closure_filter);
+		touch(f->heap_prof_begin.type_filter);
+		touch(f->heap_prof_begin.cc_filter);
+		touch(f->heap_prof_begin.ccs_filter);
+		touch(f->heap_prof_begin.retainer_filter);
+		touch(f->heap_prof_begin.bio_filter);
+		sink += (unsigned)strlen(el_breakdown_name(f->heap_prof_begin.breakdown));
 		break;
 	case EL_HEAP_PROF_COST_CENTRE: {
-		char *s = el_strdup(e->u.cost_centre.label);
+		char *s = el_strdup(f->cost_centre.label);
 
 		sink += (unsigned)strlen(s);
 		free(s);
-		touch(e->u.cost_centre.module);
-		touch(e->u.cost_centre.srcloc);
+		touch(f->cost_centre.module);
+		touch(f->cost_centre.srcloc);
 		break;
 	}
 	case EL_IPE:
-		touch(e->u.ipe.table_name);
-		touch(e->u.ipe.closure_desc);
-		touch(e->u.ipe.ty_desc);
-		touch(e->u.ipe.label);
-		touch(e->u.ipe.module);
-		touch(e->u.ipe.srcloc);
-		touch(e->u.ipe.src_file);
-		touch(e->u.ipe.src_span);
+		touch(f->ipe.table_name);
+		touch(f->ipe.closure_desc);
+		touch(f->ipe.ty_desc);
+		touch(f->ipe.label);
+		touch(f->ipe.module);
+		touch(f->ipe.srcloc);
+		touch(f->ipe.src_file);
+		touch(f->ipe.src_span);
 		break;
 	default:
 		break;

@@ -6,7 +6,8 @@
  * LLVMFuzzerTestOneInput once.  `make check` runs it over the target's
  * corpus in tests/fuzz/corpus/NAME/ and over the real fixtures, under the
  * sanitizers the build was configured with: a crash or sanitizer report
- * fails the test.  Prints TAP: one line per input.
+ * fails the test.  Prints TAP: one line per input.  Exits 1 when no input
+ * was replayed at all (an empty or moved corpus) or a path cannot be read.
  */
 #include "config.h"
 
@@ -19,7 +20,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int n;
+static int n, bad;
 
 static void
 run_file(const char *path)
@@ -30,6 +31,7 @@ run_file(const char *path)
 
 	if (f == NULL) {
 		printf("not ok %d - %s (cannot open)\n", ++n, path);
+		bad++;
 		return;
 	}
 	do {
@@ -57,14 +59,21 @@ main(int argc, char **argv)
 		DIR *d;
 		struct dirent *e;
 
-		if (stat(argv[i], &st) != 0)
+		if (stat(argv[i], &st) != 0) {
+			/* a corpus path that moved must not pass silently */
+			printf("not ok %d - %s (cannot stat)\n", ++n, argv[i]);
+			bad++;
 			continue;
+		}
 		if (!S_ISDIR(st.st_mode)) {
 			run_file(argv[i]);
 			continue;
 		}
-		if ((d = opendir(argv[i])) == NULL)
+		if ((d = opendir(argv[i])) == NULL) {
+			printf("not ok %d - %s (cannot open)\n", ++n, argv[i]);
+			bad++;
 			continue;
+		}
 		while ((e = readdir(d)) != NULL) {
 			char *p;
 
@@ -79,5 +88,10 @@ main(int argc, char **argv)
 		closedir(d);
 	}
 	printf("1..%d\n", n);
-	return 0;
+	if (n == 0) {
+		/* an empty or missing corpus replays nothing: that is a failure */
+		fprintf(stderr, "%s: no inputs\n", argv[0]);
+		return 1;
+	}
+	return bad > 0;
 }

@@ -90,13 +90,14 @@ test_types_and_wider_events(void **state)
 			assert_true(ev.decoded);
 			assert_int_equal(ev.size, 7);
 			assert_int_equal(ev.cap, 0);
-			assert_true(ev.u.thread.thread >= 1);
+			assert_true(el_fields(&ev)->thread.thread >= 1);
 			runs++;
 			break;
 		case EL_STOP_THREAD:
 			assert_true(ev.decoded);
 			assert_int_equal(ev.size, 16);
-			assert_true(ev.u.stop.status >= 1 && ev.u.stop.status <= 20);
+			assert_true(el_fields(&ev)->stop.status >= 1 &&
+				    el_fields(&ev)->stop.status <= 20);
 			break;
 		case 251:
 			assert_false(ev.decoded);
@@ -110,7 +111,7 @@ test_types_and_wider_events(void **state)
 			var++;
 			break;
 		case EL_RTS_IDENTIFIER: {
-			char *s = el_strdup(ev.u.capset_text.text);
+			char *s = el_strdup(el_fields(&ev)->capset_text.text);
 
 			assert_true(ev.decoded);
 			assert_int_equal(ev.cap, EL_NO_CAP);

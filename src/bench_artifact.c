@@ -1,7 +1,9 @@
 /* bench_artifact.c - GHC profiler artifacts as benchmark results, so that
  * prof-compare can compare two .prof files, two eventlogs or two .hp
  * files with the same machinery as benchmark outputs.  Every metric is
- * one value per run (the fallback rule of prof-compare applies).
+ * one value per run.  A .prof cost centre's time carries its tick
+ * (bench_entry.tick), so prof-compare tests it as a Poisson count of
+ * ticks; the other metrics get the one-value fallback rule.
  *
  *   .prof      per cost centre aggregated over its stacks (prof_aggregate):
  *              "time" (seconds: %time of the total time) and "alloc"
@@ -50,6 +52,9 @@ read_prof(struct prof *p, struct bench_set *set)
 
 	set->format = BENCH_FMT_PROF;
 	put(set, "total", "time", "s", p->total_time_s);
+	if (p->tick_interval_us > 0 && p->total_ticks > 0)
+		bench_set_entry(set, "total", "time")->tick =
+			p->total_time_s / (double)p->total_ticks;
 	put(set, "total", "alloc", "B", (double)p->total_alloc);
 	for (size_t i = 0; i < n; i++) {
 		const struct prof_agg *a = &agg[i];
@@ -63,6 +68,9 @@ read_prof(struct prof *p, struct bench_set *set)
 		b = p->has_counts ? (double)a->bytes
 				  : a->alloc_pct / 100 * (double)p->total_alloc;
 		put(set, name, "time", "s", t);
+		if (p->tick_interval_us > 0 && p->total_ticks > 0)
+			bench_set_entry(set, name, "time")->tick =
+				p->total_time_s / (double)p->total_ticks;
 		put(set, name, "alloc", "B", b);
 		free(name);
 	}

@@ -152,7 +152,7 @@ budget_row(struct hist_budget_row *b, const struct cmp_row *r,
 		return;
 	if (!isnan(b->max_regression_pct) && !isnan(b->worse_pct)) {
 		double lim = b->max_regression_pct / 100;
-		bool stats = !r->fallback && !r->too_few && isfinite(r->lo) &&
+		bool stats = !r->fallback && !isnan(r->p) && isfinite(r->lo) &&
 			     isfinite(r->hi);
 		bool over;
 

@@ -115,7 +115,14 @@ hist_check_reference(struct hist_db *db, const char *spec, const char *branch,
 	free(ref->source);
 	ref->source = pk_xstrdup(*desc);
 	if (ref->n == 0) {
-		pk_err_set(err, "%s: no stored results", *desc);
+		if (hist_db_testbed(db) != NULL)
+			pk_err_set(err, "%s: no stored results on testbed '%s' "
+				   "(results of two machines are never "
+				   "compared; give --testbed NAME of the "
+				   "machine the reference ran on)",
+				   *desc, hist_db_testbed(db));
+		else
+			pk_err_set(err, "%s: no stored results", *desc);
 		return -1;
 	}
 	return 0;

@@ -549,9 +549,10 @@ cmp_gate(const struct cmp_result *res, bool fail_on_regression,
 	msg[0] = '\0';
 	if (fail_on_missing && res->n_removed > 0) {
 		snprintf(msg, n,
-			 "%zu benchmark%s of the baseline missing from the "
+			 "%zu benchmark%s of the baseline %s missing from the "
 			 "current run (--fail-on-missing)",
-			 res->n_removed, res->n_removed == 1 ? " is" : "s are");
+			 res->n_removed, res->n_removed == 1 ? "" : "s",
+			 res->n_removed == 1 ? "is" : "are");
 		return PK_EXIT_INPUT;
 	}
 	if (fail_on_regression && res->n_matched == 0) {

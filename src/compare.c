@@ -279,6 +279,13 @@ row_test(struct cmp_row *r, const struct work *w, const double *d0,
 		return;
 	}
 	r->ratio = exp(r->d);
+	if (r->se == 0 && !r->counts) {
+		/* no scatter anywhere (identical samples): nothing to test
+		 * with, the threshold decides */
+		r->fallback = true;
+		r->no_noise = true;
+		return;
+	}
 	if (r->se > 0) {
 		pr = stats_t_sf((r->d - tl) / r->se, r->df);
 		pi = stats_t_sf((-r->d - tl) / r->se, r->df);
@@ -688,6 +695,9 @@ cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r)
 	else if (r->verdict == CMP_FAILED)
 		snprintf(buf, n, "failed (baseline %s, current %s)",
 			 status_name(r->base), status_name(r->cur));
+	else if (r->fallback && r->no_noise)
+		snprintf(buf, n, "%s (no scatter in the samples: threshold only)",
+			 v);
 	else if (r->fallback && r->below_min_time)
 		snprintf(buf, n, "%s (one value per side, below min time)", v);
 	else if (r->fallback)
@@ -768,7 +778,8 @@ cmp_write_rule(FILE *f, const struct cmp_result *res, bool md)
 			res->n_undecidable == 1 ? "it" : "all of them");
 	if (res->n_fallback)
 		fprintf(f,
-			"\n%zu benchmark%s had one value per side: no statistics "
+			"\n%zu benchmark%s had one value per side (or no scatter "
+			"at all): no statistics "
 			"are possible, so the verdict uses only the %g%% threshold "
 			"and, for times, a minimum time of %g s "
 			"(max(baseline, current) must reach it).\n",
@@ -1005,7 +1016,7 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jw_kuint(&w, "failed", res->n_failed);
 	jw_kuint(&w, "added", res->n_added);
 	jw_kuint(&w, "removed", res->n_removed);
-	jw_kuint(&w, "broken", res->n_broken);
+	jw_kuint(&w, "pass_to_fail", res->n_broken);
 	jw_kuint(&w, "matched", res->n_matched);
 	jw_kuint(&w, "tested", res->n_tested);
 	jw_kuint(&w, "undecidable", res->n_undecidable);
@@ -1055,7 +1066,7 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 		}
 		jw_kuint(&w, "outliers_baseline", r->out1);
 		jw_kuint(&w, "outliers_current", r->out2);
-		jw_kbool(&w, "broken", r->broken);
+		jw_kbool(&w, "pass_to_fail", r->broken);
 		jw_kbool(&w, "one_value_per_side", r->fallback);
 		jw_kbool(&w, "below_min_time", r->below_min_time);
 		json_side(&w, "baseline_run", r->base);

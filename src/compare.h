@@ -89,6 +89,7 @@ struct cmp_row {
 	bool broken;           /* passed in the baseline, fails now */
 	bool undecidable;      /* mdc > 2 threshold */
 	bool fallback;         /* one value per side: threshold rule */
+	bool no_noise;         /* fallback because no sample scatters */
 	bool below_min_time;   /* fallback: both under min_time */
 	enum cmp_verdict verdict;
 };

@@ -565,7 +565,9 @@ static const char *const migrations[] = {
 	"UPDATE runs SET testbed = coalesce(hostname, '?') || ' (' || "
 	"  coalesce(cpu_model, '?') || ', ' || coalesce(cores, 0) || "
 	"  ' cores)' WHERE hostname IS NOT NULL OR cpu_model IS NOT NULL;"
-	"CREATE INDEX runs_by_testbed ON runs (testbed, commit_sha);",
+	"CREATE INDEX runs_by_testbed ON runs (testbed, commit_sha);"
+	/* ... and a result's tick (bench_entry.tick: .prof counts) */
+	"ALTER TABLE results ADD COLUMN tick REAL NOT NULL DEFAULT 0;",
 };
 
 static int
@@ -926,13 +928,14 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 		if (bench_id(db, b, &bid, err) != 0)
 			goto fail;
 		st = prep(db, "INSERT INTO results (run_id, bench_id, status, "
-			  "exit_code) VALUES (?1, ?2, ?3, ?4)", err);
+			  "exit_code, tick) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 		if (st == NULL)
 			goto fail;
 		sqlite3_bind_int64(st, 1, *run_id);
 		sqlite3_bind_int64(st, 2, bid);
 		sqlite3_bind_int(st, 3, (int)b->status);
 		sqlite3_bind_int(st, 4, b->exit_code);
+		sqlite3_bind_double(st, 5, b->tick);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE) {
@@ -1073,7 +1076,7 @@ hist_runs(struct hist_db *db, const char *branch, const char *commit_prefix,
 	return 0;
 }
 
-/* Fill set from rows (name, metric, unit, hib, status, exit, value) where
+/* Fill set from rows (name, metric, unit, hib, status, exit, value, tick) where
  * value is NULL for a result without samples. */
 static int
 fill_set(struct hist_db *db, sqlite3_stmt *st, struct bench_set *set,
@@ -1097,6 +1100,7 @@ fill_set(struct hist_db *db, sqlite3_stmt *st, struct bench_set *set,
 		}
 		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
 			bench_entry_add(e, sqlite3_column_double(st, 6));
+		e->tick = sqlite3_column_double(st, 7);
 	}
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "reading samples");
@@ -1111,7 +1115,7 @@ hist_run_set(struct hist_db *db, int64_t run_id, struct bench_set *set,
 	int rc;
 
 	st = prep(db, "SELECT b.name, b.metric, b.unit, b.higher_is_better, "
-		  "x.status, x.exit_code, s.value FROM results x "
+		  "x.status, x.exit_code, s.value, x.tick FROM results x "
 		  "JOIN benchmarks b ON b.id = x.bench_id "
 		  "LEFT JOIN samples s ON s.run_id = x.run_id AND "
 		  "s.bench_id = x.bench_id WHERE x.run_id = ?1 "
@@ -1132,7 +1136,7 @@ hist_commit_set(struct hist_db *db, const char *commit_sha,
 	int rc;
 
 	st = prep(db, "SELECT b.name, b.metric, b.unit, b.higher_is_better, "
-		  "x.status, x.exit_code, s.value FROM runs r "
+		  "x.status, x.exit_code, s.value, x.tick FROM runs r "
 		  "JOIN results x ON x.run_id = r.id "
 		  "JOIN benchmarks b ON b.id = x.bench_id "
 		  "LEFT JOIN samples s ON s.run_id = x.run_id AND "

@@ -845,7 +845,18 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 					   set->v[i].name, set->v[i].metric);
 				return -1;
 			}
-	input_hash(set, m->hash_extra, hash);
+	{
+		/* the same bytes from two testbeds are two runs */
+		char *extra = m->testbed && m->testbed[0]
+				      ? pk_xasprintf("%s\ntestbed:%s",
+						     m->hash_extra ? m->hash_extra
+								   : "",
+						     m->testbed)
+				      : NULL;
+
+		input_hash(set, extra ? extra : m->hash_extra, hash);
+		free(extra);
+	}
 	own = sqlite3_get_autocommit(db->db) != 0;
 	if ((own ? begin(db, err) : exec(db, "SAVEPOINT hist_record", err)) != 0)
 		return -1;

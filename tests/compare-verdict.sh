@@ -172,4 +172,38 @@ prof-history -q --db tb.sqlite record --commit 4444dddd --date 1700000001 \
 is "the same input on two testbeds: two runs" 2 \
 	"$(prof-history -q --db tb.sqlite show 4444dddd | grep -c 'fast.csv')"
 
+# ---- every other compare pair of the test suite ---------------------------
+printf 'name,value,unit\nparse,12,ms\nparse,13,ms\nparse,12.5,ms\nparse,12.2,ms\nold,5,ms\n' >ar-a.csv
+printf 'parse,12.1,ms\nparse,12.9,ms\nparse,12.4,ms\nparse,12.3,ms\nnew,7,ms\n' >ar-b.csv
+agree "csv added removed" ar-a.csv ar-b.csv
+printf 'a,10\na,11\na,10.5\n' >tf-a.csv
+printf 'a,20\na,21\na,20.5\n' >tf-b.csv
+agree "csv 3 against 3" tf-a.csv tf-b.csv
+agree "eventlogs" "$TEST_DATA/eventlog/spans-N2-l.eventlog" \
+	"$TEST_DATA/eventlog/spans-N2-p-l.eventlog"
+agree "heap profiles" "$TEST_DATA/heap/leak-hc.hp" "$TEST_DATA/heap/leak-hy.hp"
+agree "prof -p against -P" "$TEST_DATA/prof/ccprof-p.prof" \
+	"$TEST_DATA/prof/ccprof-P.prof"
+sh "$abs_top_srcdir/tests/compare/kevm-gen.sh" . >/dev/null
+agree "KEVM timings" KEVM-timing-base.data KEVM-timing-pr.data
+if have_corpus; then
+	R="$CORPUS/bench-results"
+	agree "corpus gbench AA" "$R/gbench_generated_aa_run1.json" \
+		"$R/gbench_generated_aa_run2.json"
+	agree "corpus gbench AB" "$R/gbench_generated_baseline.json" \
+		"$R/gbench_generated_current.json"
+	agree "corpus gbench test1" "$R/gbench_test1_run1.json" \
+		"$R/gbench_test1_run2.json"
+	agree "corpus gbench test3" "$R/gbench_test3_run0.json" \
+		"$R/gbench_test3_run1.json"
+	agree "corpus llama json csv" "$R/llama_bench_readme_example.json" \
+		"$R/llama_bench_readme_example.csv"
+	agree "corpus hyperfine" "$R/hyperfine_bencher_one.json" \
+		"$R/hyperfine_bencher_two.json"
+	agree "corpus gbench different sets" "$R/gbench_test1_run1.json" \
+		"$R/gbench_test3_run0.json"
+else
+	skip "corpus pairs through both tools" "no corpus at $CORPUS"
+fi
+
 done_testing

@@ -503,6 +503,8 @@ cmp_run(const struct bench_set *base, const struct bench_set *cur,
 			res->n_fallback++;
 		if (r->undecidable) {
 			res->n_undecidable++;
+			if (r->counts)
+				res->n_undecidable_counts++;
 			if (r->n_needed > res->max_needed)
 				res->max_needed = r->n_needed;
 		}
@@ -756,8 +758,8 @@ cmp_write_rule(FILE *f, const struct cmp_result *res, bool md)
 		"runs' noise, each variance shrunk toward the suite's) lies "
 		"beyond the %g%% threshold on the worse side, and its test "
 		"against that threshold survives Benjamini-Hochberg at q <= %g "
-		"over the %zu tested benchmarks; .prof cost-centre times are "
-		"Poisson tick counts; a benchmark that passed before and fails "
+		"over the %zu tested benchmarks; cost-centre ticks (.prof) and "
+		"samples (eventlog) are Poisson counts; a benchmark that passed before and fails "
 		"now is a regression; improvement is the mirror image; "
 		"\"suspect\" means the point estimate passes the threshold but "
 		"the rest of the rule does not. \"can detect\" is the minimum "
@@ -766,16 +768,25 @@ cmp_write_rule(FILE *f, const struct cmp_result *res, bool md)
 		"sizes.\n",
 		md ? "**" : "", md ? "**" : "", o->conf * 100, o->threshold * 100,
 		o->alpha, res->n_tested);
-	if (res->n_undecidable)
+	if (res->n_undecidable > res->n_undecidable_counts) {
+		size_t k = res->n_undecidable - res->n_undecidable_counts;
+
 		fprintf(f,
 			"\n%zu benchmark%s cannot detect a %g%% change (twice the "
 			"threshold) at %s noise; %zu repetitions per side would "
 			"let %s.\n",
-			res->n_undecidable, res->n_undecidable == 1 ? "" : "s",
-			o->threshold * 200,
-			res->n_undecidable == 1 ? "its" : "their",
-			res->max_needed,
-			res->n_undecidable == 1 ? "it" : "all of them");
+			k, k == 1 ? "" : "s", o->threshold * 200,
+			k == 1 ? "its" : "their", res->max_needed,
+			k == 1 ? "it" : "all of them");
+	}
+	if (res->n_undecidable_counts)
+		fprintf(f,
+			"\n%zu count%s (ticks, samples) cannot detect a %g%% "
+			"change: too few counts; only a longer run would "
+			"tell.\n",
+			res->n_undecidable_counts,
+			res->n_undecidable_counts == 1 ? "" : "s",
+			o->threshold * 200);
 	if (res->n_fallback)
 		fprintf(f,
 			"\n%zu benchmark%s had one value per side (or no scatter "

@@ -15,8 +15,9 @@
  *              across every benchmark of the suite); SE^2 = f1 s1^2/n1 + f2 s2^2/n2
  *              (f = variance factor of the median for n <= 4, else 1),
  *              Welch-Satterthwaite degrees of freedom
- *   counts     two .prof cost-centre times (one value per side, a known
- *              tick): ticks are Poisson counts, SE^2 = 1/k1 + 1/k2
+ *   counts     one value per side with a known tick (.prof cost-centre
+ *              time, eventlog cost-centre samples): Poisson counts,
+ *              SE^2 = 1/k1 + 1/k2
  *   test       H0: |d| <= ln(1+threshold); one-sided p-values of
  *              (d - ln(1+t))/SE and (-d - ln(1+t))/SE on Student t;
  *              p = 2 min(...), Benjamini-Hochberg q over the suite
@@ -106,6 +107,7 @@ struct cmp_result {
 	size_t n_tested;       /* pairs with a p-value (FDR family size) */
 	size_t n_fallback;
 	size_t n_undecidable;  /* mdc > 2 threshold */
+	size_t n_undecidable_counts; /* of which counts (need longer runs) */
 	size_t max_needed;     /* largest n_needed among those */
 	double prior_df[2], prior_sd[2]; /* each run's noise prior (d0, s0 of
 					  * the log samples): baseline, current */

@@ -84,6 +84,12 @@ total" \
 is "prof 2x mixB: mixB's ticks are counts" "regression" \
 	"$(verdict 'prof 2x mixB.pc.txt' Main.mixB)"
 
+# eventlog cost-centre samples are counts too
+prof-compare --format json "$TEST_DATA/eventlog/spans-N2-p-l.eventlog" \
+	"$TEST_DATA/eventlog/spans-N2-p-l-au.eventlog" >el.json
+is "eventlog samples: Poisson counts with an MDC" "true true" \
+	"$(jq -r '[.benchmarks[] | select(.name == "Main.crunch")][0] | "\(.counts) \(.mdc > 0)"' el.json)"
+
 # ---- llama-bench: threads are part of the identity --------------------------
 for t in 4 8; do
 	printf '{"model_type": "llama 7B Q4_0", "n_threads": %s, "n_gpu_layers": 0, "n_prompt": 512, "n_gen": 0, "samples_ts": [%s]}\n' \

@@ -100,6 +100,29 @@ agree "llama threads" llama-base.jsonl llama-cur.jsonl
 is "llama: two configurations, two rows" 2 \
 	"$(grep -c '^llama 7B Q4_0 pp512 threads=[48] ngl=0 ' 'llama threads.pc.txt')"
 
+# pytest-benchmark params and google-benchmark aggregate kinds are identity
+cat >pytest.json <<'EOF2'
+{"machine_info": {}, "benchmarks": [
+ {"name": "test_parse", "fullname": "bench.py::test_parse", "params": {"size": 10},
+  "stats": {"data": [0.010, 0.011, 0.0105], "median": 0.0105}},
+ {"name": "test_parse", "fullname": "bench.py::test_parse", "params": {"size": 1000},
+  "stats": {"data": [0.90, 0.91, 0.905], "median": 0.905}}]}
+EOF2
+prof-compare -q --format json --input-format pytest pytest.json pytest.json >pytest.out.json
+is "pytest: two params, two benchmarks" \
+	'bench.py::test_parse [size=10]|bench.py::test_parse [size=1000]' \
+	"$(jq -r '[.benchmarks[].name] | join("|")' pytest.out.json)"
+cat >gbagg.json <<'EOF2'
+{"context": {}, "benchmarks": [
+ {"name": "BM_x/64_median", "run_name": "BM_x/64", "run_type": "aggregate",
+  "aggregate_name": "median", "real_time": 10, "cpu_time": 10, "time_unit": "ns"},
+ {"name": "BM_x/64_mean", "run_name": "BM_x/64", "run_type": "aggregate",
+  "aggregate_name": "mean", "real_time": 11, "cpu_time": 11, "time_unit": "ns"}]}
+EOF2
+prof-compare -q --format json gbagg.json gbagg.json >gbagg.out.json
+is "google-benchmark: the aggregate kind is in the name" 'BM_x/64 [median]' \
+	"$(jq -r '.benchmarks[0].name' gbagg.out.json)"
+
 # ---- hyperfine, made here --------------------------------------------------
 if command -v hyperfine >/dev/null 2>&1; then
 	hf() { # OUT NAME COMMAND [hyperfine options]

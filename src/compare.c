@@ -689,11 +689,15 @@ cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r)
 	char m[32];
 
 	fmt_mdc(m, sizeof m, r);
-	if (r->broken)
+	if (r->broken && r->cur->exit_code != 0)
 		snprintf(buf, n, "regression (passed before, now %s, exit %d)",
 			 r->cur->status == BENCH_TIMEOUT ? "timed out"
 							 : "fails",
 			 r->cur->exit_code);
+	else if (r->broken)
+		snprintf(buf, n, "regression (passed before, now %s)",
+			 r->cur->status == BENCH_TIMEOUT ? "timed out"
+							 : "fails");
 	else if (r->verdict == CMP_FAILED)
 		snprintf(buf, n, "failed (baseline %s, current %s)",
 			 status_name(r->base), status_name(r->cur));

@@ -73,6 +73,9 @@ struct bench_entry {
 	enum bench_dir dir;
 	enum bench_status status;
 	int exit_code;    /* KEVM/hyperfine: the failing exit status, else 0 */
+	double tick;      /* > 0: each value counts events of this size (a
+			   * .prof cost centre's time in ticks of `tick`
+			   * seconds), compared as Poisson counts; 0: not */
 	double *samples;  /* every finite sample, in file order */
 	size_t n, cap;
 	unsigned long line; /* where it was first seen (text formats), or 0 */

@@ -1,7 +1,9 @@
 /* bench_artifact.c - GHC profiler artifacts as benchmark results, so that
  * prof-compare can compare two .prof files, two eventlogs or two .hp
  * files with the same machinery as benchmark outputs.  Every metric is
- * one value per run (the fallback rule of prof-compare applies).
+ * one value per run.  A .prof cost centre's time carries its tick
+ * (bench_entry.tick), so prof-compare tests it as a Poisson count of
+ * ticks; the other metrics get the one-value fallback rule.
  *
  *   .prof      per cost centre aggregated over its stacks (prof_aggregate):
  *              "time" (seconds: %time of the total time) and "alloc"
@@ -10,7 +12,10 @@
  *              "total" time and allocation of the run.
  *   eventlog   wall time (last event), GC time (the capability that spent
  *              longest between GC_START and GC_END), GCs, peak heap size,
- *              peak live bytes, bytes allocated.
+ *              peak live bytes, bytes allocated; with cost-centre
+ *              profiling (+RTS -l -p) the "samples" of every cost centre
+ *              with at least 0.1 % of them (innermost cost centre of each
+ *              PROF_SAMPLE_COST_CENTRE event), a count (tick 1).
  *   .hp        peak residency (largest sample total) and total residency
  *              over time (byte-seconds, trapezoid-free: each sample's
  *              total held until the next sample).
@@ -50,6 +55,9 @@ read_prof(struct prof *p, struct bench_set *set)
 
 	set->format = BENCH_FMT_PROF;
 	put(set, "total", "time", "s", p->total_time_s);
+	if (p->tick_interval_us > 0 && p->total_ticks > 0)
+		bench_set_entry(set, "total", "time")->tick =
+			p->total_time_s / (double)p->total_ticks;
 	put(set, "total", "alloc", "B", (double)p->total_alloc);
 	for (size_t i = 0; i < n; i++) {
 		const struct prof_agg *a = &agg[i];
@@ -63,6 +71,9 @@ read_prof(struct prof *p, struct bench_set *set)
 		b = p->has_counts ? (double)a->bytes
 				  : a->alloc_pct / 100 * (double)p->total_alloc;
 		put(set, name, "time", "s", t);
+		if (p->tick_interval_us > 0 && p->total_ticks > 0)
+			bench_set_entry(set, name, "time")->tick =
+				p->total_time_s / (double)p->total_ticks;
 		put(set, name, "alloc", "B", b);
 		free(name);
 	}
@@ -79,6 +90,10 @@ read_eventlog(struct pk_in *in, const char *name, struct bench_set *set,
 	uint64_t last = 0, ngc = 0, size = 0, live = 0, alloc = 0;
 	uint64_t *start = NULL, *sum = NULL, gc = 0;
 	size_t ncap = 0;
+	/* cost-centre samples (+RTS -l -p): count per innermost cost centre */
+	char **ccname = NULL;
+	uint64_t *cccount = NULL, nsamples = 0;
+	size_t ncc = 0;
 	bool have_heap = false, have_live = false, have_alloc = false;
 	int rc;
 
@@ -107,6 +122,34 @@ read_eventlog(struct pk_in *in, const char *name, struct bench_set *set,
 				sum[c] += ev.time - start[c];
 				start[c] = UINT64_MAX;
 			}
+		} else if (el_fields(&ev) != NULL && ev.type == EL_HEAP_PROF_COST_CENTRE &&
+			   el_fields(&ev)->cost_centre.id < 1000000) {
+			uint32_t id = el_fields(&ev)->cost_centre.id;
+
+			if (id >= ncc) {
+				size_t nn = (size_t)id + 1 > 2 * ncc ? (size_t)id + 1
+								    : 2 * ncc;
+
+				ccname = pk_xreallocarray(ccname, nn, sizeof *ccname);
+				cccount = pk_xreallocarray(cccount, nn,
+							   sizeof *cccount);
+				memset(ccname + ncc, 0, (nn - ncc) * sizeof *ccname);
+				memset(cccount + ncc, 0, (nn - ncc) * sizeof *cccount);
+				ncc = nn;
+			}
+			free(ccname[id]);
+			ccname[id] = pk_xasprintf(
+				"%.*s.%.*s", (int)el_fields(&ev)->cost_centre.module.n,
+				el_fields(&ev)->cost_centre.module.p,
+				(int)el_fields(&ev)->cost_centre.label.n,
+				el_fields(&ev)->cost_centre.label.p);
+		} else if (el_fields(&ev) != NULL && ev.type == EL_PROF_SAMPLE_COST_CENTRE &&
+			   el_fields(&ev)->prof_sample.stack.depth > 0) {
+			uint32_t id = el_ccs_at(el_fields(&ev)->prof_sample.stack, 0);
+
+			nsamples++;
+			if (id < ncc)
+				cccount[id]++;
 		} else if (el_fields(&ev) != NULL && ev.type == EL_HEAP_SIZE) {
 			have_heap = true;
 			if (el_fields(&ev)->heap.bytes > size)
@@ -129,6 +172,10 @@ read_eventlog(struct pk_in *in, const char *name, struct bench_set *set,
 	if (rc < 0) {
 		free(start);
 		free(sum);
+		for (size_t i = 0; i < ncc; i++)
+			free(ccname[i]);
+		free(ccname);
+		free(cccount);
 		return -1;
 	}
 	for (size_t i = 0; i < ncap; i++)
@@ -147,6 +194,17 @@ read_eventlog(struct pk_in *in, const char *name, struct bench_set *set,
 		put(set, "peak live bytes", "bytes", "B", (double)live);
 	if (have_alloc)
 		put(set, "allocated", "bytes", "B", (double)alloc);
+	/* samples are counts: compared as Poisson (tick 1) */
+	for (size_t i = 0; i < ncc; i++) {
+		if (ccname[i] != NULL && nsamples > 0 &&
+		    cccount[i] * 1000 >= nsamples) {
+			put(set, ccname[i], "samples", "", (double)cccount[i]);
+			bench_set_entry(set, ccname[i], "samples")->tick = 1;
+		}
+		free(ccname[i]);
+	}
+	free(ccname);
+	free(cccount);
 	return 0;
 }
 

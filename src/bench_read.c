@@ -636,9 +636,99 @@ csv_col(char **f, size_t n, const char *name)
 	return -1;
 }
 
-static char *llama_name(const char *model, double np, double ng);
 
 /* llama-bench CSV: a header with avg_ts; one value (avg_ts) per row. */
+/* The configuration columns of llama-bench that make a test distinct,
+ * with the value llama-bench uses by default (NULL: always shown, as
+ * llama-bench's own table shows threads and layers). */
+static const struct {
+	const char *key, *label, *dflt;
+} llama_params[] = {
+	{"n_threads", "threads", NULL},     {"n_gpu_layers", "ngl", NULL},
+	{"n_batch", "n_batch", "2048"},     {"n_ubatch", "n_ubatch", "512"},
+	{"type_k", "type_k", "f16"},        {"type_v", "type_v", "f16"},
+	{"flash_attn", "fa", "0"},          {"split_mode", "sm", "layer"},
+	{"main_gpu", "mg", "0"},            {"no_kv_offload", "nkvo", "0"},
+	{"tensor_split", "ts", "0.00"},     {"use_mmap", "mmap", "1"},
+	{"embeddings", "embd", "0"},        {"n_depth", "depth", "0"},
+	{"cpu_mask", "cpu_mask", "0x0"},    {"cpu_strict", "cpu_strict", "0"},
+	{"poll", "poll", "50"},             {"f16_kv", "f16_kv", "1"},
+	{"mul_mat_q", "mmq", "1"},
+};
+
+/* value of a configuration key in one row, as text (NULL: absent) */
+typedef const char *(*llama_get_fn)(void *ctx, const char *key, char *buf,
+				    size_t n);
+
+/* "MODEL pp512 threads=16 ngl=99 n_batch=512": the whole configuration,
+ * so that rows differing only in a parameter stay apart. */
+static char *
+llama_name(const char *model, double np, double ng, llama_get_fn get,
+	   void *ctx)
+{
+	char *s, buf[128];
+
+	if (np > 0 && ng > 0)
+		s = pk_xasprintf("%s pp%.0f+tg%.0f", model, np, ng);
+	else if (ng > 0)
+		s = pk_xasprintf("%s tg%.0f", model, ng);
+	else
+		s = pk_xasprintf("%s pp%.0f", model, np);
+	for (size_t i = 0; i < sizeof llama_params / sizeof llama_params[0];
+	     i++) {
+		const char *v = get(ctx, llama_params[i].key, buf, sizeof buf);
+		char *t;
+
+		if (v == NULL || (llama_params[i].dflt != NULL &&
+				  strcmp(v, llama_params[i].dflt) == 0))
+			continue;
+		t = pk_xasprintf("%s %s=%s", s, llama_params[i].label, v);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static const char *
+llama_json_get(void *ctx, const char *key, char *buf, size_t n)
+{
+	json_t *v = json_object_get((json_t *)ctx, key);
+
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(buf, n, "%lld", (long long)json_integer_value(v));
+		return buf;
+	}
+	if (json_is_real(v)) {
+		snprintf(buf, n, "%g", json_real_value(v));
+		return buf;
+	}
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "1" : "0";
+	return NULL;
+}
+
+struct llama_csv_row {
+	char **hdr, **f;
+	size_t nh;
+	long off;
+};
+
+static const char *
+llama_csv_get(void *ctx, const char *key, char *buf, size_t n)
+{
+	struct llama_csv_row *r = ctx;
+	long c = csv_col(r->hdr, r->nh, key);
+
+	(void)buf;
+	(void)n;
+	if (c < 0)
+		return NULL;
+	/* the CSV writes booleans as "1"/"0" already */
+	return r->f[c + r->off];
+}
+
 static int
 read_llama_csv(const char *name, const char *buf, size_t len,
 	       struct bench_set *set, struct pk_err *err)
@@ -694,8 +784,10 @@ read_llama_csv(const char *name, const char *buf, size_t len,
 			pk_err_line(err, name, l.lineno, "bad number");
 			rc = -1;
 		} else {
+			struct llama_csv_row row = {hdr, f, nh, off};
+
 			bn = llama_name(c_model >= 0 ? f[c_model + off] : "model",
-					np, ng);
+					np, ng, llama_csv_get, &row);
 			e = bench_set_entry(set, bn, "tokens/s");
 			free(bn);
 			if (e->line == 0)
@@ -891,6 +983,37 @@ warn_skipped(const char *name, const char *bench, size_t k)
 }
 
 /* hyperfine --export-json */
+/* " [k=v, k2=v2]" for a JSON object of parameters (hyperfine
+ * "parameters", pytest-benchmark "params"), "" when there are none. */
+static char *
+params_suffix(json_t *params)
+{
+	const char *k;
+	json_t *v;
+	char *s = pk_xstrdup("");
+
+	if (!json_is_object(params) || json_object_size(params) == 0)
+		return s;
+	json_object_foreach(params, k, v) {
+		char *val = json_is_string(v) ? pk_xstrdup(json_string_value(v))
+						: json_dumps(v, JSON_ENCODE_ANY |
+								     JSON_COMPACT);
+		char *t = pk_xasprintf("%s%s%s=%s", s, s[0] ? ", " : " [", k,
+				       val ? val : "?");
+
+		free(val);
+		free(s);
+		s = t;
+	}
+	{
+		char *t = pk_xasprintf("%s]", s);
+
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 static int
 read_hyperfine(const char *name, json_t *root, struct bench_set *set,
 	       struct pk_err *err)
@@ -914,7 +1037,16 @@ read_hyperfine(const char *name, json_t *root, struct bench_set *set,
 				   i);
 			return -1;
 		}
-		e = bench_set_entry(set, cmd, "time");
+		{
+			/* a parameter scan: the parameters are part of the
+			 * identity (a -n name may not carry them) */
+			char *suf = params_suffix(json_object_get(r, "parameters"));
+			char *id = pk_xasprintf("%s%s", cmd, suf);
+
+			e = bench_set_entry(set, id, "time");
+			free(suf);
+			free(id);
+		}
 		if (json_is_array(times) && json_array_size(times) > 0) {
 			json_array_foreach(times, k, v) {
 				if (jnum(v, &d))
@@ -1013,6 +1145,14 @@ read_gbench(const char *name, json_t *root, bool cpu, struct bench_set *set,
 					free(key);
 					continue;
 				}
+				if (agg != NULL) {
+					/* the aggregate kind is part of the
+					 * identity: a median is not a mean */
+					char *k2 = pk_xasprintf("%s [%s]", key, agg);
+
+					free(key);
+					key = k2;
+				}
 				e = bench_set_entry(set, key, field);
 				free(key);
 				e->line = 1; /* marks "from aggregates" */
@@ -1054,16 +1194,6 @@ read_gbench(const char *name, json_t *root, bool cpu, struct bench_set *set,
 	return 0;
 }
 
-static char *
-llama_name(const char *model, double np, double ng)
-{
-	if (np > 0 && ng > 0)
-		return pk_xasprintf("%s pp%.0f+tg%.0f", model, np, ng);
-	if (ng > 0)
-		return pk_xasprintf("%s tg%.0f", model, ng);
-	return pk_xasprintf("%s pp%.0f", model, np);
-}
-
 static int
 llama_one(const char *name, size_t idx, json_t *o, struct bench_set *set,
 	  struct pk_err *err)
@@ -1077,7 +1207,7 @@ llama_one(const char *name, size_t idx, json_t *o, struct bench_set *set,
 
 	jnum(json_object_get(o, "n_prompt"), &np);
 	jnum(json_object_get(o, "n_gen"), &ng);
-	bn = llama_name(model ? model : "model", np, ng);
+	bn = llama_name(model ? model : "model", np, ng, llama_json_get, o);
 	e = bench_set_entry(set, bn, "tokens/s");
 	entry_set_unit(e, "t/s");
 	e->dir = BENCH_HIGHER_IS_BETTER;
@@ -1167,7 +1297,17 @@ read_pytest(const char *name, json_t *root, struct bench_set *set,
 				   name, i);
 			return -1;
 		}
-		e = bench_set_entry(set, bn, "time");
+		if (strchr(bn, '[') == NULL) {
+			/* params not in the test id: add them */
+			char *suf = params_suffix(json_object_get(b, "params"));
+			char *id = pk_xasprintf("%s%s", bn, suf);
+
+			e = bench_set_entry(set, id, "time");
+			free(suf);
+			free(id);
+		} else {
+			e = bench_set_entry(set, bn, "time");
+		}
 		data = json_object_get(st, "data");
 		json_array_foreach(data, k, v) {
 			if (!jnum(v, &d))

@@ -15,7 +15,7 @@ cmp_opts_default(struct cmp_opts *o)
 {
 	o->threshold = 0.05;
 	o->alpha = 0.05;
-	o->conf = 0.95;
+	o->conf = 0.999;
 	o->bootstrap = 10000;
 	o->seed = 20261123;
 	o->min_time = NAN;
@@ -55,107 +55,311 @@ cmp_format_parse(const char *s, enum cmp_format *f)
 static bool
 beyond_worse(enum bench_dir d, double r, double t)
 {
-	return d == BENCH_LOWER_IS_BETTER ? r > 1 + t : r < 1 - t;
+	return d == BENCH_LOWER_IS_BETTER ? r > 1 + t : r < 1 / (1 + t);
 }
 
 static bool
 beyond_better(enum bench_dir d, double r, double t)
 {
-	return d == BENCH_LOWER_IS_BETTER ? r < 1 - t : r > 1 + t;
+	return d == BENCH_LOWER_IS_BETTER ? r < 1 / (1 + t) : r > 1 + t;
+}
+
+/* Variance of the sample median relative to sigma^2/n (normal data),
+ * for the small samples whose location is the median. */
+static double
+median_factor(size_t n)
+{
+	static const double f[] = {1, 1, 1, 1.3469, 1.1926};
+
+	return n < sizeof f / sizeof f[0] ? f[n] : 1;
+}
+
+/* One side on the log scale: location, variance, df, samples kept. */
+struct side {
+	double loc, var, f;
+	size_t n, out;
+	bool ok;
+};
+
+static int
+dcmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
 }
 
 static void
-decide(struct cmp_row *r, const struct cmp_opts *o, double min_time)
+log_sorted(const struct bench_entry *e, double *v)
 {
-	double t = o->threshold;
-	bool point_out = beyond_worse(r->dir, r->ratio, t) ||
-			 beyond_better(r->dir, r->ratio, t);
+	for (size_t i = 0; i < e->n; i++)
+		v[i] = log(e->samples[i]);
+	qsort(v, e->n, sizeof *v, dcmp);
+}
 
-	if (r->fallback) {
-		bool is_time = strcmp(r->unit, "s") == 0;
+/* mad: the pooled MAD scale of both sides, for the fence. */
+static void
+side_stats(const double *v, size_t n, double mad, struct side *s)
+{
+	double med = stats_median_sorted(v, n), m = 0, ss = 0;
+	size_t k = 0;
 
-		r->below_min_time = is_time && fmax(r->med1, r->med2) < min_time;
-		if (r->below_min_time)
-			r->verdict = point_out ? CMP_SUSPECT : CMP_UNCHANGED;
-		else if (beyond_worse(r->dir, r->ratio, t))
-			r->verdict = CMP_REGRESSION;
-		else if (beyond_better(r->dir, r->ratio, t))
-			r->verdict = CMP_IMPROVEMENT;
-		else
-			r->verdict = CMP_UNCHANGED;
+	memset(s, 0, sizeof *s);
+	s->ok = n > 0;
+	if (n == 0)
+		return;
+	if (n <= 4) {
+		for (size_t i = 0; i < n; i++)
+			m += v[i];
+		m /= (double)n;
+		for (size_t i = 0; i < n; i++)
+			ss += (v[i] - m) * (v[i] - m);
+		s->loc = med;
+		s->n = n;
+		s->var = n > 1 ? ss / (double)(n - 1) : NAN;
+		s->f = median_factor(n);
 		return;
 	}
-	if (!r->too_few && !isnan(r->q) && r->q <= o->alpha && !isnan(r->lo)) {
-		/* the whole interval beyond the threshold ... */
-		enum cmp_verdict v = CMP_UNCHANGED;
-
-		if (r->dir == BENCH_LOWER_IS_BETTER ? r->lo > 1 + t
-						    : r->hi < 1 - t)
-			v = CMP_REGRESSION;
-		else if (r->dir == BENCH_LOWER_IS_BETTER ? r->hi < 1 - t
-							 : r->lo > 1 + t)
-			v = CMP_IMPROVEMENT;
-		/* ... and the shift beyond the baseline's own scatter */
-		if (v != CMP_UNCHANGED && !isnan(r->z) &&
-		    fabs(r->z) < o->noise_sigmas) {
-			r->within_noise = true;
-			v = CMP_UNCHANGED;
+	for (size_t i = 0; i < n; i++)
+		if (!(mad > 0) || fabs(v[i] - med) <= 5 * mad) {
+			m += v[i];
+			k++;
 		}
-		if (v != CMP_UNCHANGED) {
-			r->verdict = v;
-			return;
-		}
-	}
-	r->verdict = point_out ? CMP_SUSPECT : CMP_UNCHANGED;
+	m /= (double)k;
+	for (size_t i = 0; i < n; i++)
+		if (!(mad > 0) || fabs(v[i] - med) <= 5 * mad)
+			ss += (v[i] - m) * (v[i] - m);
+	s->loc = m;
+	s->n = k;
+	s->out = n - k;
+	s->var = k > 1 ? ss / (double)(k - 1) : NAN;
+	s->f = 1;
 }
 
+/* 1.4826 x MAD of sorted log samples (0 for n < 2). */
+static double
+side_mad(const double *v, size_t n)
+{
+	double *r, med, m;
+
+	if (n < 2)
+		return 0;
+	r = pk_xcalloc(n, sizeof *r);
+	med = stats_median_sorted(v, n);
+	for (size_t i = 0; i < n; i++)
+		r[i] = fabs(v[i] - med);
+	m = 1.4826 * stats_median(r, n);
+	free(r);
+	return m;
+}
+
+static bool
+positive(const struct bench_entry *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		if (!(e->samples[i] > 0))
+			return false;
+	return true;
+}
+
+/* Per-row work state kept between the passes of cmp_run. */
+struct work {
+	struct side b, c;
+	double *vb, *vc;   /* sorted log samples */
+	double madb, madc; /* their MAD scales */
+	bool stats;
+};
+
 static void
-row_stats(struct cmp_row *r, const struct cmp_opts *o)
+row_sides(struct cmp_row *r, struct work *w)
 {
 	const struct bench_entry *b = r->base, *c = r->cur;
-	struct stats_mwu mw;
 
-	r->n1 = b->n;
-	r->n2 = c->n;
-	r->med1 = stats_median(b->samples, b->n);
-	r->med2 = stats_median(c->samples, c->n);
-	r->ratio = r->med1 != 0 ? r->med2 / r->med1 : NAN;
-	r->lo = r->hi = r->p = r->q = r->z = NAN;
-	if (b->n >= 2) {
-		double sd = stats_robust_sd(b->samples, b->n);
-
-		if (sd > 0)
-			r->z = (r->med2 - r->med1) / sd;
-		else if (r->med2 != r->med1)
-			r->z = r->med2 > r->med1 ? INFINITY : -INFINITY;
-		else
-			r->z = 0;
+	memset(w, 0, sizeof *w);
+	r->k1 = r->k2 = NAN;
+	if (b->n == 1 && c->n == 1 && b->tick > 0 && c->tick > 0 &&
+	    b->samples[0] >= 0 && c->samples[0] >= 0) {
+		r->counts = true;
+		r->k1 = round(b->samples[0] / b->tick);
+		r->k2 = round(c->samples[0] / c->tick);
+		return;
 	}
-	r->min_p = stats_mwu_min_p(b->n, c->n);
 	if (b->n == 1 && c->n == 1) {
 		r->fallback = true;
 		return;
 	}
-	if (b->n == 0 || c->n == 0)
+	if (!positive(b) || !positive(c))
 		return;
-	r->too_few = r->min_p > o->alpha;
-	if (stats_bootstrap_ratio_ci(b->samples, b->n, c->samples, c->n,
-				     o->conf, o->bootstrap, o->seed, &r->lo,
-				     &r->hi) != 0)
-		r->lo = r->hi = NAN;
-	if (!r->too_few &&
-	    stats_mann_whitney(c->samples, c->n, b->samples, b->n, &mw) == 0) {
-		r->p = mw.p;
-		r->exact = mw.exact;
+	w->vb = pk_xcalloc(b->n + 1, sizeof *w->vb);
+	w->vc = pk_xcalloc(c->n + 1, sizeof *w->vc);
+	log_sorted(b, w->vb);
+	log_sorted(c, w->vc);
+	w->madb = side_mad(w->vb, b->n);
+	w->madc = side_mad(w->vc, c->n);
+	w->stats = true;
+}
+
+/* The fence scale of a side: its own MAD scale, or the run's typical one
+ * when that is larger (a MAD of five values can be tiny by chance). */
+static void
+row_fence(struct cmp_row *r, struct work *w, const double *run_mad)
+{
+	side_stats(w->vb, r->base->n, fmax(w->madb, run_mad[0]), &w->b);
+	side_stats(w->vc, r->cur->n, fmax(w->madc, run_mad[1]), &w->c);
+	r->out1 = w->b.out;
+	r->out2 = w->c.out;
+	free(w->vb);
+	free(w->vc);
+	w->vb = w->vc = NULL;
+}
+
+/* Shrunk variance of one side; a side with one value borrows the prior,
+ * else the other side's. */
+static double
+moderated(const struct side *s, const struct side *other, double d0,
+	  double s02, double *df)
+{
+	/* d0, s02: this run's prior */
+	double ds = s->n > 1 ? (double)(s->n - 1) : 0;
+
+	if (ds == 0) {
+		if (d0 > 0) {
+			*df = d0;
+			return s02;
+		}
+		*df = other->n > 1 ? (double)(other->n - 1) : 0;
+		return other->var;
 	}
+	if (d0 > 0 && isinf(d0)) {
+		*df = INFINITY;
+		return s02;
+	}
+	if (d0 > 0) {
+		*df = d0 + ds;
+		return (d0 * s02 + ds * s->var) / (d0 + ds);
+	}
+	*df = ds;
+	return s->var;
+}
+
+static void
+row_test(struct cmp_row *r, const struct work *w, const double *d0,
+	 const double *s02, double tl)
+{
+	double pr, pi;
+
+	if (r->counts) {
+		double a = r->k1 + 0.5, b = r->k2 + 0.5;
+
+		r->d = log(b / a) + log(r->cur->tick / r->base->tick);
+		r->se = sqrt(1 / a + 1 / b);
+		r->df = INFINITY;
+	} else if (w->stats) {
+		double df1, df2, v1, v2, a, b;
+
+		v1 = moderated(&w->b, &w->c, d0[0], s02[0], &df1);
+		v2 = moderated(&w->c, &w->b, d0[1], s02[1], &df2);
+		if (isnan(v1) || isnan(v2) || df1 <= 0 || df2 <= 0)
+			return;
+		r->s1 = sqrt(v1);
+		r->s2 = sqrt(v2);
+		r->d = w->c.loc - w->b.loc;
+		a = w->b.f * v1 / (double)w->b.n;
+		b = w->c.f * v2 / (double)w->c.n;
+		r->se = sqrt(a + b);
+		if (a + b > 0)
+			r->df = (a + b) * (a + b) /
+				((isinf(df1) ? 0 : a * a / df1) +
+				 (isinf(df2) ? 0 : b * b / df2));
+		else
+			r->df = INFINITY;
+		if (!(r->df < 1e7))
+			r->df = INFINITY;
+	} else {
+		return;
+	}
+	r->ratio = exp(r->d);
+	if (r->se == 0 && !r->counts) {
+		/* no scatter anywhere (identical samples): nothing to test
+		 * with, the threshold decides */
+		r->fallback = true;
+		r->no_noise = true;
+		return;
+	}
+	if (r->se > 0) {
+		pr = stats_t_sf((r->d - tl) / r->se, r->df);
+		pi = stats_t_sf((-r->d - tl) / r->se, r->df);
+	} else {
+		pr = r->d > tl ? 0 : 1;
+		pi = -r->d > tl ? 0 : 1;
+	}
+	r->p = fmin(1, 2 * fmin(pr, pi));
+}
+
+/* The interval, the verdict and the MDC once the suite's cut is known. */
+static void
+row_decide(struct cmp_row *r, const struct cmp_opts *o, double p_cut,
+	   double tl)
+{
+	double c = stats_t_quantile(1 - (1 - o->conf) / 2, r->df);
+	double cs = stats_t_quantile(1 - p_cut, r->df);
+	double w = r->dir == BENCH_LOWER_IS_BETTER ? r->d : -r->d;
+	double wl = w - c * r->se, wh = w + c * r->se, z80, lim;
+
+	r->lo = exp(r->d - c * r->se);
+	r->hi = exp(r->d + c * r->se);
+	if (r->q <= o->alpha && wl > tl)
+		r->verdict = CMP_REGRESSION;
+	else if (r->q <= o->alpha && wh < -tl)
+		r->verdict = CMP_IMPROVEMENT;
+	else if (beyond_worse(r->dir, r->ratio, o->threshold) ||
+		 beyond_better(r->dir, r->ratio, o->threshold))
+		r->verdict = CMP_SUSPECT;
+	else
+		r->verdict = CMP_UNCHANGED;
+	/* the change flagged with probability 0.8 */
+	z80 = stats_t_quantile(0.8, r->df);
+	r->mdc = expm1(tl + (fmax(cs, c) + z80) * r->se);
+	lim = log1p(2 * o->threshold);
+	r->undecidable = tl + (fmax(cs, c) + z80) * r->se > lim;
+	if (r->undecidable && !r->counts && r->se > 0 && lim > tl) {
+		/* SE scales as 1/sqrt(n) with the same n on both sides */
+		double sn = r->se * sqrt((double)(r->n1 < r->n2 ? r->n1
+								: r->n2));
+		double k = (fmax(cs, c) + z80) * sn / (lim - tl);
+		double n = ceil(k * k);
+
+		r->n_needed = n > 1e6 ? 1000000 : n < 2 ? 2 : (size_t)n;
+	}
+}
+
+static void
+fallback_decide(struct cmp_row *r, const struct cmp_opts *o, double min_time)
+{
+	double t = o->threshold;
+	bool point_out = beyond_worse(r->dir, r->ratio, t) ||
+			 beyond_better(r->dir, r->ratio, t);
+	bool is_time = strcmp(r->unit, "s") == 0;
+
+	r->below_min_time = is_time && fmax(r->med1, r->med2) < min_time;
+	if (r->below_min_time)
+		r->verdict = point_out ? CMP_SUSPECT : CMP_UNCHANGED;
+	else if (beyond_worse(r->dir, r->ratio, t))
+		r->verdict = CMP_REGRESSION;
+	else if (beyond_better(r->dir, r->ratio, t))
+		r->verdict = CMP_IMPROVEMENT;
+	else
+		r->verdict = CMP_UNCHANGED;
 }
 
 void
 cmp_run(const struct bench_set *base, const struct bench_set *cur,
 	const struct cmp_opts *opts, struct cmp_result *res)
 {
-	size_t cap = base->n + cur->n + 1, k = 0;
-	double *p, *q, *gm;
+	size_t cap = base->n + cur->n + 1, k = 0, nv[2] = {0, 0}, nrej = 0;
+	double *p, *q, *gm, *vs[2], *vd[2], d0[2], s02[2], run_mad[2];
+	double tl = log1p(opts->threshold);
+	struct work *w;
 	size_t ngm = 0;
 	bool has_lower = false, has_higher = false;
 
@@ -197,10 +401,17 @@ cmp_run(const struct bench_set *base, const struct bench_set *cur,
 	p = pk_xcalloc(k + 1, sizeof *p);
 	q = pk_xcalloc(k + 1, sizeof *q);
 	gm = pk_xcalloc(k + 1, sizeof *gm);
+	for (int j = 0; j < 2; j++) {
+		vs[j] = pk_xcalloc(k + 1, sizeof *vs[j]);
+		vd[j] = pk_xcalloc(k + 1, sizeof *vd[j]);
+	}
+	w = pk_xcalloc(k + 1, sizeof *w);
+	/* pass 1: per-side log statistics; the variances feed the prior */
 	for (size_t i = 0; i < k; i++) {
 		struct cmp_row *r = &res->rows[i];
 
-		r->lo = r->hi = r->p = r->q = r->ratio = NAN;
+		r->lo = r->hi = r->p = r->q = r->ratio = r->mdc = NAN;
+		r->d = r->se = r->df = r->s1 = r->s2 = r->k1 = r->k2 = NAN;
 		r->med1 = r->base ? stats_median(r->base->samples, r->base->n)
 				  : NAN;
 		r->med2 = r->cur ? stats_median(r->cur->samples, r->cur->n)
@@ -213,34 +424,99 @@ cmp_run(const struct bench_set *base, const struct bench_set *cur,
 			r->verdict = CMP_ADDED;
 		} else if (r->cur == NULL) {
 			r->verdict = CMP_REMOVED;
+		} else if (r->base->status == BENCH_OK && r->base->n > 0 &&
+			   r->cur->status != BENCH_OK) {
+			r->verdict = CMP_REGRESSION;
+			r->broken = true;
 		} else if (r->base->status != BENCH_OK ||
 			   r->cur->status != BENCH_OK || r->base->n == 0 ||
 			   r->cur->n == 0) {
 			r->verdict = CMP_FAILED;
 		} else {
-			row_stats(r, opts);
+			row_sides(r, &w[i]);
+			if (w[i].stats) {
+				vs[0][nv[0]++] = w[i].madb;
+				vs[1][nv[1]++] = w[i].madc;
+			}
 		}
-		p[i] = r->p;
+		if (r->base && r->cur)
+			res->n_matched++;
 	}
-	stats_bh_adjust(p, k, q);
+	/* each run's typical MAD scale, then the fenced side statistics,
+	 * whose variances feed the run's prior */
+	for (int j = 0; j < 2; j++) {
+		run_mad[j] = nv[j] ? stats_median(vs[j], nv[j]) : 0;
+		nv[j] = 0;
+	}
+	for (size_t i = 0; i < k; i++) {
+		if (!w[i].stats)
+			continue;
+		row_fence(&res->rows[i], &w[i], run_mad);
+		vs[0][nv[0]] = w[i].b.var;
+		vd[0][nv[0]++] = (double)w[i].b.n - 1;
+		vs[1][nv[1]] = w[i].c.var;
+		vd[1][nv[1]++] = (double)w[i].c.n - 1;
+	}
+	/* one prior per run: a loaded machine is noisier everywhere */
+	for (int j = 0; j < 2; j++) {
+		stats_fit_prior_var(vs[j], vd[j], nv[j], &d0[j], &s02[j]);
+		res->prior_df[j] = d0[j];
+		res->prior_sd[j] = d0[j] > 0 ? sqrt(s02[j]) : NAN;
+	}
+	/* pass 2: the tests, then Benjamini-Hochberg over the suite */
 	for (size_t i = 0; i < k; i++) {
 		struct cmp_row *r = &res->rows[i];
 
-		r->q = q[i];
+		if (r->base && r->cur && r->verdict == CMP_UNCHANGED &&
+		    !r->fallback)
+			row_test(r, &w[i], d0, s02, tl);
+		p[i] = r->p;
 		if (!isnan(r->p))
 			res->n_tested++;
-		if (r->base && r->cur && r->verdict != CMP_FAILED) {
-			decide(r, opts, res->min_time);
-			if (r->fallback)
-				res->n_fallback++;
-			if (r->too_few)
-				res->n_too_few++;
-			if (r->ratio > 0 && isfinite(r->ratio)) {
-				if (r->dir == BENCH_LOWER_IS_BETTER)
-					has_lower = true;
-				else
-					has_higher = true;
-			}
+	}
+	stats_bh_adjust(p, k, q);
+	for (size_t i = 0; i < k; i++) {
+		res->rows[i].q = q[i];
+		if (q[i] <= opts->alpha)
+			nrej++;
+	}
+	/* the one-sided p a benchmark needs: the interval's and BH's */
+	res->p_cut = fmin((1 - opts->conf) / 2,
+			  opts->alpha * (double)(nrej ? nrej : 1) /
+				  (2.0 * (double)(res->n_tested ? res->n_tested
+								: 1)));
+	for (size_t i = 0; i < k; i++) {
+		struct cmp_row *r = &res->rows[i];
+
+		if (!isnan(r->p))
+			row_decide(r, opts, res->p_cut, tl);
+		else if (r->fallback)
+			fallback_decide(r, opts, res->min_time);
+		else if (r->base && r->cur && r->verdict == CMP_UNCHANGED)
+			r->verdict = beyond_worse(r->dir, r->ratio,
+						  opts->threshold) ||
+						     beyond_better(r->dir, r->ratio,
+								   opts->threshold)
+					     ? CMP_SUSPECT
+					     : CMP_UNCHANGED;
+		if (r->fallback)
+			res->n_fallback++;
+		if (r->undecidable) {
+			res->n_undecidable++;
+			if (r->counts)
+				res->n_undecidable_counts++;
+			if (r->n_needed > res->max_needed)
+				res->max_needed = r->n_needed;
+		}
+		if (r->broken)
+			res->n_broken++;
+		if (r->base && r->cur && !r->broken &&
+		    r->verdict != CMP_FAILED && r->ratio > 0 &&
+		    isfinite(r->ratio)) {
+			if (r->dir == BENCH_LOWER_IS_BETTER)
+				has_lower = true;
+			else
+				has_higher = true;
 		}
 		switch (r->verdict) {
 		case CMP_REGRESSION: res->n_reg++; break;
@@ -256,8 +532,9 @@ cmp_run(const struct bench_set *base, const struct bench_set *cur,
 	for (size_t i = 0; i < k; i++) {
 		struct cmp_row *r = &res->rows[i];
 
-		if (r->base && r->cur && r->verdict != CMP_FAILED &&
-		    r->ratio > 0 && isfinite(r->ratio))
+		if (r->base && r->cur && !r->broken &&
+		    r->verdict != CMP_FAILED && r->ratio > 0 &&
+		    isfinite(r->ratio))
 			gm[ngm++] = res->geomean_mixed &&
 					    r->dir == BENCH_HIGHER_IS_BETTER
 					    ? 1 / r->ratio
@@ -267,6 +544,41 @@ cmp_run(const struct bench_set *base, const struct bench_set *cur,
 	free(p);
 	free(q);
 	free(gm);
+	for (int j = 0; j < 2; j++) {
+		free(vs[j]);
+		free(vd[j]);
+	}
+	free(w);
+}
+
+int
+cmp_gate(const struct cmp_result *res, bool fail_on_regression,
+	 bool fail_on_missing, char *msg, size_t n)
+{
+	msg[0] = '\0';
+	if (fail_on_missing && res->n_removed > 0) {
+		snprintf(msg, n,
+			 "%zu benchmark%s of the baseline %s missing from the "
+			 "current run (--fail-on-missing)",
+			 res->n_removed, res->n_removed == 1 ? "" : "s",
+			 res->n_removed == 1 ? "is" : "are");
+		return PK_EXIT_INPUT;
+	}
+	if (fail_on_regression && res->n_matched == 0) {
+		snprintf(msg, n,
+			 "no benchmark is in both runs (%zu only in the "
+			 "baseline, %zu only in the current run): nothing was "
+			 "compared; check the names (hyperfine: give both runs "
+			 "the same -n/--command-name)",
+			 res->n_removed, res->n_added);
+		return PK_EXIT_INPUT;
+	}
+	if (fail_on_regression && res->n_reg > 0) {
+		snprintf(msg, n, "%zu regression%s", res->n_reg,
+			 res->n_reg == 1 ? "" : "s");
+		return PK_EXIT_REGRESSION;
+	}
+	return PK_EXIT_OK;
 }
 
 void
@@ -359,23 +671,51 @@ status_name(const struct bench_entry *e)
 	return "?";
 }
 
+static void
+fmt_mdc(char *buf, size_t n, const struct cmp_row *r)
+{
+	if (isnan(r->mdc))
+		snprintf(buf, n, "-");
+	else if (r->mdc >= 9.995)
+		snprintf(buf, n, "%.0fx", r->mdc + 1);
+	else
+		snprintf(buf, n, "%.*f%%", r->mdc < 0.1 ? 1 : 0, r->mdc * 100);
+}
+
 void
 cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r)
 {
 	const char *v = cmp_verdict_name(r->verdict);
+	char m[32];
 
-	if (r->verdict == CMP_FAILED)
+	fmt_mdc(m, sizeof m, r);
+	if (r->broken && r->cur->exit_code != 0)
+		snprintf(buf, n, "regression (passed before, now %s, exit %d)",
+			 r->cur->status == BENCH_TIMEOUT ? "timed out"
+							 : "fails",
+			 r->cur->exit_code);
+	else if (r->broken)
+		snprintf(buf, n, "regression (passed before, now %s)",
+			 r->cur->status == BENCH_TIMEOUT ? "timed out"
+							 : "fails");
+	else if (r->verdict == CMP_FAILED)
 		snprintf(buf, n, "failed (baseline %s, current %s)",
 			 status_name(r->base), status_name(r->cur));
+	else if (r->fallback && r->no_noise)
+		snprintf(buf, n, "%s (no scatter in the samples: threshold only)",
+			 v);
 	else if (r->fallback && r->below_min_time)
 		snprintf(buf, n, "%s (one value per side, below min time)", v);
 	else if (r->fallback)
 		snprintf(buf, n, "%s (one value per side: threshold only)", v);
-	else if (r->too_few)
-		snprintf(buf, n, "%s (too few samples)", v);
-	else if (r->within_noise)
-		snprintf(buf, n, "%s (within baseline noise: %.1f sigma)", v,
-			 fabs(r->z));
+	else if (r->verdict == CMP_SUSPECT && r->n_needed > 0)
+		snprintf(buf, n, "%s (can detect %s; needs n=%zu)", v, m,
+			 r->n_needed);
+	else if (r->verdict == CMP_SUSPECT && !isnan(r->mdc))
+		snprintf(buf, n, "%s (can detect %s)", v, m);
+	else if (r->verdict == CMP_SUSPECT && r->base && r->cur &&
+		 isnan(r->p))
+		snprintf(buf, n, "%s (no statistics: non-positive values)", v);
 	else
 		snprintf(buf, n, "%s", v);
 }
@@ -415,34 +755,46 @@ cmp_write_rule(FILE *f, const struct cmp_result *res, bool md)
 	const struct cmp_opts *o = &res->opts;
 
 	fprintf(f,
-		"%sDecision rule:%s a benchmark regressed when the two-sided "
-		"Mann-Whitney U test is significant after Benjamini-Hochberg "
-		"correction over the %zu tested benchmarks (q <= %g) and the whole "
-		"%g%% bootstrap interval of the ratio of medians "
-		"(current/baseline, %u resamples, seed %llu) lies beyond the "
-		"%g%% threshold on the worse side",
-		md ? "**" : "", md ? "**" : "", res->n_tested, o->alpha,
-		o->conf * 100, o->bootstrap, (unsigned long long)o->seed,
-		o->threshold * 100);
-	if (o->noise_sigmas > 0)
+		"%sDecision rule:%s on the log scale, a benchmark regressed when "
+		"the whole %g%% interval of its ratio (current/baseline: "
+		"location of the log samples, median for n <= 4, else the mean "
+		"inside a 5-MAD outlier fence; Welch standard error from both "
+		"runs' noise, each variance shrunk toward the suite's) lies "
+		"beyond the %g%% threshold on the worse side, and its test "
+		"against that threshold survives Benjamini-Hochberg at q <= %g "
+		"over the %zu tested benchmarks; cost-centre ticks (.prof) and "
+		"samples (eventlog) are Poisson counts; a benchmark that passed before and fails "
+		"now is a regression; improvement is the mirror image; "
+		"\"suspect\" means the point estimate passes the threshold but "
+		"the rest of the rule does not. \"can detect\" is the minimum "
+		"detectable change: the change in the worse direction found "
+		"with probability 0.8 at that benchmark's noise and sample "
+		"sizes.\n",
+		md ? "**" : "", md ? "**" : "", o->conf * 100, o->threshold * 100,
+		o->alpha, res->n_tested);
+	if (res->n_undecidable > res->n_undecidable_counts) {
+		size_t k = res->n_undecidable - res->n_undecidable_counts;
+
 		fprintf(f,
-			" and the current median lies at least %g robust standard "
-			"deviations (1.4826 x MAD) of the baseline from the "
-			"baseline median",
-			o->noise_sigmas);
-	fputs("; improvement is the mirror image; \"suspect\" means the "
-	      "point estimate passes the threshold but the rest of the rule "
-	      "does not.\n",
-	      f);
-	if (res->n_too_few)
+			"\n%zu benchmark%s cannot detect a %g%% change (twice the "
+			"threshold) at %s noise; %zu repetitions per side would "
+			"let %s.\n",
+			k, k == 1 ? "" : "s", o->threshold * 200,
+			k == 1 ? "its" : "their", res->max_needed,
+			k == 1 ? "it" : "all of them");
+	}
+	if (res->n_undecidable_counts)
 		fprintf(f,
-			"\n%zu benchmark%s had too few samples: with those sample "
-			"sizes no outcome can reach p <= %g (e.g. 4 against 4 is "
-			"the least), so no p-value is given.\n",
-			res->n_too_few, res->n_too_few == 1 ? "" : "s", o->alpha);
+			"\n%zu count%s (ticks, samples) cannot detect a %g%% "
+			"change: too few counts; only a longer run would "
+			"tell.\n",
+			res->n_undecidable_counts,
+			res->n_undecidable_counts == 1 ? "" : "s",
+			o->threshold * 200);
 	if (res->n_fallback)
 		fprintf(f,
-			"\n%zu benchmark%s had one value per side: no statistics "
+			"\n%zu benchmark%s had one value per side (or no scatter "
+			"at all): no statistics "
 			"are possible, so the verdict uses only the %g%% threshold "
 			"and, for times, a minimum time of %g s "
 			"(max(baseline, current) must reach it).\n",
@@ -458,6 +810,9 @@ summary_line(FILE *f, const struct cmp_result *res, bool md)
 		md ? "**" : "", res->n_reg, res->n_reg == 1 ? "" : "s",
 		md ? "**" : "", res->n_imp, res->n_imp == 1 ? "" : "s",
 		res->n_unch + res->n_sus, res->n_sus);
+	if (res->n_broken)
+		fprintf(f, " (%zu passed before and fail%s now)", res->n_broken,
+			res->n_broken == 1 ? "s" : "");
 	if (res->n_failed)
 		fprintf(f, ", %zu failed", res->n_failed);
 	if (res->n_added)
@@ -471,6 +826,10 @@ summary_line(FILE *f, const struct cmp_result *res, bool md)
 	else
 		fprintf(f, "%.3f", res->geomean);
 	fputs(".\n", f);
+	if (res->n_matched == 0 && res->n > 0)
+		fputs("No benchmark is in both runs: nothing was compared "
+		      "(hyperfine: give both runs the same -n/--command-name).\n",
+		      f);
 }
 
 static const char *
@@ -492,8 +851,8 @@ cmp_write_gfm(FILE *f, const struct cmp_result *res)
 
 	fprintf(f, "### prof-compare: `%s` \xe2\x86\x92 `%s`\n\n",
 		res->base_name, res->cur_name);
-	fprintf(f, "| | Benchmark | Baseline | Current | Ratio | %g%% CI | p | q "
-		   "| n | Verdict |\n",
+	fprintf(f, "| | Benchmark | Baseline | Current | Ratio | %g%% CI | MDC "
+		   "| q | n | Verdict |\n",
 		res->opts.conf * 100);
 	fputs("|:-:|:--|--:|--:|--:|:-:|--:|--:|--:|:--|\n", f);
 	for (size_t i = 0; i < res->n; i++) {
@@ -504,7 +863,7 @@ cmp_write_gfm(FILE *f, const struct cmp_result *res)
 		cmp_fmt_value(b2, sizeof b2, r->med2, r->unit);
 		fmt_ratio(b3, sizeof b3, r->ratio);
 		fmt_ci(b4, sizeof b4, r);
-		fmt_p(b5, sizeof b5, r->p);
+		fmt_mdc(b5, sizeof b5, r);
 		fmt_p(b6, sizeof b6, r->q);
 		cmp_fmt_verdict(vn, sizeof vn, r);
 		snprintf(n, sizeof n, "%zu/%zu", r->n1, r->n2);
@@ -535,7 +894,7 @@ cmp_write_text(FILE *f, const struct cmp_result *res)
 {
 	enum { NC = 9 };
 	static const char *const hdr[NC] = {"Benchmark", "Baseline", "Current",
-					    "Ratio", "CI", "p", "q", "n",
+					    "Ratio", "CI", "MDC", "q", "n",
 					    "Verdict"};
 	char ***cells = pk_xcalloc(res->n + 1, sizeof *cells);
 	size_t w[NC] = {0};
@@ -559,7 +918,7 @@ cmp_write_text(FILE *f, const struct cmp_result *res)
 			cells[i][3] = pk_xstrdup(b);
 			fmt_ci(b, sizeof b, r);
 			cells[i][4] = pk_xstrdup(b);
-			fmt_p(b, sizeof b, r->p);
+			fmt_mdc(b, sizeof b, r);
 			cells[i][5] = pk_xstrdup(b);
 			fmt_p(b, sizeof b, r->q);
 			cells[i][6] = pk_xstrdup(b);
@@ -653,10 +1012,15 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jd(&w, "threshold", o->threshold);
 	jd(&w, "alpha", o->alpha);
 	jd(&w, "confidence", o->conf);
-	jw_kuint(&w, "bootstrap", o->bootstrap);
-	jw_kuint(&w, "seed", o->seed);
 	jd(&w, "min_time", res->min_time);
-	jd(&w, "noise_sigmas", o->noise_sigmas);
+	jw_object_end(&w);
+	jw_key(&w, "noise_model");
+	jw_object_begin(&w);
+	jd(&w, "prior_df_baseline", res->prior_df[0]);
+	jd(&w, "prior_sd_log_baseline", res->prior_sd[0]);
+	jd(&w, "prior_df_current", res->prior_df[1]);
+	jd(&w, "prior_sd_log_current", res->prior_sd[1]);
+	jd(&w, "p_cut", res->p_cut);
 	jw_object_end(&w);
 	jw_key(&w, "summary");
 	jw_object_begin(&w);
@@ -667,8 +1031,11 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jw_kuint(&w, "failed", res->n_failed);
 	jw_kuint(&w, "added", res->n_added);
 	jw_kuint(&w, "removed", res->n_removed);
+	jw_kuint(&w, "pass_to_fail", res->n_broken);
+	jw_kuint(&w, "matched", res->n_matched);
 	jw_kuint(&w, "tested", res->n_tested);
-	jw_kuint(&w, "too_few_samples", res->n_too_few);
+	jw_kuint(&w, "undecidable", res->n_undecidable);
+	jw_kuint(&w, "repetitions_needed", res->max_needed);
 	jw_kuint(&w, "one_value_per_side", res->n_fallback);
 	jd(&w, "geomean_ratio", res->geomean);
 	jw_kbool(&w, "geomean_oriented", res->geomean_mixed);
@@ -696,13 +1063,25 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 			jw_double(&w, r->hi);
 			jw_array_end(&w);
 		}
+		jd(&w, "log_ratio", r->d);
+		jd(&w, "se", r->se);
+		jd(&w, "df", r->df);
+		jd(&w, "sd_log_baseline", r->s1);
+		jd(&w, "sd_log_current", r->s2);
 		jd(&w, "p", r->p);
 		jd(&w, "q", r->q);
-		jd(&w, "min_p", r->min_p);
-		jd(&w, "z", r->z);
-		jw_kbool(&w, "within_noise", r->within_noise);
-		jw_kbool(&w, "exact", r->exact);
-		jw_kbool(&w, "too_few_samples", r->too_few);
+		jd(&w, "mdc", r->mdc);
+		jw_kbool(&w, "undecidable", r->undecidable);
+		if (r->n_needed)
+			jw_kuint(&w, "repetitions_needed", r->n_needed);
+		jw_kbool(&w, "counts", r->counts);
+		if (r->counts) {
+			jd(&w, "ticks_baseline", r->k1);
+			jd(&w, "ticks_current", r->k2);
+		}
+		jw_kuint(&w, "outliers_baseline", r->out1);
+		jw_kuint(&w, "outliers_current", r->out2);
+		jw_kbool(&w, "pass_to_fail", r->broken);
 		jw_kbool(&w, "one_value_per_side", r->fallback);
 		jw_kbool(&w, "below_min_time", r->below_min_time);
 		json_side(&w, "baseline_run", r->base);

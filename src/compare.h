@@ -1,28 +1,41 @@
-/* compare.h - decide, per benchmark, whether a run regressed (prof-compare).
+/* compare.h - decide, per benchmark, whether a run regressed: the one
+ * decision procedure of prof-compare, prof-history check and anything
+ * later (same inputs, same verdicts, same exit status).
  *
- * cmp_run pairs the entries of two bench_sets by (name, metric) and, for
- * each pair, computes the medians, the ratio current/baseline with a
- * seeded bootstrap interval, and a two-sided Mann-Whitney U test; the
- * p-values of all tested pairs are then corrected with Benjamini-Hochberg.
- *
- * Decision rule (direction-aware; "worse" means slower for time metrics,
- * lower for throughput):
- *   regression   q <= alpha AND the whole interval lies beyond the
- *                threshold on the worse side (lo > 1+t, or for
- *                higher-is-better hi < 1-t) AND the current median lies
- *                at least noise_sigmas robust standard deviations of the
- *                baseline away from the baseline median (a 3-sigma
- *                control limit: a shift the baseline's own scatter could
- *                produce is not called)
+ * cmp_run pairs the entries of two bench_sets by (name, metric) - the
+ * name carries every parameter of the configuration (bench.h) - and works
+ * on the log scale, where a ratio is a difference and lognormal timing
+ * noise is normal:
+ *   estimate   d = location(log cur) - location(log base); the location is
+ *              the median for n <= 4, else the mean of the samples inside
+ *              a 5-MAD fence (outliers dropped); ratio = exp(d)
+ *   noise      each side's variance of the log samples, shrunk toward the
+ *              suite's typical variance with an empirical-Bayes prior
+ *              (limma's moderated variances: d0, s0^2 fitted per run
+ *              across every benchmark of the suite); SE^2 = f1 s1^2/n1 + f2 s2^2/n2
+ *              (f = variance factor of the median for n <= 4, else 1),
+ *              Welch-Satterthwaite degrees of freedom
+ *   counts     one value per side with a known tick (.prof cost-centre
+ *              time, eventlog cost-centre samples): Poisson counts,
+ *              SE^2 = 1/k1 + 1/k2
+ *   test       H0: |d| <= ln(1+threshold); one-sided p-values of
+ *              (d - ln(1+t))/SE and (-d - ln(1+t))/SE on Student t;
+ *              p = 2 min(...), Benjamini-Hochberg q over the suite
+ * Verdicts ("worse" is slower for time, lower for throughput):
+ *   regression   q <= alpha AND the whole conf interval of the ratio lies
+ *                beyond 1+t on the worse side (1/(1+t) for the mirror)
  *   improvement  the mirror image
+ *   regression   also: passed in the baseline, fails now (broken)
  *   suspect      neither, but the point estimate passes the threshold
  *   unchanged    otherwise
- *   too few      the sample sizes cannot reach alpha at all
- *                (2/C(n1+n2,n1) > alpha): never a regression, "suspect"
- *                when the point estimate passes the threshold
- * With one value on each side there are no statistics: the fallback calls
- * a regression when the ratio passes the threshold and, for time metrics,
- * max(t1, t2) >= min_time; the output says so.
+ * Minimum detectable change (mdc): the change in the worse direction that
+ * this benchmark would flag with probability 0.8 at its noise, sample
+ * sizes and the suite's current multiple-testing threshold.  A benchmark
+ * is undecidable when its mdc exceeds twice the threshold; n_needed says
+ * how many repetitions per side would bring it there.
+ * With one value per side and no count there are no statistics: the
+ * fallback calls a regression when the ratio passes the threshold and,
+ * for time metrics, max(t1, t2) >= min_time; the output says so.
  */
 #ifndef PK_COMPARE_H
 #define PK_COMPARE_H
@@ -41,18 +54,18 @@ enum cmp_verdict {
 	CMP_SUSPECT,   /* point estimate past the threshold, not significant */
 	CMP_ADDED,     /* only in the current run */
 	CMP_REMOVED,   /* only in the baseline */
-	CMP_FAILED,    /* failed or timed out in at least one run */
+	CMP_FAILED,    /* failed or timed out in at least one run (not a
+			* pass that broke: that is a regression) */
 };
 
 struct cmp_opts {
 	double threshold;  /* relative, 0.05 */
 	double alpha;      /* FDR level, 0.05 */
-	double conf;       /* interval level, 0.95 */
-	unsigned bootstrap;/* resamples, 10000 */
-	uint64_t seed;     /* bootstrap seed */
+	double conf;       /* per-benchmark interval level, 0.999 */
+	unsigned bootstrap;/* unused (kept for old command lines) */
+	uint64_t seed;     /* unused (kept for old command lines) */
 	double min_time;   /* seconds; NAN = 2.0 for KEVM input, else 0 */
-	double noise_sigmas; /* 3: the change must exceed this many robust
-			      * SDs of the baseline; 0 = no noise rule */
+	double noise_sigmas; /* unused (kept for old command lines) */
 };
 void cmp_opts_default(struct cmp_opts *o);
 
@@ -60,18 +73,24 @@ struct cmp_row {
 	const char *name, *metric, *unit;
 	enum bench_dir dir;
 	const struct bench_entry *base, *cur; /* either may be NULL */
-	size_t n1, n2;
+	size_t n1, n2;          /* samples (before the outlier fence) */
+	size_t out1, out2;      /* samples dropped by the fence */
 	double med1, med2;
-	double ratio;          /* med2 / med1 */
-	double lo, hi;         /* bootstrap interval of ratio (NAN if none) */
-	double p, q;           /* MWU p and BH q (NAN if not tested) */
-	double min_p;          /* smallest attainable p */
-	double z;              /* (med2 - med1) / robust SD of the baseline
-				* (NAN when it has fewer than 2 values) */
-	bool within_noise;     /* significant, but |z| < noise_sigmas */
-	bool exact;            /* exact MWU */
-	bool too_few;          /* cannot reach alpha */
+	double ratio;          /* exp(d): current / baseline */
+	double lo, hi;         /* conf interval of the ratio (NAN if none) */
+	double d, se, df;      /* log ratio, its standard error, t df */
+	double s1, s2;         /* moderated SD of the log samples */
+	double p, q;           /* min-effect p and BH q (NAN if not tested) */
+	double mdc;            /* minimum detectable change, relative (0.12
+				* = 12 %), in the worse direction; NAN if none */
+	size_t n_needed;       /* repetitions per side for mdc <= 2 t; 0 if
+				* already so or not applicable */
+	double k1, k2;         /* counts: ticks per side (NAN otherwise) */
+	bool counts;           /* decided as Poisson counts */
+	bool broken;           /* passed in the baseline, fails now */
+	bool undecidable;      /* mdc > 2 threshold */
 	bool fallback;         /* one value per side: threshold rule */
+	bool no_noise;         /* fallback because no sample scatters */
 	bool below_min_time;   /* fallback: both under min_time */
 	enum cmp_verdict verdict;
 };
@@ -83,8 +102,16 @@ struct cmp_result {
 	struct cmp_opts opts;
 	double min_time;       /* the effective fallback minimum time */
 	size_t n_reg, n_imp, n_sus, n_unch, n_added, n_removed, n_failed;
+	size_t n_broken;       /* regressions that are pass -> fail */
+	size_t n_matched;      /* benchmarks present in both runs */
 	size_t n_tested;       /* pairs with a p-value (FDR family size) */
-	size_t n_fallback, n_too_few;
+	size_t n_fallback;
+	size_t n_undecidable;  /* mdc > 2 threshold */
+	size_t n_undecidable_counts; /* of which counts (need longer runs) */
+	size_t max_needed;     /* largest n_needed among those */
+	double prior_df[2], prior_sd[2]; /* each run's noise prior (d0, s0 of
+					  * the log samples): baseline, current */
+	double p_cut;          /* one-sided p a benchmark needed */
 	double geomean;        /* of "worse-oriented" ratios; NAN if none */
 	bool geomean_mixed;    /* mixed directions: ratios were oriented */
 };
@@ -96,6 +123,15 @@ void cmp_run(const struct bench_set *base, const struct bench_set *cur,
 void cmp_result_free(struct cmp_result *res);
 
 const char *cmp_verdict_name(enum cmp_verdict v);
+
+/* The exit status a gate owes this result (the same in every tool):
+ * fail_on_missing and a benchmark only in the baseline: PK_EXIT_INPUT;
+ * fail_on_regression and no benchmark in both runs: PK_EXIT_INPUT;
+ * fail_on_regression and a regression (a broken pass included):
+ * PK_EXIT_REGRESSION; else 0.  msg gets the one-line reason (with a
+ * hint for no match), or "" when 0. */
+int cmp_gate(const struct cmp_result *res, bool fail_on_regression,
+	     bool fail_on_missing, char *msg, size_t n);
 
 enum cmp_format { CMP_FMT_GFM, CMP_FMT_JSON, CMP_FMT_HTML, CMP_FMT_TEXT };
 int cmp_format_parse(const char *s, enum cmp_format *f);

@@ -224,6 +224,9 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 			res->n_reg, res->n_reg == 1 ? "" : "s", res->n_imp,
 			res->n_imp == 1 ? "" : "s", res->n_unch + res->n_sus,
 			res->n_sus);
+		if (res->n_broken)
+			fprintf(mf, " (%zu passed before and fail%s now)",
+				res->n_broken, res->n_broken == 1 ? "s" : "");
 		if (res->n_failed)
 			fprintf(mf, ", %zu failed", res->n_failed);
 		if (res->n_added)
@@ -242,7 +245,7 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 	tr = html_el(table, "tr", NULL);
 	{
 		static const char *const h[] = {"Benchmark", "Baseline", "Current",
-						"Ratio", "CI", "p", "q", "n",
+						"Ratio", "CI", "MDC", "q", "n",
 						"Verdict"};
 
 		for (size_t i = 0; i < sizeof h / sizeof *h; i++)
@@ -267,7 +270,10 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 		else
 			snprintf(b, sizeof b, "[%.3f, %.3f]", r->lo, r->hi);
 		html_el(tr, "td", b);
-		snprintf(b, sizeof b, isnan(r->p) ? "-" : "%.2g", r->p);
+		if (isnan(r->mdc))
+			snprintf(b, sizeof b, "-");
+		else
+			snprintf(b, sizeof b, "%.3g%%", 100 * r->mdc);
 		html_el(tr, "td", b);
 		snprintf(b, sizeof b, isnan(r->q) ? "-" : "%.2g", r->q);
 		html_el(tr, "td", b);

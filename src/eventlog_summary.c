@@ -88,9 +88,9 @@ el_summary_collect(struct pk_in *in, struct el_summary *s, struct pk_err *err)
 					(uint8_t)(1u << (f->cap.cap & 7));
 			break;
 		case EL_PROF_SAMPLE_COST_CENTRE:
-			if (ev.u.prof_sample.capability < EL_NO_CAP)
-				capseen[ev.u.prof_sample.capability >> 3] |=
-					(uint8_t)(1u << (ev.u.prof_sample.capability & 7));
+			if (f->prof_sample.capability < EL_NO_CAP)
+				capseen[f->prof_sample.capability >> 3] |=
+					(uint8_t)(1u << (f->prof_sample.capability & 7));
 			break;
 		default:
 			break;

@@ -28,6 +28,7 @@ struct hist_db {
 	char *path;
 	int found_version;
 	bool readonly; /* opened for reading only (read-only file or mount) */
+	char *testbed; /* hist_set_testbed: the only testbed read, or NULL */
 };
 
 /* PRAGMA application_id of a profkit history ("PKHI") */
@@ -138,6 +139,7 @@ hist_meta_free(struct hist_meta *m)
 	free(m->branch);
 	free(m->hostname);
 	free(m->cpu_model);
+	free(m->testbed);
 	free(m->source);
 	free(m->hash_extra);
 	labels_free(m->labels, m->nlabels);
@@ -206,6 +208,32 @@ hist_meta_machine(struct hist_meta *m)
 	nproc = sysconf(_SC_NPROCESSORS_ONLN);
 	if (m->cores == 0 && nproc > 0 && nproc < INT_MAX)
 		m->cores = (int)nproc;
+	if (m->testbed == NULL)
+		m->testbed = hist_testbed_default(m->hostname, m->cpu_model,
+						  m->cores);
+}
+
+/* Keep in step with migration 2 -> 3, which names the old runs so. */
+char *
+hist_testbed_default(const char *hostname, const char *cpu_model, int cores)
+{
+	if (hostname == NULL && cpu_model == NULL)
+		return pk_xstrdup("");
+	return pk_xasprintf("%s (%s, %d cores)", hostname ? hostname : "?",
+			    cpu_model ? cpu_model : "?", cores);
+}
+
+void
+hist_set_testbed(struct hist_db *db, const char *testbed)
+{
+	free(db->testbed);
+	db->testbed = testbed ? pk_xstrdup(testbed) : NULL;
+}
+
+const char *
+hist_db_testbed(const struct hist_db *db)
+{
+	return db->testbed;
 }
 
 /* Run git with args; its first output line (trimmed) or NULL. */
@@ -536,6 +564,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX runs_by_date ON runs (date, id);"
 	"CREATE INDEX runs_by_branch ON runs (branch, date, id);"
 	"CREATE INDEX samples_by_bench ON samples (bench_id, run_id);",
+	/* 2 -> 3: the testbed a run belongs to (hist_testbed_default for
+	 * the runs recorded before) */
+	"ALTER TABLE runs ADD COLUMN testbed TEXT NOT NULL DEFAULT '';"
+	"UPDATE runs SET testbed = coalesce(hostname, '?') || ' (' || "
+	"  coalesce(cpu_model, '?') || ', ' || coalesce(cores, 0) || "
+	"  ' cores)' WHERE hostname IS NOT NULL OR cpu_model IS NOT NULL;"
+	"CREATE INDEX runs_by_testbed ON runs (testbed, commit_sha);"
+	/* ... and a result's tick (bench_entry.tick: .prof counts) */
+	"ALTER TABLE results ADD COLUMN tick REAL NOT NULL DEFAULT 0;",
 };
 
 static int
@@ -819,6 +856,7 @@ hist_close(struct hist_db *db)
 	if (db->db != NULL)
 		sqlite3_close_v2(db->db);
 	free(db->path);
+	free(db->testbed);
 	free(db);
 }
 
@@ -957,7 +995,18 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 					   set->v[i].name, set->v[i].metric);
 				return -1;
 			}
-	input_hash(set, m->hash_extra, hash);
+	{
+		/* the same bytes from two testbeds are two runs */
+		char *extra = m->testbed && m->testbed[0]
+				      ? pk_xasprintf("%s\ntestbed:%s",
+						     m->hash_extra ? m->hash_extra
+								   : "",
+						     m->testbed)
+				      : NULL;
+
+		input_hash(set, extra ? extra : m->hash_extra, hash);
+		free(extra);
+	}
 	own = sqlite3_get_autocommit(db->db) != 0;
 	if ((own ? begin(db, err) : exec(db, "SAVEPOINT hist_record", err)) != 0)
 		return -1;
@@ -984,8 +1033,8 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 	}
 
 	st = prep(db, "INSERT INTO runs (commit_sha, branch, date, recorded, "
-		  "hostname, cpu_model, cores, source, input_hash) VALUES "
-		  "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+		  "hostname, cpu_model, cores, source, input_hash, testbed) "
+		  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
 	if (st == NULL)
 		goto fail;
 	bind_text(st, 1, m->commit);
@@ -1000,6 +1049,14 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 		sqlite3_bind_null(st, 7);
 	bind_text(st, 8, m->source);
 	bind_text(st, 9, hash);
+	if (m->testbed != NULL) {
+		bind_text(st, 10, m->testbed);
+	} else {
+		char *tb = hist_testbed_default(m->hostname, m->cpu_model,
+						m->cores);
+
+		sqlite3_bind_text(st, 10, tb, -1, free);
+	}
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -1032,13 +1089,14 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 		if (bench_id(db, b, &bid, err) != 0)
 			goto fail;
 		st = prep(db, "INSERT INTO results (run_id, bench_id, status, "
-			  "exit_code) VALUES (?1, ?2, ?3, ?4)", err);
+			  "exit_code, tick) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 		if (st == NULL)
 			goto fail;
 		sqlite3_bind_int64(st, 1, *run_id);
 		sqlite3_bind_int64(st, 2, bid);
 		sqlite3_bind_int(st, 3, (int)b->status);
 		sqlite3_bind_int(st, 4, b->exit_code);
+		sqlite3_bind_double(st, 5, b->tick);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE) {
@@ -1179,7 +1237,7 @@ hist_runs(struct hist_db *db, const char *branch, const char *commit,
 	return 0;
 }
 
-/* Fill set from rows (name, metric, unit, hib, status, exit, value) where
+/* Fill set from rows (name, metric, unit, hib, status, exit, value, tick) where
  * value is NULL for a result without samples. */
 static int
 fill_set(struct hist_db *db, sqlite3_stmt *st, struct bench_set *set,
@@ -1203,6 +1261,7 @@ fill_set(struct hist_db *db, sqlite3_stmt *st, struct bench_set *set,
 		}
 		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
 			bench_entry_add(e, sqlite3_column_double(st, 6));
+		e->tick = sqlite3_column_double(st, 7);
 	}
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "reading samples");
@@ -1217,7 +1276,7 @@ hist_run_set(struct hist_db *db, int64_t run_id, struct bench_set *set,
 	int rc;
 
 	st = prep(db, "SELECT b.name, b.metric, b.unit, b.higher_is_better, "
-		  "x.status, x.exit_code, s.value FROM results x "
+		  "x.status, x.exit_code, s.value, x.tick FROM results x "
 		  "JOIN benchmarks b ON b.id = x.bench_id "
 		  "LEFT JOIN samples s ON s.run_id = x.run_id AND "
 		  "s.bench_id = x.bench_id WHERE x.run_id = ?1 "
@@ -1238,15 +1297,17 @@ hist_commit_set(struct hist_db *db, const char *commit_sha,
 	int rc;
 
 	st = prep(db, "SELECT b.name, b.metric, b.unit, b.higher_is_better, "
-		  "x.status, x.exit_code, s.value FROM runs r "
+		  "x.status, x.exit_code, s.value, x.tick FROM runs r "
 		  "JOIN results x ON x.run_id = r.id "
 		  "JOIN benchmarks b ON b.id = x.bench_id "
 		  "LEFT JOIN samples s ON s.run_id = x.run_id AND "
 		  "s.bench_id = x.bench_id WHERE r.commit_sha = ?1 "
+		  "AND (?2 IS NULL OR r.testbed = ?2 OR r.testbed = '') "
 		  "ORDER BY b.name, b.metric, r.id, s.seq", err);
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, commit_sha);
+	bind_text(st, 2, db->testbed);
 	rc = fill_set(db, st, set, err);
 	sqlite3_finalize(st);
 	return rc;
@@ -1491,6 +1552,7 @@ hist_series_free(struct hist_series *s, size_t n)
 		free(s[i].metric);
 		free(s[i].unit);
 		free(s[i].display);
+		free(s[i].testbed);
 		for (size_t j = 0; j < s[i].n; j++)
 			free(s[i].p[j].commit);
 		free(s[i].p);
@@ -1513,18 +1575,23 @@ hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 
 	*out = NULL;
 	*nout = 0;
+	/* one series per benchmark and testbed: never pooled */
 	st = prep(db, "SELECT b.id, b.name, b.unit, b.higher_is_better, r.id, "
-		  "r.date, r.commit_sha, s.value, b.metric FROM samples s "
+		  "r.date, r.commit_sha, s.value, b.metric, r.testbed "
+		  "FROM samples s "
 		  "JOIN benchmarks b ON b.id = s.bench_id "
 		  "JOIN runs r ON r.id = s.run_id "
 		  "WHERE (?1 IS NULL OR r.branch = ?1) "
-		  "ORDER BY b.name, b.metric, r.date, r.id, s.seq", err);
+		  "AND (?2 IS NULL OR r.testbed = ?2) "
+		  "ORDER BY b.name, b.metric, r.testbed, r.date, r.id, s.seq",
+		  err);
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, branch);
+	bind_text(st, 2, db->testbed);
 	for (;;) {
 		int64_t bid = 0, rid = 0;
-		bool row;
+		bool row, new_tb = false;
 
 		rc = sqlite3_step(st);
 		row = rc == SQLITE_ROW;
@@ -1542,9 +1609,17 @@ hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 				continue;
 			bid = sqlite3_column_int64(st, 0);
 			rid = sqlite3_column_int64(st, 4);
+			if (ns > 0 && bid == cur_bench) {
+				const char *tb = (const char *)
+					sqlite3_column_text(st, 9);
+
+				new_tb = strcmp(tb ? tb : "",
+						s[ns - 1].testbed) != 0;
+			}
 		}
 		/* close the current point */
-		if (nbuf > 0 && (!row || bid != cur_bench || rid != cur_run)) {
+		if (nbuf > 0 &&
+		    (!row || bid != cur_bench || rid != cur_run || new_tb)) {
 			struct hist_series *x = &s[ns - 1];
 			struct hist_point *p = &x->p[x->n - 1];
 
@@ -1556,9 +1631,12 @@ hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 		}
 		if (!row)
 			break;
-		if (bid != cur_bench) {
+		if (bid != cur_bench || new_tb) {
 			s = pk_xreallocarray(s, ns + 1, sizeof *s);
 			memset(&s[ns], 0, sizeof s[ns]);
+			s[ns].testbed = col_dup(st, 9);
+			if (s[ns].testbed == NULL)
+				s[ns].testbed = pk_xstrdup("");
 			s[ns].name = col_dup(st, 1);
 			s[ns].metric = col_dup(st, 8);
 			s[ns].unit = col_dup(st, 2);
@@ -1593,6 +1671,20 @@ hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 		hist_series_free(s, ns);
 		return db_fail(db, err, "reading series");
 	}
+	/* several testbeds: say which series is which */
+	for (size_t i = 1; i < ns; i++)
+		if (strcmp(s[i].testbed, s[0].testbed) != 0) {
+			for (size_t j = 0; j < ns; j++) {
+				char *d = pk_xasprintf("%s @ %s", s[j].display,
+						       s[j].testbed[0]
+							       ? s[j].testbed
+							       : "unknown testbed");
+
+				free(s[j].display);
+				s[j].display = d;
+			}
+			break;
+		}
 	*out = s;
 	*nout = ns;
 	return 0;

@@ -28,7 +28,7 @@
 
 #define HIST_DEFAULT_DB ".profkit/history.sqlite"
 #define HIST_DEFAULT_BUDGETS ".profkit/budgets.json"
-#define HIST_SCHEMA_VERSION 2
+#define HIST_SCHEMA_VERSION 3
 
 struct hist_db;
 
@@ -65,6 +65,8 @@ struct hist_meta {
 	char *hostname; /* may be NULL */
 	char *cpu_model;
 	int cores;
+	char *testbed;  /* the series key of the machine; NULL: the default
+			 * from hostname, CPU model and cores */
 	char *source;   /* input names, for show/list */
 	char *hash_extra; /* mixed into the identity of the input, or NULL */
 	struct hist_label *labels;
@@ -74,8 +76,13 @@ struct hist_meta {
 void hist_meta_free(struct hist_meta *m);
 /* Add or replace label key=value. */
 void hist_meta_label(struct hist_meta *m, const char *key, const char *value);
-/* Fill hostname, CPU model and core count from this machine. */
+/* Fill hostname, CPU model, core count and (when unset) the testbed
+ * from this machine. */
 void hist_meta_machine(struct hist_meta *m);
+/* "HOST (CPU MODEL, N cores)", or "" when nothing is known: the testbed
+ * of a run recorded without --testbed. */
+char *hist_testbed_default(const char *hostname, const char *cpu_model,
+			   int cores);
 /* Fill commit, branch and date from `git` in the current directory where
  * they are still unset.  Returns 0, or -1 when not in a git checkout. */
 int hist_meta_git(struct hist_meta *m);
@@ -87,6 +94,11 @@ int hist_meta_git(struct hist_meta *m);
 struct hist_db *hist_open(const char *path, bool create, struct pk_err *err);
 void hist_close(struct hist_db *db);
 const char *hist_db_path(const struct hist_db *db);
+/* Read only the runs of this testbed (NULL: every testbed) in
+ * hist_commit_set and hist_series_load.  Series are keyed by testbed
+ * whatever this says: two machines are never pooled. */
+void hist_set_testbed(struct hist_db *db, const char *testbed);
+const char *hist_db_testbed(const struct hist_db *db);
 /* The schema version found on open (0 for a new file). */
 int hist_db_found_version(const struct hist_db *db);
 
@@ -173,6 +185,7 @@ struct hist_point {
 
 struct hist_series {
 	char *name, *metric, *unit;
+	char *testbed;
 	char *display; /* hist_display_name */
 	bool higher_is_better;
 	struct hist_point *p;

@@ -115,7 +115,14 @@ hist_check_reference(struct hist_db *db, const char *spec, const char *branch,
 	free(ref->source);
 	ref->source = pk_xstrdup(*desc);
 	if (ref->n == 0) {
-		pk_err_set(err, "%s: no stored results", *desc);
+		if (hist_db_testbed(db) != NULL)
+			pk_err_set(err, "%s: no stored results on testbed '%s' "
+				   "(results of two machines are never "
+				   "compared; give --testbed NAME of the "
+				   "machine the reference ran on)",
+				   *desc, hist_db_testbed(db));
+		else
+			pk_err_set(err, "%s: no stored results", *desc);
 		return -1;
 	}
 	return 0;
@@ -152,7 +159,7 @@ budget_row(struct hist_budget_row *b, const struct cmp_row *r,
 		return;
 	if (!isnan(b->max_regression_pct) && !isnan(b->worse_pct)) {
 		double lim = b->max_regression_pct / 100;
-		bool stats = !r->fallback && !r->too_few && isfinite(r->lo) &&
+		bool stats = !r->fallback && !isnan(r->p) && isfinite(r->lo) &&
 			     isfinite(r->hi);
 		bool over;
 
@@ -296,12 +303,15 @@ write_budgets_md(FILE *f, const struct hist_check_report *rep, bool md)
 static void
 write_verdict(FILE *f, const struct hist_check_report *rep, bool md)
 {
-	bool fail = rep->regressions > 0 || rep->broken > 0;
+	bool fail = rep->regressions > 0 || rep->broken > 0 ||
+		    rep->cmp.n_matched == 0;
 
-	fprintf(f, "\n%s%s: %zu regression%s, %zu broken budget%s%s\n",
+	fprintf(f, "\n%s%s: %zu regression%s, %zu broken budget%s%s%s\n",
 		md ? "**" : "", fail ? "FAIL" : "OK", rep->regressions,
 		rep->regressions == 1 ? "" : "s", rep->broken,
-		rep->broken == 1 ? "" : "s", md ? "**" : "");
+		rep->broken == 1 ? "" : "s",
+		rep->cmp.n_matched == 0 ? ", nothing compared" : "",
+		md ? "**" : "");
 }
 
 static int
@@ -325,7 +335,8 @@ write_json(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 	jw_kstring(&w, "against", rep->ref_desc ? rep->ref_desc : "");
 	if (rep->ref_commit)
 		jw_kstring(&w, "reference_commit", rep->ref_commit);
-	jw_kbool(&w, "ok", rep->regressions == 0 && rep->broken == 0);
+	jw_kbool(&w, "ok", rep->regressions == 0 && rep->broken == 0 &&
+			       rep->cmp.n_matched > 0);
 	jw_kuint(&w, "regressions", rep->regressions);
 	jw_kuint(&w, "broken_budgets", rep->broken);
 	jw_key(&w, "budgets");
@@ -405,7 +416,9 @@ write_html(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 	html_el(sec, "h1", "prof-history check");
 	snprintf(line, sizeof line, "Against %s. %s: %zu regression%s, %zu "
 		 "broken budget%s.", rep->ref_desc ? rep->ref_desc : "?",
-		 rep->regressions || rep->broken ? "FAIL" : "OK",
+		 rep->regressions || rep->broken || rep->cmp.n_matched == 0
+			 ? "FAIL"
+			 : "OK",
 		 rep->regressions, rep->regressions == 1 ? "" : "s",
 		 rep->broken, rep->broken == 1 ? "" : "s");
 	html_el(sec, "p", line);

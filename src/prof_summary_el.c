@@ -140,10 +140,10 @@ collect(struct el_facts *x, const struct el_event *ev)
 		break;
 	case EL_PROF_SAMPLE_COST_CENTRE:
 		x->prof_samples++;
-		cap_seen(x, ev->u.prof_sample.capability);
+		cap_seen(x, f->prof_sample.capability);
 		break;
 	case EL_CAP_CREATE:
-		cap_seen(x, ev->u.cap.cap);
+		cap_seen(x, f->cap.cap);
 		break;
 	case EL_HEAP_PROF_SAMPLE_BEGIN:
 	case EL_HEAP_BIO_PROF_SAMPLE_BEGIN:

@@ -451,3 +451,249 @@ stats_bh_adjust(const double *p, size_t n, double *q)
 	}
 	free(v);
 }
+
+/* ---- Student t, normal quantile, moderated variances --------------- */
+
+/* Continued fraction of the regularized incomplete beta (Lentz). */
+static double
+betacf(double a, double b, double x)
+{
+	const double tiny = 1e-300;
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h;
+
+	if (fabs(d) < tiny)
+		d = tiny;
+	d = 1 / d;
+	h = d;
+	for (int m = 1; m <= 300; m++) {
+		double m2 = 2.0 * m, aa, del;
+
+		aa = m * (b - m) * x / ((a - 1 + m2) * (a + m2));
+		d = 1 + aa * d;
+		if (fabs(d) < tiny)
+			d = tiny;
+		c = 1 + aa / c;
+		if (fabs(c) < tiny)
+			c = tiny;
+		d = 1 / d;
+		h *= d * c;
+		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1 + m2));
+		d = 1 + aa * d;
+		if (fabs(d) < tiny)
+			d = tiny;
+		c = 1 + aa / c;
+		if (fabs(c) < tiny)
+			c = tiny;
+		d = 1 / d;
+		del = d * c;
+		h *= del;
+		if (fabs(del - 1) < 1e-14)
+			break;
+	}
+	return h;
+}
+
+/* I_x(a, b) */
+static double
+inc_beta(double a, double b, double x)
+{
+	double lbt;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	lbt = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
+	      b * log1p(-x);
+	if (x < (a + 1) / (a + b + 2))
+		return exp(lbt) * betacf(a, b, x) / a;
+	return 1 - exp(lbt) * betacf(b, a, 1 - x) / b;
+}
+
+double
+stats_t_sf(double t, double df)
+{
+	double x, tail;
+
+	if (isnan(t) || isnan(df))
+		return NAN;
+	if (isinf(t))
+		return t > 0 ? 0 : 1;
+	if (!(df < 1e7))
+		return stats_norm_sf(t);
+	x = df / (df + t * t);
+	tail = 0.5 * inc_beta(df / 2, 0.5, x);
+	return t > 0 ? tail : 1 - tail;
+}
+
+double
+stats_norm_quantile(double p)
+{
+	/* Acklam's rational approximation, one Halley step. */
+	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+				   -2.759285104469687e+02, 1.383577518672690e+02,
+				   -3.066479806614716e+01, 2.506628277459239e+00};
+	static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+				   -1.556989798598866e+02, 6.680131188771972e+01,
+				   -1.328068155288572e+01};
+	static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+				   -2.400758277161838e+00, -2.549732539343734e+00,
+				   4.374664141464968e+00, 2.938163982698783e+00};
+	static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+				   2.445134137142996e+00, 3.754408661907416e+00};
+	double q, r, x, e, u;
+
+	if (!(p > 0))
+		return -INFINITY;
+	if (!(p < 1))
+		return INFINITY;
+	if (p < 0.02425) {
+		q = sqrt(-2 * log(p));
+		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q +
+		     c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+	} else if (p > 1 - 0.02425) {
+		q = sqrt(-2 * log1p(-p));
+		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q +
+		      c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+	} else {
+		q = p - 0.5;
+		r = q * q;
+		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r +
+		     a[5]) *
+		    q /
+		    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r +
+		     1);
+	}
+	e = 0.5 * erfc(-x / sqrt(2)) - p;
+	u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+	return x - u / (1 + x * u / 2);
+}
+
+static double
+t_pdf(double t, double df)
+{
+	return exp(lgamma((df + 1) / 2) - lgamma(df / 2) -
+		   0.5 * log(df * M_PI) - (df + 1) / 2 * log1p(t * t / df));
+}
+
+double
+stats_t_quantile(double p, double df)
+{
+	double z, t, g1, g2, g3;
+
+	if (!(p > 0))
+		return -INFINITY;
+	if (!(p < 1))
+		return INFINITY;
+	if (!(df < 1e7))
+		return stats_norm_quantile(p);
+	if (p < 0.5)
+		return -stats_t_quantile(1 - p, df);
+	/* Cornish-Fisher start, then Newton on the upper tail */
+	z = stats_norm_quantile(p);
+	g1 = (z * z * z + z) / 4;
+	g2 = (5 * pow(z, 5) + 16 * z * z * z + 3 * z) / 96;
+	g3 = (3 * pow(z, 7) + 19 * pow(z, 5) + 17 * z * z * z - 15 * z) / 384;
+	t = z + g1 / df + g2 / (df * df) + g3 / (df * df * df);
+	if (df < 3 || !isfinite(t))
+		t = df <= 1 ? tan(M_PI * (p - 0.5))
+			    : (2 * p - 1) / sqrt(2 * p * (1 - p));
+	for (int i = 0; i < 50; i++) {
+		double f = (1 - p) - stats_t_sf(t, df), dt;
+
+		/* d/dt (sf) = -pdf: solve sf(t) = 1 - p */
+		dt = -f / t_pdf(t, df);
+		if (t + dt <= 0)
+			dt = -t / 2;
+		t += dt;
+		if (fabs(dt) < 1e-10 * (1 + fabs(t)))
+			break;
+	}
+	return t;
+}
+
+static double
+digamma(double x)
+{
+	double r = 0, f;
+
+	while (x < 6) {
+		r -= 1 / x;
+		x += 1;
+	}
+	f = 1 / (x * x);
+	return r + log(x) - 0.5 / x -
+	       f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 -
+								    f / 132))));
+}
+
+static double
+trigamma(double x)
+{
+	double r = 0, f;
+
+	while (x < 6) {
+		r += 1 / (x * x);
+		x += 1;
+	}
+	f = 1 / (x * x);
+	return r + 1 / x + f / 2 +
+	       f / x * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f / 30)));
+}
+
+void
+stats_fit_prior_var(const double *s2, const double *df, size_t n,
+		    double *d0, double *s02)
+{
+	double me = 0, ve = 0, mt = 0, rhs, x;
+	size_t k = 0;
+
+	*d0 = 0;
+	*s02 = NAN;
+	for (size_t i = 0; i < n; i++)
+		if (s2[i] > 0 && isfinite(s2[i]) && df[i] >= 1)
+			k++;
+	if (k < 3)
+		return;
+	/* e = log s2 - digamma(d/2) + log(d/2): mean log s0^2 - digamma(d0/2)
+	 * + log(d0/2), variance trigamma(d/2) + trigamma(d0/2) (limma) */
+	for (size_t i = 0; i < n; i++)
+		if (s2[i] > 0 && isfinite(s2[i]) && df[i] >= 1)
+			me += log(s2[i]) - digamma(df[i] / 2) + log(df[i] / 2);
+	me /= (double)k;
+	for (size_t i = 0; i < n; i++)
+		if (s2[i] > 0 && isfinite(s2[i]) && df[i] >= 1) {
+			double e = log(s2[i]) - digamma(df[i] / 2) +
+				   log(df[i] / 2);
+
+			ve += (e - me) * (e - me);
+			mt += trigamma(df[i] / 2);
+		}
+	ve /= (double)(k - 1);
+	mt /= (double)k;
+	rhs = ve - mt;
+	if (rhs <= 0) {
+		*d0 = INFINITY;
+		*s02 = exp(me);
+		return;
+	}
+	/* solve trigamma(y) = rhs for y = d0/2 (Newton, as limma) */
+	x = 0.5 + 1 / rhs;
+	for (int i = 0; i < 50; i++) {
+		/* Newton on 1/trigamma(x) - 1/rhs, numeric derivative */
+		double f = 1 / trigamma(x) - 1 / rhs, h = 1e-6 * x;
+		double fp = (1 / trigamma(x + h) - 1 / trigamma(x - h)) / (2 * h);
+		double step = f / fp;
+
+		if (x - step <= 0)
+			x /= 2;
+		else
+			x -= step;
+		if (fabs(step) < 1e-8 * x)
+			break;
+	}
+	*d0 = 2 * x;
+	*s02 = exp(me + digamma(x) - log(x));
+}

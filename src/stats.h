@@ -75,5 +75,20 @@ void stats_bh_adjust(const double *p, size_t n, double *q);
 
 /* Standard normal upper tail, P(Z > z). */
 double stats_norm_sf(double z);
+/* Standard normal quantile (Acklam's approximation, refined). */
+double stats_norm_quantile(double p);
+/* Student t upper tail P(T > t) with df degrees of freedom (df may be
+ * fractional; infinite df is the normal), and its quantile. */
+double stats_t_sf(double t, double df);
+double stats_t_quantile(double p, double df);
+
+/* Empirical-Bayes prior of a family of variances (limma's fitFDist):
+ * s2[i] with df[i] degrees of freedom are taken as s0^2 chi^2_{d}/d with
+ * s0^2 itself scaled-inverse-chi^2 with d0 degrees of freedom.  Sets *d0
+ * (0 when fewer than 3 usable variances, INFINITY when they scatter no
+ * more than chance) and *s02 (NAN with d0 == 0).  A variance is then
+ * shrunk as (d0 s0^2 + d s^2) / (d0 + d). */
+void stats_fit_prior_var(const double *s2, const double *df, size_t n,
+			 double *d0, double *s02);
 
 #endif

@@ -86,8 +86,9 @@ usage(void)
 {
 	printf("Usage: prof-compare [OPTIONS] BASELINE CURRENT\n"
 	       "Compare two benchmark runs and decide, per benchmark, whether the\n"
-	       "current run regressed (Mann-Whitney U + Benjamini-Hochberg, bootstrap\n"
-	       "interval of the ratio of medians, threshold).\n"
+	       "current run regressed (log-ratio interval from both runs' noise, shrunk\n"
+	       "across the suite; Benjamini-Hochberg; threshold; minimum detectable\n"
+	       "change per benchmark).\n"
 	       "\n"
 	       "Inputs (detected by content): KEVM timing files, hyperfine JSON,\n"
 	       "google-benchmark JSON, Criterion directories, llama-bench JSON/JSONL/CSV,\n"
@@ -101,20 +102,21 @@ usage(void)
 	       "      --input-format FMT   skip detection: %s\n"
 	       "      --threshold PCT      smallest change that counts (default 5%%)\n"
 	       "      --alpha Q            false discovery rate (default 0.05)\n"
-	       "      --noise-sigmas K     a change must also move the median K robust\n"
-	       "                           standard deviations of the baseline\n"
-	       "                           (default 3; 0 turns the rule off)\n"
-	       "      --confidence C       bootstrap interval level (default 0.95)\n"
-	       "      --bootstrap N        bootstrap resamples (default 10000)\n"
-	       "      --seed N             bootstrap seed (default 20261123)\n"
+	       "      --noise-sigmas K     ignored (the noise of both runs is in the\n"
+	       "                           interval now); kept for old scripts\n"
+	       "      --confidence C       per-benchmark interval level (default 0.999)\n"
+	       "      --bootstrap N        ignored; kept for old scripts\n"
+	       "      --seed N             ignored; kept for old scripts\n"
 	       "      --min-time DUR       KEVM table and one-value fallback: ignore\n"
 	       "                           tests faster than this (default 2s for KEVM\n"
 	       "                           input; 0 in the fallback for other inputs)\n"
 	       "      --min-change PCT     KEVM table: smallest change shown (3.5%%)\n"
 	       "      --kevm               print the KEVM-compatible table instead\n"
-	       "      --fail-on-regression exit 3 when a benchmark regressed\n"
-	       "      --fail-on-missing    a benchmark present on one side only is an\n"
-	       "                           error (exit 1); otherwise added/removed\n"
+	       "      --fail-on-regression exit 3 when a benchmark regressed (or passed\n"
+	       "                           before and fails now); exit 1 when no\n"
+	       "                           benchmark is in both runs\n"
+	       "      --fail-on-missing    a benchmark of the baseline missing from the\n"
+	       "                           current run is an error (exit 1)\n"
 	       "      --cpu-time           google-benchmark: compare cpu_time\n"
 	       "      --baseline-name NAME label of the baseline in reports\n"
 	       "      --current-name NAME  label of the current run in reports\n"
@@ -294,7 +296,8 @@ main(int argc, char **argv)
 	struct pk_err err = {0};
 	int status = PK_EXIT_OK;
 	size_t missing = 0;
-	bool regressed;
+	bool regressed = false;
+	char msg[512] = "";
 	const char *bw = NULL, *cw = NULL;
 
 	pk_set_progname(argv[0]);
@@ -338,27 +341,26 @@ main(int argc, char **argv)
 			pk_out_abort(out);
 			pk_err_die(&err, PK_EXIT_INPUT);
 		}
-		regressed = res.n_reg > 0;
-		/* a benchmark that passed before and fails now is a
-		 * regression too */
-		for (size_t i = 0; i < res.n; i++)
-			if (res.rows[i].verdict == CMP_FAILED &&
-			    res.rows[i].base->status == BENCH_OK)
-				regressed = true;
-		missing = res.n_added + res.n_removed;
+		/* the gate is the library's: prof-history check uses it too */
+		status = cmp_gate(&res, st.fail_on_regression,
+				  st.fail_on_missing, msg, sizeof msg);
 		cmp_result_free(&res);
 	}
 	if (pk_out_commit(out, &err) != 0)
 		pk_err_die(&err, PK_EXIT_INPUT);
-	if (st.fail_on_missing && missing > 0) {
-		fprintf(stderr,
-			"%s: %zu benchmark%s present in one run only "
-			"(--fail-on-missing)\n",
-			pk_progname(), missing, missing == 1 ? "" : "s");
-		status = PK_EXIT_INPUT;
-	} else if (st.fail_on_regression && regressed) {
-		status = PK_EXIT_REGRESSION;
+	if (st.kevm) {
+		if (st.fail_on_missing && missing > 0) {
+			snprintf(msg, sizeof msg,
+				 "%zu benchmark%s present in one run only "
+				 "(--fail-on-missing)",
+				 missing, missing == 1 ? "" : "s");
+			status = PK_EXIT_INPUT;
+		} else if (st.fail_on_regression && regressed) {
+			status = PK_EXIT_REGRESSION;
+		}
 	}
+	if (status == PK_EXIT_INPUT)
+		fprintf(stderr, "%s: %s\n", pk_progname(), msg);
 	bench_set_free(&base);
 	bench_set_free(&cur);
 	if (pk_close_stdout(&err) != 0)

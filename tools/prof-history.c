@@ -46,7 +46,8 @@ struct state {
 	unsigned long long limit;
 	unsigned long long min_segment;
 	unsigned long long seed;
-	bool force, quiet, all_branches;
+	const char *testbed;
+	bool force, quiet, all_branches, fail_on_missing;
 	char **args; /* subcommand and its operands */
 	int nargs;
 };
@@ -55,7 +56,8 @@ enum {
 	OPT_DB = 256, OPT_COMMIT, OPT_BRANCH, OPT_DATE, OPT_LABEL, OPT_NAME,
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
-	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION
+	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION,
+	OPT_FAIL_MISSING, OPT_TESTBED
 };
 
 static const struct option options[] = {
@@ -80,6 +82,8 @@ static const struct option options[] = {
 	{ "min-segment", required_argument, NULL, OPT_MIN_SEGMENT },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "fail-on-missing", no_argument, NULL, OPT_FAIL_MISSING },
+	{ "testbed", required_argument, NULL, OPT_TESTBED },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -133,6 +137,12 @@ usage(FILE *f)
 "      --min-segment N    trend: shortest level, in runs (default 5)\n"
 "      --title T          trend: chart title\n"
 "      --limit N          list: only the newest N runs\n"
+"      --fail-on-missing  check: a benchmark of the reference missing from\n"
+"                         the results fails the check (exit 1)\n"
+"      --testbed NAME     record: the machine's name (default: hostname,\n"
+"                         CPU model and core count); check, trend: compare\n"
+"                         only with runs of this testbed (default: this\n"
+"                         machine's)\n"
 "  -q, --quiet            no progress messages or warnings\n"
 "  -h, --help             show this help and exit\n"
 "      --version          show version information and exit\n"
@@ -210,6 +220,8 @@ parse_args(struct state *s, int argc, char **argv)
 					       "count: '%s'", optarg);
 			break;
 		case OPT_TITLE: s->title = optarg; break;
+		case OPT_FAIL_MISSING: s->fail_on_missing = true; break;
+		case OPT_TESTBED: s->testbed = optarg; break;
 		case OPT_LIMIT:
 			if (pk_parse_size(optarg, &s->limit) != 0 ||
 			    s->limit == 0)
@@ -349,6 +361,8 @@ cmd_record(struct state *s)
 	if ((m.commit == NULL || m.branch == NULL) && hist_meta_git(&m) != 0 &&
 	    m.commit == NULL)
 		pk_usage_error("record: not in a git checkout; give --commit");
+	if (s->testbed != NULL)
+		m.testbed = pk_xstrdup(s->testbed);
 	hist_meta_machine(&m);
 	for (size_t i = 0; i < s->nlabels; i++)
 		hist_meta_label(&m, s->labels[i].key, s->labels[i].value);
@@ -759,6 +773,7 @@ cmd_check(struct state *s)
 	struct pk_out *o;
 	char *branch, *ref_commit = NULL, *ref_desc = NULL;
 	const char *spec = s->against ? s->against : "baseline";
+	char msg[512];
 	int status;
 
 	want_operands(s, 1, -1, "RESULT file");
@@ -779,6 +794,17 @@ cmd_check(struct state *s)
 	}
 	db = open_db(s, false);
 	branch = current_branch(s);
+	/* the reference's samples come from this testbed only */
+	if (s->testbed != NULL) {
+		hist_set_testbed(db, s->testbed);
+	} else {
+		struct hist_meta here;
+
+		memset(&here, 0, sizeof here);
+		hist_meta_machine(&here);
+		hist_set_testbed(db, here.testbed);
+		hist_meta_free(&here);
+	}
 	if (hist_check_reference(db, spec, branch, &ref, &ref_commit,
 				 &ref_desc, &err) != 0)
 		die_err(&err);
@@ -798,8 +824,12 @@ cmd_check(struct state *s)
 		die_err(&err);
 	}
 	commit_out(o);
-	status = rep.regressions > 0 || rep.broken > 0 ? PK_EXIT_REGRESSION
-						       : PK_EXIT_OK;
+	/* prof-compare's gate (a check always gates on regressions) */
+	status = cmp_gate(&rep.cmp, true, s->fail_on_missing, msg, sizeof msg);
+	if (status == PK_EXIT_OK && rep.broken > 0)
+		status = PK_EXIT_REGRESSION;
+	if (status == PK_EXIT_INPUT)
+		fprintf(stderr, "%s: %s\n", PROG, msg);
 	hist_check_report_free(&rep);
 	if (have_budgets)
 		hist_budgets_free(&budgets);
@@ -852,6 +882,7 @@ cmd_trend(struct state *s)
 	want_operands(s, 0, 1, "");
 	glob = s->nargs > 1 ? s->args[1] : NULL;
 	db = open_db(s, false);
+	hist_set_testbed(db, s->testbed); /* NULL: every testbed, apart */
 	if (!s->all_branches)
 		branch = current_branch(s);
 	if (hist_series_load(db, glob, branch, &ser, &n, &err) != 0)

@@ -401,6 +401,9 @@ store_record_and_read(void **state)
 
 		assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 		assert_int_equal(sqlite3_exec(raw,
+			"DROP INDEX runs_by_testbed;"
+			"ALTER TABLE runs DROP COLUMN testbed;"
+			"ALTER TABLE results DROP COLUMN tick;"
 			"DROP TABLE baselines; DROP INDEX runs_by_date;"
 			"DROP INDEX runs_by_branch; DROP INDEX samples_by_bench;"
 			"PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);

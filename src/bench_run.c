@@ -475,9 +475,11 @@ make_plan(const struct br_opts *o, size_t *njobs)
 	struct job *v = pk_xcalloc(cap ? cap : 1, sizeof *v);
 	size_t *perm = pk_xcalloc(nt ? nt : 1, sizeof *perm);
 
-	for (unsigned r = 0; r < nr; r++) {
-		if (o->order == BR_SEQUENTIAL) {
-			for (size_t b = 0; b < nb; b++)
+	if (o->order == BR_SEQUENTIAL) {
+		/* the old workflow: every round of every test with the
+		 * first build, then with the next */
+		for (size_t b = 0; b < nb; b++)
+			for (unsigned r = 0; r < nr; r++)
 				for (size_t t = 0; t < nt; t++) {
 					v[k].test = t;
 					v[k].round = r;
@@ -485,8 +487,11 @@ make_plan(const struct br_opts *o, size_t *njobs)
 					v[k].nb = 1;
 					k++;
 				}
-			continue;
-		}
+		free(perm);
+		*njobs = k;
+		return v;
+	}
+	for (unsigned r = 0; r < nr; r++) {
 		{
 			uint64_t st = o->seed ^ ((uint64_t)(r + 1) << 32);
 

@@ -130,7 +130,7 @@ usage(void)
 "      --resume DIR         continue the interrupted suite in DIR (give the\n"
 "                           same suite, build and round options)\n"
 "      --compare            print the comparison of each build against the\n"
-"                           first (prof-compare --kevm table for one round,\n"
+"                           first (the KEVM table for one round,\n"
 "                           the statistical table for more) and keep it in DIR\n"
 "      --min-time DURATION  KEVM table: ignore tests faster than this (2s)\n"
 "      --progress           progress line even when stderr is not a terminal\n"
@@ -593,9 +593,21 @@ main(int argc, char **argv)
 	check_outdir(&st);
 	if (st.version_cmd != NULL)
 		for (size_t b = 0; b < st.nbuilds; b++)
+		{
+			int nl = 1;
+
 			if (br_build_version(&st.builds[b], st.version_cmd, 60,
 					     &st.builds[b].version, &err) != 0)
 				pk_err_die(&err, PK_EXIT_INPUT);
+			for (const char *c = st.builds[b].version; *c; c++)
+				nl += *c == '\n';
+			/* what KEVM's readers take as the header */
+			if (nl > 5)
+				pk_die(PK_EXIT_INPUT, "build %s: --version-cmd "
+				       "printed %d lines; a KEVM timing file's "
+				       "header has at most 5", st.builds[b].name,
+				       nl);
+		}
 	st.tty = isatty(2);
 	st.bo.suite = &st.suite;
 	st.bo.builds = st.builds;

@@ -41,6 +41,7 @@ struct state {
 	double min_time;
 	int progress;  /* -1 auto, 0 off, 1 on */
 	bool tty;
+	bool live_open; /* the live line is on the screen */
 	bool quiet;
 };
 
@@ -133,7 +134,8 @@ usage(void)
 "                           first (the KEVM table for one round,\n"
 "                           the statistical table for more) and keep it in DIR\n"
 "      --min-time DURATION  KEVM table: ignore tests faster than this (2s)\n"
-"      --progress           progress line even when stderr is not a terminal\n"
+"      --progress           the live progress line even when stderr is not\n"
+"                           a terminal (else: one line per finished test)\n"
 "  -q, --quiet              no progress\n"
 "  -h, --help               show this help and exit\n"
 "      --version            show the version and exit\n"
@@ -413,7 +415,8 @@ progress(void *ctx, const struct br_progress *p)
 				pk_progname(), p->done, p->total);
 		return;
 	}
-	if (st->tty && st->progress < 0) {
+	if ((st->tty && st->progress < 0) || st->progress == 1) {
+		st->live_open = p->done < p->total;
 		fprintf(stderr, "\r\033[K%s: %zu/%zu, %zu failed, %s elapsed, "
 			"ETA %s", pk_progname(), p->done, p->total, p->failed,
 			el, eta);
@@ -626,6 +629,8 @@ main(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 	if (br_run(&st.bo, &res, &err) != 0)
 		pk_err_die(&err, PK_EXIT_INPUT);
+	if (st.live_open)
+		fputc('\n', stderr);
 	write_outputs(&st, &res);
 	if (res.stopped) {
 		fprintf(stderr, "%s: interrupted: %zu of %zu tests done and "

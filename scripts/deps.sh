@@ -10,7 +10,7 @@ SUDO=""
 pkgs="build-essential autoconf automake libtool pkg-config
  libarchive-dev libzstd-dev zlib1g-dev libxml2-dev libcairo2-dev
  libjansson-dev libsqlite3-dev libcmocka-dev
- libxml2-utils librsvg2-bin libarchive-tools zstd python3 git hyperfine
+ libxml2-utils librsvg2-bin libarchive-tools zstd python3 git hyperfine time
  libgmp10 libffi8 chromium fonts-dejavu-core"
 # node and npm may come from elsewhere (the image ships its own): only
 # ask Debian for them when the commands are missing.

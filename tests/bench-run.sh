@@ -7,6 +7,11 @@
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 
 cd "$T"
+if ! command -v python3 >/dev/null 2>&1; then
+	skip "prof-bench" "no python3 (reads bench.json in the checks)"
+	done_testing
+	exit 0
+fi
 bin=$TEST_DATA/sample-report/bin
 def=$TEST_DATA/sample-report/report/definition.kore
 

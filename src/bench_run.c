@@ -627,8 +627,17 @@ journal_path_read(const struct br_opts *o, const char *path,
 		const char *tn, *bn;
 
 		next = strchr(line, '\n');
-		if (next == NULL)
-			break; /* cut off mid-write: not a finished line */
+		if (next == NULL) {
+			/* cut off mid-write (a killed run): not a finished
+			 * line; cut it so that appending starts clean */
+			if (truncate(path, (off_t)(line - buf)) != 0) {
+				pk_err_set(err, "%s: %s", path,
+					   strerror(errno));
+				free(buf);
+				return -1;
+			}
+			break;
+		}
 		*next++ = '\0';
 		lineno++;
 		j = json_loads(line, 0, &je);
@@ -698,6 +707,18 @@ journal_path_read(const struct br_opts *o, const char *path,
 			json_object_get(j, "max_rss_kb"));
 		s.started_at = (char *)json_string_value(
 			json_object_get(j, "started_at"));
+		/* a run journaled twice (its job was cut off mid-journal and
+		 * ran again): the later one counts */
+		for (size_t i = 0; i < res->n; i++)
+			if (res->v[i].test == s.test &&
+			    res->v[i].build == s.build &&
+			    res->v[i].round == s.round) {
+				free(res->v[i].started_at);
+				memmove(&res->v[i], &res->v[i + 1],
+					(res->n - i - 1) * sizeof *res->v);
+				res->n--;
+				break;
+			}
 		res_add(res, &s);
 		json_decref(j);
 	}
@@ -1004,6 +1025,28 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 			done[k] = true;
 			ndone++;
 		}
+	}
+	/* runs of a job cut off mid-journal (a killed prof-bench) are
+	 * dropped: the job runs again, whole */
+	{
+		size_t out = 0;
+
+		for (size_t i = 0; i < res->n; i++) {
+			bool keep = false;
+
+			for (size_t k = 0; k < njobs && !keep; k++)
+				if (done[k] && jobs[k].test == res->v[i].test &&
+				    jobs[k].round == res->v[i].round)
+					for (size_t b = 0; b < jobs[k].nb; b++)
+						if (jobs[k].builds[b] ==
+						    res->v[i].build)
+							keep = true;
+			if (keep)
+				res->v[out++] = res->v[i];
+			else
+				free(res->v[i].started_at);
+		}
+		res->n = out;
 	}
 	for (size_t i = 0; i < res->n; i++)
 		if (res->v[i].seq >= seq)

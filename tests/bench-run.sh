@@ -216,6 +216,20 @@ is "... the .data files have every test of both rounds" "16 16" \
 is "... the same 8 tests as the suite" 8 \
 	"$(grep 'KB ' rs/KEVM-timing-*-a.data | cut -d' ' -f6- | sort -u | wc -l | tr -d ' ')"
 
+# a journal cut mid-line (prof-bench killed while writing): the cut job
+# runs again, whole, and no run is counted twice
+printf 'c%s\tsleep 0.02\n' 1 2 3 >cut.tsv
+prof-bench -q -s cut.tsv --build-env a X=1 --build-env b X=2 --rounds 2 -o cut
+head -c -30 cut/journal.jsonl >cut.j && cat cut.j >cut/journal.jsonl
+ok "--resume after a cut journal" prof-bench -q -s cut.tsv --build-env a X=1 \
+	--build-env b X=2 --rounds 2 --resume cut
+ok "... and once more (nothing left to run)" prof-bench -q -s cut.tsv \
+	--build-env a X=1 --build-env b X=2 --rounds 2 --resume cut
+is "... every run once" "12 1" "$(python3 -c '
+import json, sys, collections
+c = collections.Counter((x["test"], x["build"], x["round"]) for x in json.load(open(sys.argv[1]))["samples"])
+print(len(c), max(c.values()))' cut/bench.json)"
+
 # a SIGINT stops a long test at once, not after it
 printf 'long\tsleep 60\n' >long.tsv
 prof-bench -q -s long.tsv --build-env a X=1 --build-env b X=2 -o lg 2>/dev/null &

@@ -347,8 +347,9 @@ br_suite_glob(const char *pattern, const char *tmpl, struct br_suite *s,
 			free(name);
 			free(cmd);
 		}
-		free(paths.v[i]);
 	}
+	for (size_t i = 0; i < paths.n; i++)
+		free(paths.v[i]);
 	free(paths.v);
 	return rc;
 }

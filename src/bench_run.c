@@ -985,7 +985,7 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 	struct worker *w = NULL;
 	struct pollfd *pfd = NULL;
 	size_t *map = NULL;
-	double t0 = mono();
+	double t0 = mono(), last_tick = t0;
 	unsigned seq = 0;
 	bool stopping = false, *running;
 	int rc = 0;
@@ -1075,9 +1075,13 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 	res->jobs_done = ndone;
 	ndone0 = ndone;
 	if (o->progress) {
-		struct br_progress p = {ndone, njobs, 0, 0, 0, -1, NULL, 0,
-					ndone > 0};
+		struct br_progress p;
 
+		memset(&p, 0, sizeof p);
+		p.done = ndone;
+		p.total = njobs;
+		p.eta = -1;
+		p.resumed = ndone > 0;
 		o->progress(o->ctx, &p);
 	}
 	nworkers = o->jobs ? o->jobs : 1;
@@ -1181,8 +1185,28 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 			}
 		if (np == 0)
 			break;
-		if (poll(pfd, np, 200) <= 0)
+		if (poll(pfd, np, 200) <= 0) {
+			if (o->progress && mono() - last_tick >= 1) {
+				struct br_progress p;
+				double el = mono() - t0;
+
+				memset(&p, 0, sizeof p);
+				p.done = ndone;
+				p.total = njobs;
+				p.runs_done = runs;
+				p.failed = failed;
+				p.elapsed = el;
+				p.eta = ndone > ndone0
+					? el / (double)(ndone - ndone0) *
+					  (double)(njobs - ndone)
+					: -1;
+				p.resumed = ndone0 > 0;
+				p.tick = true;
+				last_tick = mono();
+				o->progress(o->ctx, &p);
+			}
 			continue;
+		}
 		for (nfds_t q = 0; q < np; q++) {
 			struct worker *wk = &w[map[q]];
 			struct msg m;

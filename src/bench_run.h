@@ -103,6 +103,8 @@ struct br_progress {
 	const struct br_sample *last; /* the runs of the job just finished */
 	size_t nlast;
 	bool resumed;           /* done includes jobs from the journal */
+	bool tick;              /* no news: about once a second, for a
+				 * live display of the elapsed time */
 };
 
 struct br_opts {

@@ -168,6 +168,23 @@ is "... all A, then all B" "AAAAAAAABBBBBBBB" "$(python3 -c '
 import json, sys
 print("".join(x["build"] for x in sorted(json.load(open(sys.argv[1]))["samples"], key=lambda x: x["seq"])))' seq/bench.json)"
 
+# ---- --warmup: runs kept in bench.json, in no timing file ---------------
+printf 'w%s\tsleep 0.02\n' 1 2 >warm.tsv
+ok "--warmup 1" prof-bench -q -s warm.tsv --build-env a X=1 --build-env b X=2 \
+	--warmup 1 -o warm
+is "... bench.json has the warmup runs, marked" "8 4" "$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["samples"]
+print(len(s), sum(1 for x in s if x["warmup"]))' warm/bench.json)"
+is "... the timing file only the timed round" 2 \
+	"$(grep -c 'KB ' warm/KEVM-timing-*-a.data)"
+ok "... prof-compare reads the timed round" prof-compare --format json \
+	warm/bench.json#a warm/bench.json#b
+is "... one sample per test and side" "1 1" "$(python3 -c '
+import json, sys
+b = json.load(sys.stdin)["benchmarks"]
+print(max(x["baseline_run"]["n"] for x in b), max(x["current_run"]["n"] for x in b))' <"$T/.out")"
+
 # ---- --jobs: the builds of one test never overlap ----------------------
 : >spans
 for i in 1 2 3 4 5 6; do

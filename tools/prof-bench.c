@@ -409,6 +409,15 @@ progress(void *ctx, const struct br_progress *p)
 		return;
 	fmt_dur(el, sizeof el, p->elapsed);
 	fmt_dur(eta, sizeof eta, p->eta);
+	if (p->tick) {
+		if ((st->tty && st->progress < 0) || st->progress == 1) {
+			fprintf(stderr, "\r\033[K%s: %zu/%zu, %zu failed, %s "
+				"elapsed, ETA %s", pk_progname(), p->done,
+				p->total, p->failed, el, eta);
+			st->live_open = true;
+		}
+		return;
+	}
 	if (p->nlast == 0) {
 		if (p->done > 0)
 			fprintf(stderr, "%s: resuming: %zu of %zu tests done\n",

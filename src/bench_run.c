@@ -1054,7 +1054,11 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 			seq = res->v[i].seq + 1;
 	if (res->stamp == NULL)
 		res->stamp = stamp_now();
-	mkdir(o->outdir, 0755);
+	if (mkdir(o->outdir, 0755) != 0 && errno != EEXIST) {
+		pk_err_set(err, "%s: %s", o->outdir, strerror(errno));
+		rc = -1;
+		goto out;
+	}
 	{
 		char *ld = pk_xasprintf("%s/logs", o->outdir);
 

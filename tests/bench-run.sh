@@ -31,8 +31,11 @@ is "... is named with its line" "prof-bench: dup.tsv:5: test 'x' twice in the su
 	"$(cat "$T/.err")"
 is "... and leaves no output directory behind" "" \
 	"$(ls o1 2>/dev/null || true)"
-mkdir full && touch full/x
 printf 'x\ttrue\n' >one.tsv
+fails_with 1 "a failing --version-cmd" \
+	prof-bench -s one.tsv --build a= --build-env b X=1 --version-cmd false -o o2
+is "... leaves no output directory behind" "" "$(ls -d o2 2>/dev/null || true)"
+mkdir full && touch full/x
 fails_with 1 "--out must be new or empty" \
 	prof-bench -s one.tsv --build a= --build b= -o full
 

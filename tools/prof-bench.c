@@ -348,7 +348,7 @@ parse_args(struct state *st, int argc, char **argv)
 		pk_usage_error("need --out DIR (or --resume DIR)");
 }
 
-/* --out: a new or empty directory; --resume: one with a journal. */
+/* --out: a new or empty directory; --resume: an existing one. */
 static void
 check_outdir(const struct state *st)
 {
@@ -363,10 +363,7 @@ check_outdir(const struct state *st)
 		if (st->bo.resume)
 			pk_die(PK_EXIT_INPUT, "%s: no such directory to resume",
 			       st->outdir);
-		if (mkdir(st->outdir, 0755) != 0)
-			pk_die(PK_EXIT_INPUT, "%s: %s", st->outdir,
-			       strerror(errno));
-		return;
+		return; /* br_run makes it */
 	}
 	while ((de = readdir(d)) != NULL)
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))

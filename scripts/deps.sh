@@ -36,10 +36,11 @@ demo_pkgs="gcc libc6-dev make autoconf automake pkg-config
  libgmp10 libffi8 fonts-dejavu-core"
 # What the tests call: jq (JSON checks), sqlite3 (integrity of the history
 # database), python3, zstd, xz-utils, bzip2, libarchive-tools (bsdtar), git and
-# procps (ps) for the run/history tests, xmllint, rsvg-convert (SVG
+# procps (ps) for the run/history tests, GNU time (prof-bench's
+# KEVM timing-file format is checked against it), xmllint, rsvg-convert (SVG
 # renders), hyperfine, chromium (HTML pages and the speedscope app in a
 # real browser), node and npm (speedscope's schema and app, ajv).
-test_pkgs="jq sqlite3 python3 zstd xz-utils bzip2 libarchive-tools git procps
+test_pkgs="jq sqlite3 python3 zstd xz-utils bzip2 libarchive-tools git procps time
  libxml2-utils librsvg2-bin hyperfine chromium ca-certificates"
 
 set_name=test

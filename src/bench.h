@@ -23,6 +23,9 @@
  *   gab        github-action-benchmark custom JSON ([{name,unit,value}])
  *   libtest    cargo bench / Criterion "bencher" lines
  *              ("test NAME ... bench: N ns/iter (+/- M)")
+ *   profbench  prof-bench's bench.json: the wall times of one build's
+ *              timed runs per test ("FILE#BUILD" or opts.build picks the
+ *              build; a file of one build needs neither)
  *   prof, eventlog, hp   GHC profiler artifacts (bench_artifact.h): one
  *              value per metric (cost-centre time/alloc; run time, GC time,
  *              peak heap, allocation; heap peak and total)
@@ -53,6 +56,7 @@ enum bench_format {
 	BENCH_FMT_PROF,     /* GHC .prof (text or -pj JSON): per cost centre */
 	BENCH_FMT_EVENTLOG, /* GHC eventlog: run time, GC, heap, allocation */
 	BENCH_FMT_HP,       /* GHC .hp heap profile: peak and total */
+	BENCH_FMT_PROFBENCH, /* prof-bench's bench.json (FILE#BUILD) */
 };
 
 enum bench_dir {
@@ -107,6 +111,7 @@ struct bench_read_opts {
 	enum bench_format format;  /* BENCH_FMT_AUTO: detect by content */
 	const char *criterion_dir; /* "new" (default) or "base" */
 	bool gbench_cpu_time;      /* google-benchmark: cpu_time, not real_time */
+	const char *build;         /* profbench: which build (else FILE#BUILD) */
 };
 
 /* Read one file (or "-") or a directory into set.  A directory is either a

@@ -25,6 +25,7 @@ static const char *const format_names[] = {
 	[BENCH_FMT_BMF] = "bmf",           [BENCH_FMT_GAB] = "gab",
 	[BENCH_FMT_LIBTEST] = "libtest",   [BENCH_FMT_PROF] = "prof",
 	[BENCH_FMT_EVENTLOG] = "eventlog", [BENCH_FMT_HP] = "hp",
+	[BENCH_FMT_PROFBENCH] = "profbench",
 };
 #define N_FORMATS (sizeof format_names / sizeof format_names[0])
 
@@ -49,7 +50,7 @@ const char *
 bench_format_list(void)
 {
 	return "auto, kevm, hyperfine, gbench, criterion, llama, pytest, "
-	       "csv, bmf, gab, libtest, prof, eventlog, hp";
+	       "csv, bmf, gab, libtest, prof, eventlog, hp, profbench";
 }
 
 /* ---- the model ---------------------------------------------------- */
@@ -1400,6 +1401,109 @@ read_gab(const char *name, json_t *root, struct bench_set *set,
 	return 0;
 }
 
+
+/* ---- prof-bench's bench.json ----------------------------------- */
+
+static int
+read_profbench(const char *name, json_t *root, const char *build,
+	       struct bench_set *set, struct pk_err *err)
+{
+	json_t *builds = json_object_get(root, "builds");
+	json_t *tests = json_object_get(root, "tests");
+	json_t *samples = json_object_get(root, "samples");
+	json_t *v;
+	size_t i;
+
+	if (!json_is_array(builds) || !json_is_array(tests) ||
+	    !json_is_array(samples)) {
+		pk_err_set(err, "%s: prof-bench: want builds, tests and samples "
+			   "arrays", name);
+		return -1;
+	}
+	if (build == NULL) {
+		if (json_array_size(builds) != 1) {
+			char *list = pk_xstrdup("");
+
+			json_array_foreach(builds, i, v) {
+				const char *bn = json_string_value(
+					json_object_get(v, "name"));
+				char *t = pk_xasprintf("%s%s%s", list,
+						       i ? ", " : "",
+						       bn ? bn : "?");
+
+				free(list);
+				list = t;
+			}
+			pk_err_set(err, "%s: %zu builds (%s): name one as "
+				   "%s#BUILD", name, json_array_size(builds),
+				   list, name);
+			free(list);
+			return -1;
+		}
+		build = json_string_value(
+			json_object_get(json_array_get(builds, 0), "name"));
+		if (build == NULL) {
+			pk_err_set(err, "%s: prof-bench: a build without a name",
+				   name);
+			return -1;
+		}
+	} else {
+		bool found = false;
+
+		json_array_foreach(builds, i, v) {
+			const char *bn = json_string_value(
+				json_object_get(v, "name"));
+
+			if (bn && strcmp(bn, build) == 0)
+				found = true;
+		}
+		if (!found) {
+			pk_err_set(err, "%s: no build '%s' in the file", name,
+				   build);
+			return -1;
+		}
+	}
+	/* tests in suite order, then their samples in run order */
+	json_array_foreach(tests, i, v) {
+		const char *tn = json_string_value(json_object_get(v, "name"));
+		size_t k;
+		json_t *s;
+
+		if (tn == NULL) {
+			pk_err_set(err, "%s: prof-bench: tests[%zu] has no name",
+				   name, i);
+			return -1;
+		}
+		json_array_foreach(samples, k, s) {
+			const char *st = json_string_value(
+				json_object_get(s, "test"));
+			const char *sb = json_string_value(
+				json_object_get(s, "build"));
+			json_t *wall = json_object_get(s, "wall");
+			struct bench_entry *e;
+			json_int_t code;
+
+			if (st == NULL || sb == NULL || !json_is_number(wall)) {
+				pk_err_set(err, "%s: prof-bench: samples[%zu] "
+					   "wants test, build and wall", name,
+					   k);
+				return -1;
+			}
+			if (strcmp(st, tn) != 0 || strcmp(sb, build) != 0 ||
+			    json_is_true(json_object_get(s, "warmup")))
+				continue;
+			e = bench_set_entry(set, tn, "time");
+			bench_entry_add(e, json_number_value(wall));
+			code = json_integer_value(json_object_get(s, "status"));
+			if (json_is_true(json_object_get(s, "timed_out")))
+				entry_fail(e, BENCH_TIMEOUT, (int)code);
+			else if (code != 0)
+				entry_fail(e, BENCH_FAILED, (int)code);
+		}
+	}
+	return 0;
+}
+
 static enum bench_format
 detect_json(json_t *j)
 {
@@ -1410,6 +1514,10 @@ detect_json(json_t *j)
 		json_t *v;
 		bool bmf = json_object_size(j) > 0;
 
+		if (json_is_string(json_object_get(j, "tool")) &&
+		    strcmp(json_string_value(json_object_get(j, "tool")),
+			   "prof-bench") == 0)
+			return BENCH_FMT_PROFBENCH;
 		if (json_is_array(r) &&
 		    json_object_get(json_array_get(r, 0), "command") != NULL)
 			return BENCH_FMT_HYPERFINE;
@@ -1639,6 +1747,14 @@ read_buf_any(const char *name, const char *buf, size_t len,
 				       : (pk_err_set(err, "%s: BMF: not an object",
 						     name),
 					  -1);
+		break;
+	case BENCH_FMT_PROFBENCH:
+		rc = json_is_object(j)
+			     ? read_profbench(name, j, opts ? opts->build : NULL,
+					      set, err)
+			     : (pk_err_set(err, "%s: prof-bench: not an object",
+					   name),
+				-1);
 		break;
 	case BENCH_FMT_GAB:
 		rc = json_is_array(j) ? read_gab(name, j, set, err)
@@ -2003,6 +2119,26 @@ read_path_any(const char *path, const struct bench_read_opts *opts,
 		free(set->source);
 		set->source = pk_xstrdup(path);
 		return rc;
+	}
+	{
+		/* "bench.json#BUILD": one build of a prof-bench file */
+		const char *hash = strrchr(path, '#');
+		struct stat sb;
+
+		if (hash != NULL && hash[1] != '\0' && stat(path, &sb) != 0) {
+			char *file = pk_xstrndup(path, (size_t)(hash - path));
+			struct bench_read_opts o2;
+			int rc;
+
+			if (opts != NULL)
+				o2 = *opts;
+			else
+				memset(&o2, 0, sizeof o2);
+			o2.build = hash + 1;
+			rc = read_file(file, &o2, set, err);
+			free(file);
+			return rc;
+		}
 	}
 	return read_file(path, opts, set, err);
 }

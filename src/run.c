@@ -999,9 +999,12 @@ static void
 finish_json(const struct run_opts *o, struct run_result *r)
 {
 	char *owned;
-	const char *p = json_path(o, &owned);
+	const char *p;
 	struct pk_err e = { 0 };
 
+	if (o->no_json)
+		return;
+	p = json_path(o, &owned);
 	if (run_write_json(o, r, p, &e) != 0) {
 		pk_warn("%s", e.msg);
 		pk_err_clear(&e);
@@ -1071,7 +1074,8 @@ run_execute(const struct run_opts *o, struct run_result *r,
 	}
 	path = merged_path(o->path_prepend);
 	/* which GHC program, which version */
-	r->ghc_program = o->ghc_program ? run_which(o->ghc_program, path, dir)
+	r->ghc_program = o->no_probe ? NULL
+		: o->ghc_program ? run_which(o->ghc_program, path, dir)
 		: find_ghc_program(o, path, dir);
 	if (r->ghc_program != NULL) {
 		struct pk_err e = { 0 };
@@ -1124,7 +1128,7 @@ run_execute(const struct run_opts *o, struct run_result *r,
 			goto runner_fail;
 		}
 	}
-	if (!o->force && o->outdir != NULL) {
+	if (!o->force && !o->no_json && o->outdir != NULL) {
 		char *jp;
 		const char *p = json_path(o, &jp);
 
@@ -1167,6 +1171,9 @@ run_execute(const struct run_opts *o, struct run_result *r,
 		signal(SIGHUP, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &oldmask, NULL);
+		/* whatever the caller blocks, the command gets our
+		 * signals (prof-bench's workers keep them blocked) */
+		sigprocmask(SIG_UNBLOCK, &block, NULL);
 		if (logfd >= 0) {
 			dup2(logfd, 1);
 			dup2(logfd, 2);

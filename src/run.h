@@ -51,6 +51,8 @@ struct run_opts {
 	bool quiet;             /* no notices on stderr */
 	bool no_forward;        /* library callers that handle signals */
 	bool stdin_null;        /* the command reads /dev/null, not our stdin */
+	bool no_probe;          /* do not ask the program for its GHC version */
+	bool no_json;           /* write no run.json (library callers) */
 };
 
 /* Defaults: mode plain, timeout 240 s, grace 30 s, kill_after 5 s. */

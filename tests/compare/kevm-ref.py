@@ -30,9 +30,9 @@ def read(fn):
         except ValueError:
             continue
         if code == 0:
-            ok[test_id(w[5])] = t
+            ok[test_id(w[5].rstrip('\n'))] = t
         else:
-            ok.pop(test_id(w[5]), None)
+            ok.pop(test_id(w[5].rstrip('\n')), None)
     return ok
 
 def keys(a, b):

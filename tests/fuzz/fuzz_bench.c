@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(buf, data, size);
 	buf[size] = '\0';
 	pk_set_quiet(true);
-	for (int f = BENCH_FMT_AUTO; f <= BENCH_FMT_HP; f++) {
+	for (int f = BENCH_FMT_AUTO; f <= BENCH_FMT_PROFBENCH; f++) {
 		struct bench_read_opts o = {.format = (enum bench_format)f};
 		struct bench_set s;
 		struct pk_err e = {0};

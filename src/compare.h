@@ -97,7 +97,8 @@ void cmp_result_free(struct cmp_result *res);
 
 const char *cmp_verdict_name(enum cmp_verdict v);
 
-enum cmp_format { CMP_FMT_GFM, CMP_FMT_JSON, CMP_FMT_HTML, CMP_FMT_TEXT };
+enum cmp_format { CMP_FMT_GFM, CMP_FMT_JSON, CMP_FMT_HTML, CMP_FMT_TEXT,
+		  CMP_FMT_OPENMETRICS };
 int cmp_format_parse(const char *s, enum cmp_format *f);
 
 /* Writers; return 0, or -1 with err set. */
@@ -107,6 +108,8 @@ void cmp_write_gfm(FILE *f, const struct cmp_result *res);
 void cmp_write_text(FILE *f, const struct cmp_result *res);
 void cmp_write_json(FILE *f, const struct cmp_result *res);
 int cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err);
+/* compare_openmetrics.c: OpenMetrics text (GitLab's metrics report) */
+void cmp_write_openmetrics(FILE *f, const struct cmp_result *res);
 
 /* ---- KEVM-compatible table (--kevm) ------------------------------- */
 

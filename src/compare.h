@@ -110,6 +110,8 @@ void cmp_write_json(FILE *f, const struct cmp_result *res);
 int cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err);
 /* compare_openmetrics.c: OpenMetrics text (GitLab's metrics report) */
 void cmp_write_openmetrics(FILE *f, const struct cmp_result *res);
+/* the same without the final "# EOF", for writers that add families */
+void cmp_write_openmetrics_families(FILE *f, const struct cmp_result *res);
 
 /* ---- KEVM-compatible table (--kevm) ------------------------------- */
 

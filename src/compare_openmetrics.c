@@ -12,6 +12,8 @@
  *   profkit_benchmark_regression{...}               1 when regressed
  * A benchmark absent on one side has no sample for that side's median
  * nor a ratio.  Values are the shortest text that reads back exactly.
+ * prof-history check adds its budget family before the "# EOF" with
+ * cmp_write_openmetrics_families.
  */
 #include <math.h>
 #include <stddef.h>
@@ -79,7 +81,7 @@ om_row_sample(FILE *f, const char *name, const struct cmp_row *r, double v)
 }
 
 void
-cmp_write_openmetrics(FILE *f, const struct cmp_result *res)
+cmp_write_openmetrics_families(FILE *f, const struct cmp_result *res)
 {
 	static const struct {
 		const char *verdict;
@@ -136,5 +138,11 @@ cmp_write_openmetrics(FILE *f, const struct cmp_result *res)
 	for (i = 0; i < res->n; i++)
 		om_row_sample(f, "profkit_benchmark_regression", &res->rows[i],
 			      res->rows[i].verdict == CMP_REGRESSION ? 1 : 0);
+}
+
+void
+cmp_write_openmetrics(FILE *f, const struct cmp_result *res)
+{
+	cmp_write_openmetrics_families(f, res);
 	fputs("# EOF\n", f);
 }

@@ -44,6 +44,23 @@ else
 	skip "strict OpenMetrics parser" "python3-prometheus-client not installed"
 fi
 
+# prof-history check --format openmetrics: the same families, plus the budgets
+ok "history: record the baseline" prof-history --db h.sqlite record --commit aaaa --branch main KEVM-timing-base.data
+ok "history: pin it" prof-history --db h.sqlite baseline set --commit aaaa --branch main
+fails_with 3 "history check --format openmetrics: exit 3 on the regressions" \
+	prof-history --db h.sqlite check --branch main --format openmetrics -o h.txt KEVM-timing-pr.data
+is "history check: ends with # EOF, once" "1 # EOF" "$(grep -c '^# EOF' h.txt) $(tail -n 1 h.txt)"
+ok "history check: the budget family" grep -q '^profkit_history_budgets_broken 0$' h.txt
+is "history check: the regressions counted as prof-compare does" \
+	"$(grep 'verdict="regression"' m.txt)" "$(grep 'verdict="regression"' h.txt)"
+if $PY -c 'import prometheus_client.openmetrics.parser' 2>/dev/null; then
+	ok "history check: a strict OpenMetrics parser reads it" $PY -c '
+import sys
+from prometheus_client.openmetrics.parser import text_string_to_metric_families as p
+assert "profkit_history_budgets_broken" in {f.name for f in p(open(sys.argv[1]).read())}
+' h.txt
+fi
+
 # a label value with a quote and a backslash is escaped
 printf 'name,value,unit\nq"uo\\te,1.0,s\nplain,2.0,s\n' >a.csv
 printf 'name,value,unit\nq"uo\\te,1.5,s\nplain,2.0,s\n' >b.csv

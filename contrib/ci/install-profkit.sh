@@ -20,7 +20,7 @@ if command -v prof-pipeline >/dev/null 2>&1; then
 	v=$(prof-pipeline --version | head -n 1)
 	ci_say "using $(command -v prof-pipeline): $v"
 	: >"$CI_DIR/path.sh"
-	stage done "$v"
+	stage ok "$v"
 	exit 0
 fi
 stage running
@@ -34,5 +34,5 @@ fi
 [ -n "${GITHUB_PATH:-}" ] && echo "$prefix/bin" >>"$GITHUB_PATH"
 echo "PATH=\"$prefix/bin:\$PATH\"" >"$CI_DIR/path.sh"
 v=$("$prefix/bin/prof-pipeline" --version | head -n 1)
-stage done "$v"
+stage ok "$v"
 exit 0

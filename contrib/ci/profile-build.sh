@@ -18,4 +18,4 @@ for d in "${PROFKIT_BIN_DIR:-}" "${PROFKIT_PROF_BIN_DIR:-}"; do
 		ci_die "PROFKIT_BIN_DIR / PROFKIT_PROF_BIN_DIR: no directory '$d'"
 	fi
 done
-progress build done "${GITHUB_SHA:-${CI_COMMIT_SHA:-}}"
+progress build ok "${GITHUB_SHA:-${CI_COMMIT_SHA:-}}"

@@ -5,18 +5,19 @@
 . "$(dirname "$0")/lib.sh"
 progress() { sh "$(dirname "$0")/profile-progress.sh" "$@"; }
 
-failed=
+failed='' st=''
 for s in request install build profile; do
 	eval "st=\${PROFKIT_STAGE_$s:-pending}"
-	case $st in done) ;; running) progress "$s" failed "stopped"; failed=$s ;; *) failed=${failed:-$s} ;; esac
+	case $st in ok) ;; running) progress "$s" failed "stopped"; failed=$s ;; *) failed=${failed:-$s} ;; esac
 done
 sum=$CI_DIR/out/summary.md
 if [ -s "$sum" ]; then
-	progress summary done
+	progress summary ok
 else
 	progress summary failed "no summary.md"
 	failed=${failed:-summary}
 fi
+# shellcheck disable=SC1090
 . "$CI_STATE"
 body=$CI_DIR/final.md
 {

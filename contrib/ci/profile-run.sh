@@ -28,7 +28,7 @@ prof-pipeline "$report" "$CI_DIR/out" --timeout "$PROFKIT_TIMEOUT" \
 	${PROFKIT_MODES:+--modes "$PROFKIT_MODES"} || st=$?
 ci_set PROFKIT_PIPELINE_STATUS "$st"
 if [ "$st" = 0 ]; then
-	progress profile done "every mode succeeded"
+	progress profile ok "every mode succeeded"
 else
 	progress profile failed "prof-pipeline exit $st (see the summary)"
 	exit "$st"

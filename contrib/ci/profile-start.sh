@@ -49,4 +49,4 @@ if [ -n "$err" ]; then
 	ci_die "$err"
 fi
 # (GitLab installs profkit in before_script, before this step)
-sh "$(dirname "$0")/profile-progress.sh" request done "\`$line\`"
+sh "$(dirname "$0")/profile-progress.sh" request ok "\`$line\`"

@@ -43,6 +43,11 @@ fi
 for sc in "$C"/ci/*.sh; do
 	ok "sh -n $(basename "$sc")" sh -n "$sc"
 done
+if command -v shellcheck >/dev/null 2>&1; then
+	ok "shellcheck (warnings) of contrib/ci" shellcheck -s sh -S warning -x "$C"/ci/*.sh
+else
+	skip "shellcheck of contrib/ci" "shellcheck not installed"
+fi
 steps() { $PY "$abs_top_srcdir/tests/ci-steps.py" "$@"; }
 for wf in $GH; do
 	ok "$(basename "$wf"): steps are one-line scripts, no \${{ }} in the shell" steps --check "$wf"

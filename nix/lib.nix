@@ -6,6 +6,12 @@
 #   let pk = import ./nix/lib.nix { inherit (pkgs) runCommand; profkit = ...; };
 #   in pk.pipeline { report = ./bug-report.tar.gz; binDir = kore; profBinDir = korePro; }
 #
+# Stages: extract { report }, run { src, mode, timeout ? "4m", binDir
+# (or bin), profBinDir (or profBin), infotableBinDir, ... },
+# eventlogToSpeedscope { eventlog }, profToSpeedscope { prof },
+# heapToSvg / heapToHtml { hp or eventlog }, summarize { inputs },
+# compare { baseline, current, kevm ? false }, pipeline { report, modes,
+# timeout, ... } (see the README).
 # Every stage takes the options of its tool by name, camelCased
 # (--kill-after -> killAfter, --group-by -> groupBy): true gives --flag,
 # false or null leave it out, a list repeats it, anything else is
@@ -130,7 +136,7 @@ let
     # { hp = ...; } or { eventlog = ...; } (heap samples in the eventlog)
     heapToSvg = { hp ? null, eventlog ? null, output ? "heap-cost-centers.svg", name ? "report", ... }@a:
       let input = if hp != null then "\"$(pick ${hp} hp)\"" else "\"$(pick ${eventlog} eventlog)\""; in
-      stage "${name}-heap-${replaceStrings [ "." ] [ "-" ] output}" ''
+      stage "${name}-${replaceStrings [ "." ] [ "-" ] output}" ''
         ${tool "heap2svg"} ${toFlags (removeAttrs a [ "hp" "eventlog" "output" "name" ])} \
           ${input} -o "$out"/${shellArg output}
       '';
@@ -203,6 +209,9 @@ let
           // (if has "heap" then {
             heapSvg = self.heapToSvg { hp = runs.heap; inherit name; };
             heapHtml = self.heapToHtml { hp = runs.heap; inherit name; };
+          } else { })
+          // (if has "infotables" then {
+            heapInfotables = self.heapToHtml { hp = runs.infotables; output = "heap-infotables.html"; inherit name; };
           } else { });
         summary = self.summarize {
           inherit name;

@@ -12,6 +12,8 @@
 , sqlite
 , cmocka
 , autoPatchelfHook
+, python3
+, jq
 , gmp
 , libffi
 , src ? lib.cleanSource ../.
@@ -39,7 +41,7 @@ stdenv.mkDerivation {
   # sample report's GHC binaries are committed for Debian's loader; point
   # them at the store's before running them.
   doCheck = true;
-  nativeCheckInputs = [ cmocka autoPatchelfHook ];
+  nativeCheckInputs = [ cmocka autoPatchelfHook python3 jq zstd ];
   checkInputs = [ gmp libffi ];
   preCheck = ''
     autoPatchelf test-data/sample-report/bin test-data/sample-report/prof-bin

@@ -21,6 +21,11 @@ if ! command -v nix-instantiate >/dev/null 2>&1 || ! command -v nix-build >/dev/
 	done_testing
 	exit
 fi
+if ! command -v jq >/dev/null 2>&1; then
+	skip "nix" "jq not installed"
+	done_testing
+	exit
+fi
 # the store's files are read-only: make them removable
 trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
@@ -55,7 +60,8 @@ if ev "$N/package-check.nix" >"$T/pkg.json" 2>"$T/pkg.err"; then
 	is "package.nix: the libraries" "libarchive zstd zlib libxml2 cairo jansson sqlite" \
 		"$(pkg '.buildInputs | join(" ")')"
 	is "package.nix: doCheck" true "$(pkg .doCheck)"
-	is "package.nix: cmocka for the unit tests" cmocka "$(pkg '.nativeCheckInputs[0]')"
+	is "package.nix: what the tests run" "cmocka autoPatchelfHook python3 jq zstd" "$(pkg '.nativeCheckInputs | join(" ")')"
+	is "package.nix: the sample's GHC binaries' libraries" "gmp libffi" "$(pkg '.checkInputs | join(" ")')"
 else
 	_result 1 "package.nix evaluates with the stand-in callPackage"
 	sed 's/^/# /' "$T/pkg.err" | head -20

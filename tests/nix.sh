@@ -2,8 +2,8 @@
 # tests/nix.sh - nix/ and flake.nix with a real nix (Debian's nix-bin),
 # without nixpkgs: every file parses; package.nix and the flake evaluate
 # against a stand-in for the nixpkgs functions they use
-# (tests/nix/stand-in-pkgs.nix); and nix/lib.nix's stage derivations are
-# BUILT for real on the sample report (tests/nix/stages.nix, runCommand
+# (tests/nix-exprs/stand-in-pkgs.nix); and nix/lib.nix's stage derivations are
+# BUILT for real on the sample report (tests/nix-exprs/stages.nix, runCommand
 # stood in on builtins.derivation, profkit = this build tree) and their
 # outputs are checked against the CLI on the same inputs:
 #   extract, conversions, summary, compare   byte-identical to the CLI
@@ -29,7 +29,7 @@ fi
 # the store's files are read-only: make them removable
 trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
-N=$abs_top_srcdir/tests/nix
+N=$abs_top_srcdir/tests/nix-exprs
 mkdir -p "$T/profkit/bin" "$T/conf"
 for f in "$abs_top_builddir"/tools/* "$abs_top_builddir"/converters/*; do
 	[ -f "$f" ] && [ -x "$f" ] && ln -s "$f" "$T/profkit/bin/"

@@ -1,4 +1,4 @@
-# tests/nix/stand-in-pkgs.nix - a small stand-in for the parts of nixpkgs
+# tests/nix-exprs/stand-in-pkgs.nix - a small stand-in for the parts of nixpkgs
 # that nix/package.nix and flake.nix use: callPackage (which refuses a
 # missing argument, as nixpkgs' does), lib.cleanSource, lib.platforms,
 # stdenv.mkDerivation (returns its attributes, for inspection), the

@@ -1,4 +1,4 @@
-# tests/nix/flake-check.nix - flake.nix's outputs evaluated with the
+# tests/nix-exprs/flake-check.nix - flake.nix's outputs evaluated with the
 # stand-in nixpkgs (no network, no nixpkgs): what tests/nix.sh checks.
 { srcdir, profkit, system ? "x86_64-linux" }:
 let

@@ -1,4 +1,4 @@
-# tests/nix/stand-in.nix - the one nixpkgs function nix/lib.nix needs,
+# tests/nix-exprs/stand-in.nix - the one nixpkgs function nix/lib.nix needs,
 # runCommand, built on builtins.derivation for the test suite (there is no
 # nixpkgs on the test machine).  Builds run /bin/sh outside a sandbox with
 # the host's tools and PROFKIT (a directory with bin/) in PATH.

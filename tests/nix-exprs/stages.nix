@@ -1,4 +1,4 @@
-# tests/nix/stages.nix - the stage derivations of nix/lib.nix on the sample
+# tests/nix-exprs/stages.nix - the stage derivations of nix/lib.nix on the sample
 # report, as tests/nix.sh builds them.  SRCDIR and PROFKIT are absolute
 # paths (strings); the inputs are copied into the store as a user's would be.
 { srcdir, profkit, timings, timeout ? "4m" }:

@@ -1,4 +1,4 @@
-# tests/nix/package-check.nix - nix/package.nix called like nixpkgs'
+# tests/nix-exprs/package-check.nix - nix/package.nix called like nixpkgs'
 # callPackage would, with the stand-in; returns what tests/nix.sh checks.
 { srcdir, profkit }:
 let

@@ -46,6 +46,8 @@ cmp_format_parse(const char *s, enum cmp_format *f)
 		*f = CMP_FMT_HTML;
 	else if (strcmp(s, "text") == 0)
 		*f = CMP_FMT_TEXT;
+	else if (strcmp(s, "openmetrics") == 0)
+		*f = CMP_FMT_OPENMETRICS;
 	else
 		return -1;
 	return 0;
@@ -1103,6 +1105,7 @@ cmp_write(FILE *f, enum cmp_format fmt, const struct cmp_result *res,
 	case CMP_FMT_TEXT: cmp_write_text(f, res); return 0;
 	case CMP_FMT_JSON: cmp_write_json(f, res); return 0;
 	case CMP_FMT_HTML: return cmp_write_html(f, res, err);
+	case CMP_FMT_OPENMETRICS: cmp_write_openmetrics(f, res); return 0;
 	}
 	return 0;
 }

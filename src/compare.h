@@ -133,7 +133,8 @@ const char *cmp_verdict_name(enum cmp_verdict v);
 int cmp_gate(const struct cmp_result *res, bool fail_on_regression,
 	     bool fail_on_missing, char *msg, size_t n);
 
-enum cmp_format { CMP_FMT_GFM, CMP_FMT_JSON, CMP_FMT_HTML, CMP_FMT_TEXT };
+enum cmp_format { CMP_FMT_GFM, CMP_FMT_JSON, CMP_FMT_HTML, CMP_FMT_TEXT,
+		  CMP_FMT_OPENMETRICS };
 int cmp_format_parse(const char *s, enum cmp_format *f);
 
 /* Writers; return 0, or -1 with err set. */
@@ -143,6 +144,10 @@ void cmp_write_gfm(FILE *f, const struct cmp_result *res);
 void cmp_write_text(FILE *f, const struct cmp_result *res);
 void cmp_write_json(FILE *f, const struct cmp_result *res);
 int cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err);
+/* compare_openmetrics.c: OpenMetrics text (GitLab's metrics report) */
+void cmp_write_openmetrics(FILE *f, const struct cmp_result *res);
+/* the same without the final "# EOF", for writers that add families */
+void cmp_write_openmetrics_families(FILE *f, const struct cmp_result *res);
 
 /* ---- KEVM-compatible table (--kevm) ------------------------------- */
 

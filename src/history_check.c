@@ -466,6 +466,15 @@ hist_check_write(FILE *f, const char *fmt, const struct hist_check_report *rep,
 		return write_json(f, rep, err);
 	if (strcmp(fmt, "html") == 0)
 		return write_html(f, rep, err);
+	if (strcmp(fmt, "openmetrics") == 0) {
+		cmp_write_openmetrics_families(f, &rep->cmp);
+		fputs("# TYPE profkit_history_budgets_broken gauge\n"
+		      "# HELP profkit_history_budgets_broken Budgets the "
+		      "results broke.\n", f);
+		fprintf(f, "profkit_history_budgets_broken %zu\n# EOF\n",
+			rep->broken);
+		return 0;
+	}
 	if (strcmp(fmt, "text") == 0) {
 		fprintf(f, "Against %s\n\n", rep->ref_desc ? rep->ref_desc
 							   : "?");

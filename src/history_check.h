@@ -51,7 +51,7 @@ int hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
 		   const struct hist_check_opts *o,
 		   struct hist_check_report *rep, struct pk_err *err);
 void hist_check_report_free(struct hist_check_report *rep);
-/* fmt: gfm, json, html or text. */
+/* fmt: gfm, json, html, text or openmetrics. */
 int hist_check_write(FILE *f, const char *fmt,
 		     const struct hist_check_report *rep, struct pk_err *err);
 

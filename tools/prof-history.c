@@ -115,7 +115,8 @@ usage(FILE *f)
 "      --db FILE          the database (default " HIST_DEFAULT_DB ")\n"
 "  -o, --output FILE      write the report or chart to FILE ('-': stdout)\n"
 "  -f, --force            replace an existing output file\n"
-"      --format FMT       check: gfm|json|html|text; trend: text|json|svg|html;\n"
+"      --format FMT       check: gfm|json|html|text|openmetrics;\n"
+"                         trend: text|json|svg|html;\n"
 "                         list, show: text|json; export: csv|json\n"
 "      --commit SHA       record: the commit (default: git HEAD);\n"
 "                         baseline set: the commit to pin\n"
@@ -761,7 +762,7 @@ static int
 cmd_check(struct state *s)
 {
 	static const char *const fmts[] = { "gfm", "json", "html", "text",
-					    NULL };
+					    "openmetrics", NULL };
 	const char *fmt = format_or(s, "gfm", fmts);
 	struct pk_err err = { NULL };
 	struct hist_db *db;

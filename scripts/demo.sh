@@ -21,5 +21,6 @@ sample=test-data/sample-report
 # it-bin: a static GHC 9.6 build with the info-table map, for -hi
 build/tools/prof-pipeline --bin-dir "$sample/bin" --prof-bin-dir "$sample/prof-bin" \
 	--infotable-bin-dir "$sample/it-bin" test-data/sample-report.tar.gz "$out"
-echo "demo: artifacts in $top/$out:"
+case $out in /*) where=$out;; *) where=$top/$out;; esac
+echo "demo: artifacts in $where:"
 ls -l "$out"

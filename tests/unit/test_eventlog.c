@@ -244,16 +244,18 @@ test_ipe_sizes(void **state)
 				fail_msg("%s: IPE at %llu, expected %llu", p,
 					 (unsigned long long)ev.offset,
 					 (unsigned long long)next);
-			assert_true(ev.decoded);
+			const union el_fields *f = el_fields(&ev);
+
+			assert_non_null(f);
 			/* u64 + six strings, each with its NUL */
 			assert_int_equal(ev.size,
-					 8 + ev.u.ipe.table_name.n +
-					 ev.u.ipe.closure_desc.n +
-					 ev.u.ipe.ty_desc.n + ev.u.ipe.label.n +
-					 ev.u.ipe.module.n + ev.u.ipe.srcloc.n + 6);
+					 8 + f->ipe.table_name.n +
+					 f->ipe.closure_desc.n +
+					 f->ipe.ty_desc.n + f->ipe.label.n +
+					 f->ipe.module.n + f->ipe.srcloc.n + 6);
 			next = ev.offset + 12 + ev.size;
 			nipe++;
-			if (strncmp(ev.u.ipe.srcloc.p, "Leak.hs:", 8) == 0)
+			if (strncmp(f->ipe.srcloc.p, "Leak.hs:", 8) == 0)
 				located++;
 		}
 		assert_int_equal(rc, 0);

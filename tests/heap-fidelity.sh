@@ -83,7 +83,8 @@ have_corpus && els="$els $(ls "$CORPUS"/heap/*.eventlog)"
 if [ -n "$els" ] && command -v ghc-events >/dev/null 2>&1; then
 	for f in $els; do
 		b=$(basename "$f")
-		want=$(ghc-events show "$f" 2>/dev/null | sed -n 's/.*heap prof sample [0-9]*, residency \([0-9]*\),.*/\1/p' |
+		# C.UTF-8: ghc-events stops at the first non-ASCII name under LC_ALL=C
+		want=$(LC_ALL=C.UTF-8 ghc-events show "$f" 2>/dev/null | sed -n 's/.*heap prof sample [0-9]*, residency \([0-9]*\),.*/\1/p' |
 			awk '{ s += $1 } END { printf "%.0f\n", s }')
 		heap2svg -q --bands 0 --format json "$f" >"$T/el.json" 2>/dev/null || true
 		got=$(jq '[.bands[].total] | add // 0' "$T/el.json" | awk '{ printf "%.0f\n", $1 }')

@@ -35,7 +35,7 @@ awk -F'\t' 'BEGIN { OFS = "\t" } /^BEGIN_SAMPLE / { k++ }
 	"$H/leak-hc.hp" >"$T/many-hi.hp"
 {
 	printf 'info_table_addr\ttable_name\tclosure_type\ttype\tmodule\tsrc_loc\n'
-	awk -F'\t' 'NF > 1 && !seen[$1]++ && n++ % 2 == 0 {
+	awk -F'\t' 'NF > 1 && !seen[$1]++ && n++ % 10 != 0 {
 		printf "%s\tsat_%d_info\tTHUNK\tInt\tMod%d\tMod.hs:%d:1-9\n", $1, n, n % 5, n }' "$T/many-hi.hp"
 } >"$T/many-hi.tsv"
 

@@ -146,6 +146,11 @@ const struct bench_entry *bench_set_find(const struct bench_set *set,
 					 const char *metric);
 void bench_entry_add(struct bench_entry *e, double v);
 
+/* KEVM's test id of a timing line's command: the last 3 path components
+ * of the word after "prove" or "interpret", else the whole command;
+ * malloc'd. */
+char *bench_kevm_test_id(const char *cmd);
+
 /* Seconds per unit for a time unit ("ns", "us", "µs", "ms", "s", "min",
  * "h"), or 0 if unit is not a time unit. */
 double bench_time_unit_scale(const char *unit);

@@ -382,8 +382,8 @@ kevm_parse_line(char *s, struct kevm_line *k)
 }
 
 /* Test id: last 3 path components of the argument after prove/interpret. */
-static char *
-kevm_test_id(const char *cmd)
+char *
+bench_kevm_test_id(const char *cmd)
 {
 	const char *p = cmd, *path = NULL;
 	size_t plen = 0;
@@ -494,7 +494,7 @@ read_kevm(const char *name, const char *buf, size_t len,
 			break;
 		}
 		ntimed++;
-		id = kevm_test_id(k.cmd);
+		id = bench_kevm_test_id(k.cmd);
 		e = bench_set_entry(set, id, "time");
 		free(id);
 		if (e->line == 0)

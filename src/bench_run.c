@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "bench.h"
 #include "bench_run.h"
 #include "input.h"
 #include "json_write.h"
@@ -63,44 +64,7 @@ br_suite_add(struct br_suite *s, const char *name, const char *command,
 char *
 br_kevm_name(const char *cmd)
 {
-	const char *p = cmd, *path = NULL;
-	size_t plen = 0;
-	bool next = false;
-
-	while (*p) {
-		const char *t;
-		size_t n;
-
-		while (*p == ' ' || *p == '\t')
-			p++;
-		t = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-		n = (size_t)(p - t);
-		if (n == 0)
-			break;
-		if (next) {
-			path = t;
-			plen = n;
-			break;
-		}
-		if ((n == 5 && memcmp(t, "prove", 5) == 0) ||
-		    (n == 9 && memcmp(t, "interpret", 9) == 0))
-			next = true;
-	}
-	if (path == NULL)
-		return pk_xstrdup(cmd);
-	{
-		const char *s = path + plen;
-		int slashes = 0;
-
-		while (s > path) {
-			if (s[-1] == '/' && ++slashes == 3)
-				break;
-			s--;
-		}
-		return pk_xstrndup(s, (size_t)(path + plen - s));
-	}
+	return bench_kevm_test_id(cmd); /* the reader's rule, the same ids */
 }
 
 static char *

@@ -212,7 +212,13 @@ done >resume.tsv
 prof-bench -q -s resume.tsv --build-env a B=a --build-env b B=b --rounds 2 \
 	-o rs >rs.out 2>rs.err &
 pid=$!
-sleep 1.5
+# stop it once a test or two have finished (the journal: a header line,
+# then two lines per finished test)
+i=0
+while [ "$(cat rs/journal.jsonl 2>/dev/null | wc -l)" -lt 5 ] && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 kill -INT "$pid"
 st=0
 wait "$pid" || st=$?

@@ -10,7 +10,7 @@
         name = system;
         value = f system nixpkgs.legacyPackages.${system};
       }) systems);
-      tools = [ "prof-extract" "prof-run" "prof-pipeline" "prof-summarize" "prof-compare"
+      tools = [ "prof-extract" "prof-run" "prof-pipeline" "prof-summarize" "prof-compare" "prof-bench"
                 "prof-history" "eventlog2speedscope" "heap2svg" "prof2speedscope" ];
     in
     {

@@ -176,7 +176,7 @@ st=$(PROFKIT_CI_DRY_RUN=$W/comments CI_MERGE_REQUEST_DIFF_BASE_SHA=$base \
 is "gitlab bench: a regression fails the job (exit 3)" 3 "$st"
 ok "gitlab bench: metrics.txt" test -s profkit-ci/metrics.txt
 is "gitlab bench: metrics.txt counts the regressions" \
-	'profkit_compare_benchmarks{verdict="regression"} 2' \
+	'profkit_compare_benchmarks{verdict="regression"} 3' \
 	"$(grep 'verdict="regression"' profkit-ci/metrics.txt)"
 ok "gitlab bench: the base was the target commit" cmp profkit-ci/results/base "$T/timings/KEVM-timing-base.data"
 ok "gitlab bench: the note has the table" grep -qF "$(sed -n 5p "$T/table.md")" comments/comment-1.md

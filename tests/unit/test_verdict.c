@@ -361,6 +361,42 @@ test_t(void **state)
 	assert_true(fabs(stats_norm_quantile(0.8) - 0.841621233572914) < 1e-9);
 }
 
+/* The empirical-Bayes prior: homogeneous variances give a large d0 and
+ * their common scale; variances that scatter 100-fold give a small d0. */
+static void
+test_prior(void **state)
+{
+	struct stats_rng r;
+	double s2[400], df[400], d0, s02;
+
+	(void)state;
+	stats_rng_seed(&r, 99);
+	for (size_t i = 0; i < 400; i++) {
+		double ss = 0, m = 0, x[5];
+
+		for (int k = 0; k < 5; k++) {
+			x[k] = 0.03 * gauss(&r);
+			m += x[k] / 5;
+		}
+		for (int k = 0; k < 5; k++)
+			ss += (x[k] - m) * (x[k] - m);
+		s2[i] = ss / 4;
+		df[i] = 4;
+	}
+	stats_fit_prior_var(s2, df, 400, &d0, &s02);
+	printf("# prior, one noise level: d0 %g, s0 %.4f (true 0.03)\n", d0,
+	       sqrt(s02));
+	assert_true(d0 > 50);
+	assert_true(fabs(sqrt(s02) - 0.03) < 0.003);
+	for (size_t i = 0; i < 400; i += 2)
+		s2[i] *= 100;
+	stats_fit_prior_var(s2, df, 400, &d0, &s02);
+	printf("# prior, two noise levels 10x apart: d0 %g\n", d0);
+	assert_true(d0 < 5);
+	stats_fit_prior_var(s2, df, 2, &d0, &s02);
+	assert_true(d0 == 0);
+}
+
 static int
 write_suite(const char *dir)
 {
@@ -399,6 +435,7 @@ main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_t),
+		cmocka_unit_test(test_prior),
 		cmocka_unit_test(test_600x5_one_shift),
 		cmocka_unit_test(test_fixed_shifts),
 		cmocka_unit_test(test_aa),

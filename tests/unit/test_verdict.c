@@ -296,6 +296,49 @@ test_600x5_one_shift(void **state)
 	free(shift);
 }
 
+/* One noisy benchmark (CV 30 %) in a quiet suite (CV 3 %): the prior must
+ * not shrink its noise away. */
+static void
+test_one_noisy(void **state)
+{
+	struct cmp_opts o;
+	size_t nsuites = 300, flagged = 0;
+
+	(void)state;
+	cmp_opts_default(&o);
+	for (size_t s = 0; s < nsuites; s++) {
+		struct stats_rng r;
+		struct bench_set b, c;
+		struct cmp_result res;
+		char name[32];
+
+		stats_rng_seed(&r, 31000 + s);
+		bench_set_init(&b);
+		bench_set_init(&c);
+		for (size_t i = 0; i < 200; i++) {
+			double cv = i == 0 ? 0.30 : 0.03;
+			struct bench_entry *eb, *ec;
+
+			snprintf(name, sizeof name, "bench_%zu", i);
+			eb = bench_set_entry(&b, name, "time");
+			ec = bench_set_entry(&c, name, "time");
+			for (int k = 0; k < 5; k++) {
+				bench_entry_add(eb, draw(&r, 1, cv, false));
+				bench_entry_add(ec, draw(&r, 1, cv, false));
+			}
+		}
+		cmp_run(&b, &c, &o, &res);
+		flagged += res.rows[0].verdict == CMP_REGRESSION ||
+			   res.rows[0].verdict == CMP_IMPROVEMENT;
+		cmp_result_free(&res);
+		bench_set_free(&b);
+		bench_set_free(&c);
+	}
+	printf("# one CV 30%% benchmark among 199 at CV 3%%, A/A: flagged in "
+	       "%zu of %zu suites\n", flagged, nsuites);
+	assert_true(flagged <= 3);
+}
+
 /* Fixed shifts of the issue over >= 20 000 benchmarks each. */
 static void
 fixed_shift(const struct setting *st, double sh, uint64_t seed,
@@ -436,6 +479,7 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_t),
 		cmocka_unit_test(test_prior),
+		cmocka_unit_test(test_one_noisy),
 		cmocka_unit_test(test_600x5_one_shift),
 		cmocka_unit_test(test_fixed_shifts),
 		cmocka_unit_test(test_aa),

@@ -46,7 +46,7 @@ is "A/B gbench: exactly one regression" 1 \
 is "A/B gbench: it is BM_sum/65536" "BM_sum/65536" \
 	"$(grep -B5 '"verdict": "regression"' abj.json | sed -n 's/.*"name": "\(.*\)".*/\1/p')"
 is "A/B gbench: BM_memcpy/4096 is suspect, with what it can detect" \
-	"suspect (can detect 32%; needs n=238)" \
+	"suspect (can detect 34%; needs n=279)" \
 	"$(sed -n 's/^BM_memcpy\/4096 .*10\/10  //p' ab.txt)"
 # the interval is from both runs' noise: BM_sum/65536's [1.083, 1.243]
 # is wholly past 5 % but not past 10 %
@@ -160,7 +160,7 @@ prof-compare --format html -o ab.html "$R/gbench_generated_baseline.json" \
 ok "HTML written" test -s ab.html
 ok "HTML has an inline SVG chart" grep -q "<svg" ab.html
 is "HTML: the same verdict labels as the text report" 1 \
-	"$(grep -c '<td>suspect (can detect 32%; needs n=238)</td>' ab.html)"
+	"$(grep -c '<td>suspect (can detect 34%; needs n=279)</td>' ab.html)"
 is "HTML: the decision rule names both runs' noise" 1 \
 	"$(grep -c '<p class="rule">Decision rule:.*Welch standard error from both runs' ab.html)"
 is "HTML: one doctype" 1 "$(grep -c -i '<!DOCTYPE' ab.html)"

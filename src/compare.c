@@ -78,9 +78,8 @@ median_factor(size_t n)
 
 /* One side on the log scale: location, variance, df, samples kept. */
 struct side {
-	double loc, var, f;
-	size_t n, out;
-	bool ok;
+	double loc, var, f; /* location, variance, variance factor */
+	size_t n, out;      /* samples kept, dropped by the fence */
 };
 
 static int
@@ -107,7 +106,6 @@ side_stats(const double *v, size_t n, double mad, struct side *s)
 	size_t k = 0;
 
 	memset(s, 0, sizeof *s);
-	s->ok = n > 0;
 	if (n == 0)
 		return;
 	if (n <= 4) {
@@ -231,6 +229,18 @@ moderated(const struct side *s, const struct side *other, double d0,
 		}
 		*df = other->n > 1 ? (double)(other->n - 1) : 0;
 		return other->var;
+	}
+	if (d0 > 0) {
+		/* a variance far above the prior (beyond the 99.9 % point
+		 * of s0^2 chi^2_ds/ds, Wilson-Hilferty) is this benchmark's
+		 * own noise, not chance: it is not shrunk away */
+		double a = 2 / (9 * ds);
+		double q = pow(1 - a + 3.09 * sqrt(a), 3);
+
+		if (s->var > q * s02) {
+			*df = ds;
+			return s->var;
+		}
 	}
 	if (d0 > 0 && isinf(d0)) {
 		*df = INFINITY;

@@ -12,7 +12,8 @@
  *   noise      each side's variance of the log samples, shrunk toward the
  *              suite's typical variance with an empirical-Bayes prior
  *              (limma's moderated variances: d0, s0^2 fitted per run
- *              across every benchmark of the suite); SE^2 = f1 s1^2/n1 + f2 s2^2/n2
+ *              across every benchmark of the suite; a variance beyond
+ *              the prior's 99.9 % point is kept as it is); SE^2 = f1 s1^2/n1 + f2 s2^2/n2
  *              (f = variance factor of the median for n <= 4, else 1),
  *              Welch-Satterthwaite degrees of freedom
  *   counts     one value per side with a known tick (.prof cost-centre

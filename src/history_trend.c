@@ -146,6 +146,8 @@ hist_trend_json(FILE *f, const struct hist_series *s, size_t n)
 		if (s[i].unit)
 			jw_kstring(&w, "unit", s[i].unit);
 		jw_kbool(&w, "higher_is_better", s[i].higher_is_better);
+		if (s[i].testbed && s[i].testbed[0])
+			jw_kstring(&w, "testbed", s[i].testbed);
 		jw_key(&w, "points");
 		jw_array_begin(&w);
 		for (size_t j = 0; j < s[i].n; j++) {

@@ -215,7 +215,7 @@ is "corpus: A/B gbench: exactly one regression" 1 \
 is "corpus: A/B gbench: it is BM_sum/65536" "BM_sum/65536" \
 	"$(grep -B5 '"verdict": "regression"' abj.json | sed -n 's/.*"name": "\(.*\)".*/\1/p')"
 is "corpus: A/B gbench: BM_memcpy/4096 is suspect, with what it can detect" \
-	"suspect (can detect 32%; needs n=238)" \
+	"suspect (can detect 34%; needs n=279)" \
 	"$(sed -n 's/^BM_memcpy\/4096 .*10\/10  //p' ab.txt)"
 # the interval is from both runs' noise: BM_sum/65536's [1.083, 1.243]
 # is wholly past 5 % but not past 10 %
@@ -329,7 +329,7 @@ prof-compare --format html -o ab.html "$R/gbench_generated_baseline.json" \
 ok "corpus: HTML written" test -s ab.html
 ok "corpus: HTML has an inline SVG chart" grep -q "<svg" ab.html
 is "corpus: HTML: the same verdict labels as the text report" 1 \
-	"$(grep -c '<td>suspect (can detect 32%; needs n=238)</td>' ab.html)"
+	"$(grep -c '<td>suspect (can detect 34%; needs n=279)</td>' ab.html)"
 is "corpus: HTML: the decision rule names both runs' noise" 1 \
 	"$(grep -c '<p class="rule">Decision rule:.*Welch standard error from both runs' ab.html)"
 is "corpus: HTML: one doctype" 1 "$(grep -c -i '<!DOCTYPE' ab.html)"

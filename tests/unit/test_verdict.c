@@ -296,6 +296,49 @@ test_600x5_one_shift(void **state)
 	free(shift);
 }
 
+/* One noisy benchmark (CV 30 %) in a quiet suite (CV 3 %): the prior must
+ * not shrink its noise away. */
+static void
+test_one_noisy(void **state)
+{
+	struct cmp_opts o;
+	size_t nsuites = 300, flagged = 0;
+
+	(void)state;
+	cmp_opts_default(&o);
+	for (size_t s = 0; s < nsuites; s++) {
+		struct stats_rng r;
+		struct bench_set b, c;
+		struct cmp_result res;
+		char name[32];
+
+		stats_rng_seed(&r, 31000 + s);
+		bench_set_init(&b);
+		bench_set_init(&c);
+		for (size_t i = 0; i < 200; i++) {
+			double cv = i == 0 ? 0.30 : 0.03;
+			struct bench_entry *eb, *ec;
+
+			snprintf(name, sizeof name, "bench_%zu", i);
+			eb = bench_set_entry(&b, name, "time");
+			ec = bench_set_entry(&c, name, "time");
+			for (int k = 0; k < 5; k++) {
+				bench_entry_add(eb, draw(&r, 1, cv, false));
+				bench_entry_add(ec, draw(&r, 1, cv, false));
+			}
+		}
+		cmp_run(&b, &c, &o, &res);
+		flagged += res.rows[0].verdict == CMP_REGRESSION ||
+			   res.rows[0].verdict == CMP_IMPROVEMENT;
+		cmp_result_free(&res);
+		bench_set_free(&b);
+		bench_set_free(&c);
+	}
+	printf("# one CV 30%% benchmark among 199 at CV 3%%, A/A: flagged in "
+	       "%zu of %zu suites\n", flagged, nsuites);
+	assert_true(flagged <= 3);
+}
+
 /* Fixed shifts of the issue over >= 20 000 benchmarks each. */
 static void
 fixed_shift(const struct setting *st, double sh, uint64_t seed,
@@ -361,6 +404,42 @@ test_t(void **state)
 	assert_true(fabs(stats_norm_quantile(0.8) - 0.841621233572914) < 1e-9);
 }
 
+/* The empirical-Bayes prior: homogeneous variances give a large d0 and
+ * their common scale; variances that scatter 100-fold give a small d0. */
+static void
+test_prior(void **state)
+{
+	struct stats_rng r;
+	double s2[400], df[400], d0, s02;
+
+	(void)state;
+	stats_rng_seed(&r, 99);
+	for (size_t i = 0; i < 400; i++) {
+		double ss = 0, m = 0, x[5];
+
+		for (int k = 0; k < 5; k++) {
+			x[k] = 0.03 * gauss(&r);
+			m += x[k] / 5;
+		}
+		for (int k = 0; k < 5; k++)
+			ss += (x[k] - m) * (x[k] - m);
+		s2[i] = ss / 4;
+		df[i] = 4;
+	}
+	stats_fit_prior_var(s2, df, 400, &d0, &s02);
+	printf("# prior, one noise level: d0 %g, s0 %.4f (true 0.03)\n", d0,
+	       sqrt(s02));
+	assert_true(d0 > 50);
+	assert_true(fabs(sqrt(s02) - 0.03) < 0.003);
+	for (size_t i = 0; i < 400; i += 2)
+		s2[i] *= 100;
+	stats_fit_prior_var(s2, df, 400, &d0, &s02);
+	printf("# prior, two noise levels 10x apart: d0 %g\n", d0);
+	assert_true(d0 < 5);
+	stats_fit_prior_var(s2, df, 2, &d0, &s02);
+	assert_true(d0 == 0);
+}
+
 static int
 write_suite(const char *dir)
 {
@@ -399,6 +478,8 @@ main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_t),
+		cmocka_unit_test(test_prior),
+		cmocka_unit_test(test_one_noisy),
 		cmocka_unit_test(test_600x5_one_shift),
 		cmocka_unit_test(test_fixed_shifts),
 		cmocka_unit_test(test_aa),

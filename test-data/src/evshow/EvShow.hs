@@ -9,10 +9,12 @@ module Main (main) where
 import GHC.RTS.Events (ppEventLog, readEventLogFromFile)
 import System.Environment (getArgs)
 import System.Exit (exitFailure)
-import System.IO (hPutStrLn, stderr)
+import System.IO (hPutStrLn, hSetEncoding, stderr, stdout, utf8)
 
 main :: IO ()
 main = do
+  -- cost-centre labels and user messages are UTF-8, whatever the locale
+  hSetEncoding stdout utf8
   args <- getArgs
   case args of
     [f] -> readEventLogFromFile f >>= either die' (putStrLn . ppEventLog)

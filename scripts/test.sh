@@ -72,8 +72,8 @@ if [ "$failed" != 0 ]; then
 	}
 	/^#/ { if (show) print "    " $0; else if (np < 20) pre[np++] = $0; next }
 	{ show = 0 }
-	/^(ok |PASS: |SKIP: |XFAIL: |1\.\.)/ { np = 0; next }
-	/^not ok/ { next }
+	/^(ok |PASS: |SKIP: |XFAIL: )/ { np = 0; next }
+	/^(not ok|1\.\.)/ { next }
 	/./ { if (no < 15) other[no++] = $0 }
 	END { flush() }
 	' "$log"

@@ -16,7 +16,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
+#include "eventlog.h"
 #include "eventlog_speedscope.h"
 #include "input.h"
 #include "output.h"
@@ -181,8 +182,9 @@ main(int argc, char **argv)
 	struct pk_in *in;
 	struct pk_out *out;
 	char *hs_output = NULL;
+	char magic[4];
 
-	pk_set_progname(argv[0]);
+	fe_init(&(const struct fe_tool){ .name = "eventlog2speedscope" }, argc, argv);
 	memset(&st, 0, sizeof st);
 	el2ss_opts_init(&st.conv);
 	parse_args(&st, argc, argv);
@@ -194,6 +196,16 @@ main(int argc, char **argv)
 
 	if ((in = pk_in_open(st.input, &err)) == NULL)
 		pk_err_die(&err, PK_EXIT_INPUT);
+	/* the output appears only once the input is known to be an eventlog */
+	if (pk_in_peek(in, magic, sizeof magic, &err) != (ssize_t)sizeof magic ||
+	    memcmp(magic, "hdrb", sizeof magic) != 0) {
+		struct el_reader *r = el_open(in, &err);
+
+		if (r == NULL)
+			pk_err_die(&err, PK_EXIT_INPUT);
+		el_close(r);
+		pk_die(PK_EXIT_INPUT, "%s: not a GHC eventlog", st.input);
+	}
 	if ((out = pk_out_open(st.output, st.out_flags, &err)) == NULL)
 		pk_err_die(&err, PK_EXIT_INPUT);
 	if (el2ss_convert(&st.conv, in, pk_out_file(out), &err) != 0) {

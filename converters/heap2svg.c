@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "heap_convert.h"
 #include "output.h"
 
@@ -113,7 +113,7 @@ main(int argc, char **argv)
 	struct pk_err err = {0};
 	int c;
 
-	pk_set_progname(argv[0]);
+	fe_init(&(const struct fe_tool){ .name = "heap2svg" }, argc, argv);
 	heap_opts_init(&st.o);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:fqh", longopts, NULL)) != -1) {

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "output.h"
 #include "prof.h"
 #include "prof_speedscope.h"
@@ -68,7 +68,7 @@ main(int argc, char **argv)
 	struct pk_out *out;
 	int c, rc;
 
-	pk_set_progname(argv[0]);
+	fe_init(&(const struct fe_tool){ .name = "prof2speedscope" }, argc, argv);
 	while ((c = getopt_long(argc, argv, "o:fw:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;

@@ -84,14 +84,16 @@ static void
 progress(const struct pl *pl, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
 	if (pl->o->quiet)
 		return;
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", pk_progname());
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		pk_oom();
 	va_end(ap);
+	pk_note("%s", msg);
+	free(msg);
 }
 
 static int

@@ -19,7 +19,7 @@
 #include "bench.h"
 #include "cli.h"
 #include "compare.h"
-#include "diag.h"
+#include "fe.h"
 #include "output.h"
 
 struct state {
@@ -297,7 +297,7 @@ main(int argc, char **argv)
 	bool regressed;
 	const char *bw = NULL, *cw = NULL;
 
-	pk_set_progname(argv[0]);
+	fe_init(&(const struct fe_tool){ .name = "prof-compare" }, argc, argv);
 	parse_args(&st, argc, argv);
 
 	/* One Criterion tree on both sides: its base/ against its new/. */

@@ -11,7 +11,7 @@
 
 #include "archive_extract.h"
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "output.h"
 
 enum { OPT_LIST = 256, OPT_JSON, OPT_SKIP_LINKS, OPT_MAX_TOTAL,
@@ -189,7 +189,7 @@ main(int argc, char **argv)
 	struct arc_stats st;
 	char *dir = NULL;
 
-	pk_set_progname(argv[0]);
+	fe_init(&(const struct fe_tool){ .name = "prof-extract" }, argc, argv);
 	parse_args(&s, argc, argv);
 	if (s.list || s.json) {
 		struct pk_out *out = pk_out_open(s.output,
@@ -210,14 +210,11 @@ main(int argc, char **argv)
 	}
 	dir = s.dir ? pk_xstrdup(s.dir) : default_dir(s.tarball);
 	/* an interrupted extraction cleans up after itself */
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	fe_on_interrupt(on_signal);
 	if (arc_extract(s.tarball, dir, &s.lim, s.flags, &st, &err) != 0) {
 		if (got_signal) {
 			fprintf(stderr, "%s: %s\n", pk_progname(), err.msg);
-			signal(got_signal, SIG_DFL);
-			raise(got_signal);
+			fe_die_by_signal(got_signal);
 		}
 		pk_err_die(&err, PK_EXIT_INPUT);
 	}

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "history.h"
 #include "history_budget.h"
 #include "history_check.h"
@@ -904,7 +904,7 @@ main(int argc, char **argv)
 	};
 	int status = -1;
 
-	pk_set_progname(PROG);
+	fe_init(&(const struct fe_tool){ .name = "prof-history" }, argc, argv);
 	memset(&s, 0, sizeof s);
 	s.db = HIST_DEFAULT_DB;
 	s.min_change = -1;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "heap_chart.h"
 #include "pipeline.h"
 
@@ -94,7 +94,7 @@ main(int argc, char **argv)
 	struct pk_err err = { 0 };
 	int c, rc;
 
-	pk_set_progname(argv[0]);
+	fe_init(&(const struct fe_tool){ .name = "prof-pipeline" }, argc, argv);
 	pl_opts_default(&o);
 	while ((c = getopt_long(argc, argv, "fqh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -129,9 +129,7 @@ main(int argc, char **argv)
 		pk_usage_error("expected TARBALL and OUTDIR");
 	o.tarball = argv[optind];
 	o.outdir = argv[optind + 1];
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	fe_on_interrupt(on_signal);
 	rc = pl_run(&o, &err);
 	chart_cleanup(); /* cairo's and fontconfig's caches */
 	if (rc < 0)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "run.h"
 
 enum { OPT_RTS = 256, OPT_WORKDIR, OPT_COPY_FROM, OPT_OUT, OPT_TIMEOUT,
@@ -95,7 +95,7 @@ main(int argc, char **argv)
 	bool have_mode = false;
 	int c, status;
 
-	pk_set_progname(argv[0]);
+	fe_init(&(const struct fe_tool){ .name = "prof-run" }, argc, argv);
 	run_opts_default(&o);
 	while ((c = getopt_long(argc, argv, "+m:fqh", longopts, NULL)) != -1) {
 		switch (c) {

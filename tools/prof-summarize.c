@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "eventlog_summary.h"
 #include "input.h"
 #include "json_write.h"
@@ -119,7 +119,7 @@ main(int argc, char **argv)
 	int c, status = PK_EXIT_OK;
 	double d;
 
-	pk_set_progname(argv[0]);
+	fe_init(&(const struct fe_tool){ .name = "prof-summarize" }, argc, argv);
 	prof_summary_opts_init(&o.ps);
 	while ((c = getopt_long(argc, argv, "F:n:e:to:fqh", longopts, NULL)) !=
 	       -1) {

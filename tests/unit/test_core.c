@@ -18,6 +18,7 @@
 #include <zstd.h>
 
 #include "cli.h"
+#include "fe.h"
 #include "input.h"
 #include "json_write.h"
 #include "output.h"

@@ -43,6 +43,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdnoreturn.h>
+#include <unistd.h> /* optind: operands start there */
 
 #include "diag.h"
 
@@ -73,6 +74,10 @@ enum fe_kind {
 	FE_TIME,     /* v.d: a point in seconds, duration spelling, in [lo, hi] */
 };
 
+#define FE_DURATION_MAX 31536000.0 /* a year: the longest duration */
+#define FE_TIME_MAX 1.8e10         /* seconds: the latest time (ns fit) */
+#define FE_COUNT_MAX 9.0e15        /* exact in a double */
+
 #define FE_OPEN_LO 0x1 /* FE_REAL: lo itself excluded */
 #define FE_OPEN_HI 0x2 /* FE_REAL: hi itself excluded */
 
@@ -91,6 +96,8 @@ struct fe_opt {
 	unsigned flags;   /* FE_OPEN_LO, FE_OPEN_HI */
 };
 
+extern const char FE_HELP_FN[]; /* help text: ask tool->help_fn */
+
 #define FE_TEXT(line) { FE_ID_TEXT, NULL, FE_FLAG, NULL, 0, 0, line, 0 }
 #define FE_END { FE_ID_END, NULL, FE_FLAG, NULL, 0, 0, NULL, 0 }
 
@@ -104,6 +111,9 @@ struct fe_tool {
 	int help_col;         /* column of the option help texts */
 	char argsep;          /* ' ' ("--output FILE") or '=' ("--output=FILE") */
 	unsigned flags;       /* FE_STOP_AT_OPERAND */
+	/* the help text of an option whose help is FE_HELP_FN (a list
+	 * known only at run time), or NULL */
+	char *(*help_fn)(int id);
 };
 
 /* A parsed option argument: s is always the text; n, size or d hold the

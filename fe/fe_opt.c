@@ -20,6 +20,8 @@
 #include "fe.h"
 #include "output.h"
 
+const char FE_HELP_FN[] = "";
+
 static const struct fe_tool *tool;
 static struct option *longopts;
 static char *shortopts;
@@ -207,6 +209,9 @@ fe_parse(const struct fe_opt *o, const char *s, struct fe_val *v)
 	spelling(o, name, sizeof name);
 	switch (o->kind) {
 	case FE_COUNT:
+		if (o->hi >= FE_COUNT_MAX)
+			pk_usage_error("%s: '%s' is not a number >= %.0f", name,
+				       s, o->lo);
 		pk_usage_error("%s: '%s' is not a number from %.0f to %.0f",
 			       name, s, o->lo, o->hi);
 	case FE_SIZE:
@@ -237,11 +242,14 @@ fe_help(FILE *f)
 
 	fputs(tool->synopsis, f);
 	for (const struct fe_opt *o = tool->opts; o->id != FE_ID_END; o++) {
-		char head[128];
+		const char *help = o->help;
+		char head[128], *dyn = NULL;
 		int n;
 
-		if (o->help == NULL)
+		if (help == NULL)
 			continue;
+		if (help == FE_HELP_FN && tool->help_fn != NULL)
+			help = dyn = tool->help_fn(o->id);
 		if (!is_option(o)) {
 			fprintf(f, "%s\n", o->help);
 			continue;
@@ -261,12 +269,13 @@ fe_help(FILE *f)
 			fprintf(f, "%*s", col - n, "");
 		else
 			fputs("  ", f);
-		for (const char *p = o->help; *p != '\0'; p++) {
+		for (const char *p = help; *p != '\0'; p++) {
 			fputc(*p, f);
 			if (*p == '\n')
 				fprintf(f, "%*s", col, "");
 		}
 		fputc('\n', f);
+		free(dyn);
 	}
 	if (tool->epilogue != NULL)
 		fputs(tool->epilogue, f);
@@ -319,6 +328,9 @@ fe_getopt(int argc, char **argv, struct fe_val *v)
 						     arg[1] == '-'))
 			pk_usage_error(c == ':' ? "option '-%c' needs an argument"
 				       : "unknown option '-%c'", optopt);
+		if (c == '?' && arg[len] == '=' && optopt != 0)
+			pk_usage_error("option '%.*s' takes no argument",
+				       (int)len, arg);
 		pk_usage_error(c == ':' ? "option '%.*s' needs an argument" :
 			       "unknown option '%.*s'", (int)len, arg);
 	}

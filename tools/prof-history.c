@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -55,176 +54,138 @@ enum {
 	OPT_DB = 256, OPT_COMMIT, OPT_BRANCH, OPT_DATE, OPT_LABEL, OPT_NAME,
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
-	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION
+	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT
 };
 
-static const struct option options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "output", required_argument, NULL, 'o' },
-	{ "force", no_argument, NULL, 'f' },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "commit", required_argument, NULL, OPT_COMMIT },
-	{ "branch", required_argument, NULL, OPT_BRANCH },
-	{ "all-branches", no_argument, NULL, OPT_ALL_BRANCHES },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "label", required_argument, NULL, OPT_LABEL },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "against", required_argument, NULL, OPT_AGAINST },
-	{ "budgets", required_argument, NULL, OPT_BUDGETS },
-	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
-	{ "alpha", required_argument, NULL, OPT_ALPHA },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
-	{ "penalty", required_argument, NULL, OPT_PENALTY },
-	{ "min-change", required_argument, NULL, OPT_MIN_CHANGE },
-	{ "min-segment", required_argument, NULL, OPT_MIN_SEGMENT },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "limit", required_argument, NULL, OPT_LIMIT },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 },
+/* The same options as prof-compare's take the same values and ranges. */
+static const struct fe_opt opts[] = {
+	{ OPT_DB, "db", FE_STRING, "FILE", 0, 0,
+	  "the database (default " HIST_DEFAULT_DB ")", 0 },
+	{ 'o', "output", FE_STRING, "FILE", 0, 0,
+	  "write the report or chart to FILE ('-': stdout)", 0 },
+	{ 'f', "force", FE_FLAG, NULL, 0, 0,
+	  "replace an existing output file", 0 },
+	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
+	  "check: gfm|json|html|text; trend: text|json|svg|html;\n"
+	  "list, show: text|json; export: csv|json", 0 },
+	{ OPT_COMMIT, "commit", FE_STRING, "SHA", 0, 0,
+	  "record: the commit (default: git HEAD);\n"
+	  "baseline set: the commit to pin", 0 },
+	{ OPT_BRANCH, "branch", FE_STRING, "B", 0, 0,
+	  "the branch (default: the checkout's branch)", 0 },
+	{ OPT_ALL_BRANCHES, "all-branches", FE_FLAG, NULL, 0, 0,
+	  "list, trend: runs of every branch", 0 },
+	{ OPT_DATE, "date", FE_STRING, "T", 0, 0,
+	  "record: unix seconds or ISO 8601 (default: the\n"
+	  "commit's time, else now)", 0 },
+	{ OPT_LABEL, "label", FE_STRING, "K=V", 0, 0,
+	  "record: attach a label (repeatable)", 0 },
+	{ OPT_NAME, "name", FE_STRING, "N", 0, 0,
+	  "baseline name (default: default)", 0 },
+	{ OPT_AGAINST, "against", FE_STRING, "SPEC", 0, 0,
+	  "check: baseline[:NAME], commit:SHA or branch:B\n"
+	  "(default: baseline)", 0 },
+	{ OPT_BUDGETS, "budgets", FE_STRING, "FILE", 0, 0,
+	  "budgets (default " HIST_DEFAULT_BUDGETS " if present)", 0 },
+	{ OPT_THRESHOLD, "threshold", FE_PCT, "PCT", 0, 1000,
+	  "check: smallest change that counts (default 5)", FE_OPEN_HI },
+	{ OPT_ALPHA, "alpha", FE_REAL, "A", 0, 1,
+	  "check: significance level (default 0.05)",
+	  FE_OPEN_LO | FE_OPEN_HI },
+	{ OPT_SEED, "seed", FE_COUNT, "N", 0, FE_COUNT_MAX,
+	  "check: bootstrap seed (default: prof-compare's)", 0 },
+	{ OPT_INPUT_FORMAT, "input-format", FE_STRING, "F", 0, 0,
+	  "format of RESULT files (default: detected)", 0 },
+	{ OPT_PENALTY, "penalty", FE_REAL, "X", 1e-3, 1e6,
+	  "trend: cost of a change point, times ln(n) (default 3)", 0 },
+	{ OPT_MIN_CHANGE, "min-change", FE_PCT, "PCT", 0, 1000,
+	  "trend: ignore level changes below PCT (default 5)", FE_OPEN_HI },
+	{ OPT_MIN_SEGMENT, "min-segment", FE_COUNT, "N", 1, 1000000,
+	  "trend: shortest level, in runs (default 5)", 0 },
+	{ OPT_TITLE, "title", FE_STRING, "T", 0, 0,
+	  "trend: chart title", 0 },
+	{ OPT_LIMIT, "limit", FE_COUNT, "N", 1, FE_COUNT_MAX,
+	  "list: only the newest N runs", 0 },
+	{ 'q', "quiet", FE_FLAG, NULL, 0, 0,
+	  "no progress messages or warnings", 0 },
+	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help and exit", 0 },
+	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0,
+	  "show version information and exit", 0 },
+	FE_END
 };
 
-static void
-usage(FILE *f)
-{
-	fputs(
-"Usage: " PROG " [--db FILE] COMMAND [ARGS] [OPTIONS]\n"
-"Keep benchmark results across commits in one SQLite file; compare new\n"
-"results with baselines and budgets; find where performance changed.\n"
-"\n"
-"Commands:\n"
-"  record RESULT...       store every benchmark and sample of the results\n"
-"                         (any input prof-compare reads)\n"
-"  check RESULT...        compare results with stored samples and budgets;\n"
-"                         exit 3 on a regression or a broken budget\n"
-"  baseline set|show|reset|list   named baselines per branch\n"
-"  trend [GLOB]           per-benchmark series with change points\n"
-"  list                   recorded runs\n"
-"  show COMMIT            the runs and benchmarks of one commit\n"
-"  export                 every sample, as CSV or JSON\n"
-"  import FILE...         github-action-benchmark data.js, bench-tracker\n"
-"                         baseline.json\n"
-"\n"
-"Options:\n"
-"      --db FILE          the database (default " HIST_DEFAULT_DB ")\n"
-"  -o, --output FILE      write the report or chart to FILE ('-': stdout)\n"
-"  -f, --force            replace an existing output file\n"
-"      --format FMT       check: gfm|json|html|text; trend: text|json|svg|html;\n"
-"                         list, show: text|json; export: csv|json\n"
-"      --commit SHA       record: the commit (default: git HEAD);\n"
-"                         baseline set: the commit to pin\n"
-"      --branch B         the branch (default: the checkout's branch)\n"
-"      --all-branches     list, trend: runs of every branch\n"
-"      --date T           record: unix seconds or ISO 8601 (default: the\n"
-"                         commit's time, else now)\n"
-"      --label K=V        record: attach a label (repeatable)\n"
-"      --name N           baseline name (default: default)\n"
-"      --against SPEC     check: baseline[:NAME], commit:SHA or branch:B\n"
-"                         (default: baseline)\n"
-"      --budgets FILE     budgets (default " HIST_DEFAULT_BUDGETS " if present)\n"
-"      --threshold PCT    check: smallest change that counts (default 5)\n"
-"      --alpha A          check: significance level (default 0.05)\n"
-"      --seed N           check: bootstrap seed (default: prof-compare's)\n"
-"      --input-format F   format of RESULT files (default: detected)\n"
-"      --penalty X        trend: cost of a change point, times ln(n) (default 3)\n"
-"      --min-change PCT   trend: ignore level changes below PCT (default 5)\n"
-"      --min-segment N    trend: shortest level, in runs (default 5)\n"
-"      --title T          trend: chart title\n"
-"      --limit N          list: only the newest N runs\n"
-"  -q, --quiet            no progress messages or warnings\n"
-"  -h, --help             show this help and exit\n"
-"      --version          show version information and exit\n"
-"\n"
-"Exit status: 0 ok, 1 bad input or database, 2 usage, 3 regression or\n"
-"broken budget (check).\n", f);
-}
-
-static double
-parse_num(const char *opt, const char *arg, double lo, double hi)
-{
-	double v;
-
-	if (pk_parse_double(arg, &v) != 0 || v < lo || v > hi)
-		pk_usage_error("%s: not a number in [%g, %g]: '%s'", opt, lo,
-			       hi, arg);
-	return v;
-}
+static const struct fe_tool tool = {
+	PROG,
+	"Usage: " PROG " [--db FILE] COMMAND [ARGS] [OPTIONS]\n"
+	"Keep benchmark results across commits in one SQLite file; compare new\n"
+	"results with baselines and budgets; find where performance changed.\n"
+	"\n"
+	"Commands:\n"
+	"  record RESULT...       store every benchmark and sample of the results\n"
+	"                         (any input prof-compare reads)\n"
+	"  check RESULT...        compare results with stored samples and budgets;\n"
+	"                         exit 3 on a regression or a broken budget\n"
+	"  baseline set|show|reset|list   named baselines per branch\n"
+	"  trend [GLOB]           per-benchmark series with change points\n"
+	"  list                   recorded runs\n"
+	"  show COMMIT            the runs and benchmarks of one commit\n"
+	"  export                 every sample, as CSV or JSON\n"
+	"  import FILE...         github-action-benchmark data.js, bench-tracker\n"
+	"                         baseline.json\n"
+	"\n"
+	"Options:\n",
+	opts,
+	"\n"
+	"Exit status: 0 ok, 1 bad input or database, 2 usage, 3 regression or\n"
+	"broken budget (check).\n",
+	25, ' ', 0, NULL,
+};
 
 static void
 parse_args(struct state *s, int argc, char **argv)
 {
+	struct fe_val v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:fqh", options, NULL)) != -1) {
+	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
-		case OPT_DB: s->db = optarg; break;
-		case 'o': s->output = optarg; break;
+		case OPT_DB: s->db = v.s; break;
+		case 'o': s->output = v.s; break;
 		case 'f': s->force = true; break;
-		case OPT_FORMAT: s->format = optarg; break;
-		case OPT_COMMIT: s->commit = optarg; break;
-		case OPT_BRANCH: s->branch = optarg; break;
+		case OPT_FORMAT: s->format = v.s; break;
+		case OPT_COMMIT: s->commit = v.s; break;
+		case OPT_BRANCH: s->branch = v.s; break;
 		case OPT_ALL_BRANCHES: s->all_branches = true; break;
-		case OPT_DATE: s->date = optarg; break;
+		case OPT_DATE: s->date = v.s; break;
 		case OPT_LABEL: {
-			const char *eq = strchr(optarg, '=');
+			const char *eq = strchr(v.s, '=');
 
-			if (eq == NULL || eq == optarg)
+			if (eq == NULL || eq == v.s)
 				pk_usage_error("--label: expected KEY=VALUE, "
-					       "got '%s'", optarg);
+					       "got '%s'", v.s);
 			s->labels = pk_xreallocarray(s->labels, s->nlabels + 1,
 						     sizeof *s->labels);
 			s->labels[s->nlabels].key =
-				pk_xstrndup(optarg, (size_t)(eq - optarg));
+				pk_xstrndup(v.s, (size_t)(eq - v.s));
 			s->labels[s->nlabels].value = pk_xstrdup(eq + 1);
 			s->nlabels++;
 			break;
 		}
-		case OPT_NAME: s->name = optarg; break;
-		case OPT_AGAINST: s->against = optarg; break;
-		case OPT_BUDGETS: s->budgets = optarg; break;
-		case OPT_THRESHOLD:
-			s->threshold = parse_num("--threshold", optarg, 0, 1e6);
-			break;
-		case OPT_ALPHA:
-			s->alpha = parse_num("--alpha", optarg, 1e-9, 0.5);
-			break;
-		case OPT_SEED:
-			if (pk_parse_size(optarg, &s->seed) != 0)
-				pk_usage_error("--seed: not a count: '%s'",
-					       optarg);
-			break;
-		case OPT_INPUT_FORMAT: s->input_format = optarg; break;
-		case OPT_PENALTY:
-			s->penalty = parse_num("--penalty", optarg, 1e-3, 1e6);
-			break;
-		case OPT_MIN_CHANGE:
-			s->min_change = parse_num("--min-change", optarg, 0,
-						  1e6);
-			break;
+		case OPT_NAME: s->name = v.s; break;
+		case OPT_AGAINST: s->against = v.s; break;
+		case OPT_BUDGETS: s->budgets = v.s; break;
+		case OPT_THRESHOLD: s->threshold = v.d; break;
+		case OPT_ALPHA: s->alpha = v.d; break;
+		case OPT_SEED: s->seed = (unsigned long long)v.n; break;
+		case OPT_INPUT_FORMAT: s->input_format = v.s; break;
+		case OPT_PENALTY: s->penalty = v.d; break;
+		case OPT_MIN_CHANGE: s->min_change = v.d; break;
 		case OPT_MIN_SEGMENT:
-			if (pk_parse_size(optarg, &s->min_segment) != 0 ||
-			    s->min_segment == 0 || s->min_segment > 1000000)
-				pk_usage_error("--min-segment: not a positive "
-					       "count: '%s'", optarg);
+			s->min_segment = (unsigned long long)v.n;
 			break;
-		case OPT_TITLE: s->title = optarg; break;
-		case OPT_LIMIT:
-			if (pk_parse_size(optarg, &s->limit) != 0 ||
-			    s->limit == 0)
-				pk_usage_error("--limit: not a positive count: "
-					       "'%s'", optarg);
-			break;
+		case OPT_TITLE: s->title = v.s; break;
+		case OPT_LIMIT: s->limit = (unsigned long long)v.n; break;
 		case 'q': s->quiet = true; break;
-		case 'h':
-			usage(stdout);
-			exit(PK_EXIT_OK);
-		case OPT_VERSION:
-			pk_print_version(stdout, PROG);
-			exit(PK_EXIT_OK);
-		default:
-			pk_usage_error("unknown or incomplete option");
 		}
 	}
 	s->args = argv + optind;
@@ -904,7 +865,7 @@ main(int argc, char **argv)
 	};
 	int status = -1;
 
-	fe_init(&(const struct fe_tool){ .name = "prof-history" }, argc, argv);
+	fe_init(&tool, argc, argv);
 	memset(&s, 0, sizeof s);
 	s.db = HIST_DEFAULT_DB;
 	s.min_change = -1;

@@ -6,7 +6,9 @@
  * LLVMFuzzerTestOneInput once.  `make check` runs it over the target's
  * corpus in tests/fuzz/corpus/NAME/ and over the real fixtures, under the
  * sanitizers the build was configured with: a crash or sanitizer report
- * fails the test.  Prints TAP: one line per input.
+ * fails the test.  Prints TAP: one line per input.  A path that does not
+ * exist, a directory that cannot be read and a run over no input at all
+ * fail too (exit 1): a moved corpus must not pass as an empty one.
  */
 #include "config.h"
 
@@ -19,7 +21,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int n;
+static int n, failed;
 
 static void
 run_file(const char *path)
@@ -30,6 +32,7 @@ run_file(const char *path)
 
 	if (f == NULL) {
 		printf("not ok %d - %s (cannot open)\n", ++n, path);
+		failed++;
 		return;
 	}
 	do {
@@ -57,14 +60,20 @@ main(int argc, char **argv)
 		DIR *d;
 		struct dirent *e;
 
-		if (stat(argv[i], &st) != 0)
+		if (stat(argv[i], &st) != 0) {
+			printf("not ok %d - %s (missing)\n", ++n, argv[i]);
+			failed++;
 			continue;
+		}
 		if (!S_ISDIR(st.st_mode)) {
 			run_file(argv[i]);
 			continue;
 		}
-		if ((d = opendir(argv[i])) == NULL)
+		if ((d = opendir(argv[i])) == NULL) {
+			printf("not ok %d - %s (cannot read)\n", ++n, argv[i]);
+			failed++;
 			continue;
+		}
 		while ((e = readdir(d)) != NULL) {
 			char *p;
 
@@ -78,6 +87,10 @@ main(int argc, char **argv)
 		}
 		closedir(d);
 	}
+	if (n == 0) {
+		printf("not ok %d - no input to replay\n", ++n);
+		failed++;
+	}
 	printf("1..%d\n", n);
-	return 0;
+	return failed ? 1 : 0;
 }

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "fe.h"
+#include "fmt.h"
 #include "history.h"
 #include "history_budget.h"
 #include "history_check.h"
@@ -566,9 +567,9 @@ cmd_show(struct state *s)
 			} else {
 				char a[64], b1[64], c[64];
 
-				hist_format_value(a, sizeof a, med, e->unit);
-				hist_format_value(b1, sizeof b1, lo, e->unit);
-				hist_format_value(c, sizeof c, hi, e->unit);
+				fmt_value(a, sizeof a, med, e->unit);
+				fmt_value(b1, sizeof b1, lo, e->unit);
+				fmt_value(c, sizeof c, hi, e->unit);
 				fprintf(f, "  %-40s %6zu %14s %14s %14s%s%s\n",
 					disp, e->n, a, b1, c,
 					hib ? " (higher is better)" : "",

@@ -42,10 +42,8 @@ enum {
 
 static const struct fe_opt opts[] = {
 	FE_TEXT("Output:"),
-	{ 'o', "output", FE_STRING, "FILE", 0, 0,
-	  "write to FILE (atomically) instead of stdout", 0 },
-	{ 'f', "force", FE_FLAG, NULL, 0, 0,
-	  "replace an existing output file", 0 },
+	FE_OPT_OUTPUT("write to FILE (atomically) instead of stdout"),
+	FE_OPT_FORCE("replace an existing output file"),
 	{ OPT_HS_NAME, "hs-speedscope-name", FE_FLAG, NULL, 0, 0,
 	  "write FILE.json beside the input, as\n"
 	  "hs-speedscope does (replaces it)", 0 },
@@ -83,10 +81,9 @@ static const struct fe_opt opts[] = {
 	FE_TEXT("Other:"),
 	{ OPT_STATS, "stats", FE_FLAG, NULL, 0, 0,
 	  "per-profile sample counts and weight on stderr", 0 },
-	{ 'q', "quiet", FE_FLAG, NULL, 0, 0, "no warnings", 0 },
-	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help and exit", 0 },
-	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0,
-	  "show the version and exit", 0 },
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
 	FE_END
 };
 

@@ -22,8 +22,7 @@ static const struct fe_opt opts[] = {
 	{ 'o', "output", FE_STRING, "FILE", 0, 0,
 	  "write FILE (format from its extension: .svg .png .pdf\n"
 	  ".html .json .csv); default: SVG on stdout", 0 },
-	{ 'f', "force", FE_FLAG, NULL, 0, 0,
-	  "replace an existing output file", 0 },
+	FE_OPT_FORCE("replace an existing output file"),
 	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
 	  "svg, png, pdf, html, json or csv (overrides the extension)", 0 },
 	{ OPT_BANDS, "bands", FE_COUNT, "N", 0, 1000000,
@@ -54,10 +53,9 @@ static const struct fe_opt opts[] = {
 	  "chart width (default 1000)", 0 },
 	{ OPT_HEIGHT, "height", FE_COUNT, "N", 150, 20000,
 	  "chart height (default 600)", 0 },
-	{ 'q', "quiet", FE_FLAG, NULL, 0, 0, "no warnings", 0 },
-	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help and exit", 0 },
-	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0,
-	  "show the version and exit", 0 },
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
 	FE_END
 };
 

@@ -30,20 +30,17 @@ struct opts {
 enum { OPT_FOLDED = 256 };
 
 static const struct fe_opt opts[] = {
-	{ 'o', "output", FE_STRING, "FILE", 0, 0,
-	  "write to FILE instead of stdout (atomic)", 0 },
-	{ 'f', "force", FE_FLAG, NULL, 0, 0,
-	  "replace an existing output file", 0 },
+	FE_OPT_OUTPUT("write to FILE instead of stdout (atomic)"),
+	FE_OPT_FORCE("replace an existing output file"),
 	{ OPT_FOLDED, "folded", FE_FLAG, NULL, 0, 0,
 	  "write folded stacks (\"Mod.f;Mod.g N\")\n"
 	  "for flamegraph.pl or inferno instead", 0 },
 	{ 'w', "weight", FE_STRING, "W", 0, 0,
 	  "time, alloc, or both (speedscope only;\n"
 	  "default both; --folded: time)", 0 },
-	{ 'q', "quiet", FE_FLAG, NULL, 0, 0, "no warnings", 0 },
-	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help and exit", 0 },
-	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0,
-	  "show the version and exit", 0 },
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
 	FE_END
 };
 

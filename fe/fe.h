@@ -101,6 +101,26 @@ extern const char FE_HELP_FN[]; /* help text: ask tool->help_fn */
 #define FE_TEXT(line) { FE_ID_TEXT, NULL, FE_FLAG, NULL, 0, 0, line, 0 }
 #define FE_END { FE_ID_END, NULL, FE_FLAG, NULL, 0, 0, NULL, 0 }
 
+/* The options every tool spells the same way (the help text is the
+ * tool's). */
+#define FE_OPT_OUTPUT(help) { 'o', "output", FE_STRING, "FILE", 0, 0, help, 0 }
+#define FE_OPT_FORCE(help) { 'f', "force", FE_FLAG, NULL, 0, 0, help, 0 }
+#define FE_OPT_QUIET(help) { 'q', "quiet", FE_FLAG, NULL, 0, 0, help, 0 }
+#define FE_OPT_HELP(help) { 'h', "help", FE_FLAG, NULL, 0, 0, help, 0 }
+#define FE_OPT_VERSION(help) \
+	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0, help, 0 }
+/* A duration option: same kind and range everywhere. */
+#define FE_OPT_DURATION(id, name, arg, help) \
+	{ id, name, FE_DURATION, arg, 0, FE_DURATION_MAX, help, 0 }
+
+/* prof-run's and prof-pipeline's time limits for a run */
+#define FE_OPTS_RUN_LIMITS(t_id, g_id, k_id, timeout_help) \
+	FE_OPT_DURATION(t_id, "timeout", "DURATION", timeout_help), \
+	FE_OPT_DURATION(g_id, "grace", "DURATION", \
+			"from SIGINT to SIGTERM (default 30s)"), \
+	FE_OPT_DURATION(k_id, "kill-after", "DURATION", \
+			"from SIGTERM to SIGKILL (default 5s)")
+
 #define FE_STOP_AT_OPERAND 0x1 /* options end at the first operand ('+') */
 
 struct fe_tool {

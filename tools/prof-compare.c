@@ -55,10 +55,8 @@ enum {
 };
 
 static const struct fe_opt opts[] = {
-	{ 'o', "output", FE_STRING, "FILE", 0, 0,
-	  "write the report to FILE (atomically)", 0 },
-	{ 'f', "force", FE_FLAG, NULL, 0, 0,
-	  "replace an existing output file", 0 },
+	FE_OPT_OUTPUT("write the report to FILE (atomically)"),
+	FE_OPT_FORCE("replace an existing output file"),
 	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
 	  "gfm (default), json, html or text", 0 },
 	{ OPT_INPUT_FORMAT, "input-format", FE_STRING, "FMT", 0, 0,
@@ -78,10 +76,10 @@ static const struct fe_opt opts[] = {
 	  "bootstrap resamples (default 10000)", 0 },
 	{ OPT_SEED, "seed", FE_COUNT, "N", 0, FE_COUNT_MAX,
 	  "bootstrap seed (default 20261123)", 0 },
-	{ OPT_MIN_TIME, "min-time", FE_DURATION, "DUR", 0, FE_DURATION_MAX,
+	FE_OPT_DURATION(OPT_MIN_TIME, "min-time", "DUR",
 	  "KEVM table and one-value fallback: ignore\n"
 	  "tests faster than this (default 2s for KEVM\n"
-	  "input; 0 in the fallback for other inputs)", 0 },
+	  "input; 0 in the fallback for other inputs)"),
 	{ OPT_MIN_CHANGE, "min-change", FE_PCT, "PCT", 0, 1000,
 	  "KEVM table: smallest change shown (3.5%)", FE_OPEN_HI },
 	{ OPT_KEVM, "kevm", FE_FLAG, NULL, 0, 0,
@@ -97,10 +95,9 @@ static const struct fe_opt opts[] = {
 	  "label of the baseline in reports", 0 },
 	{ OPT_CUR_NAME, "current-name", FE_STRING, "NAME", 0, 0,
 	  "label of the current run in reports", 0 },
-	{ 'q', "quiet", FE_FLAG, NULL, 0, 0, "no warnings", 0 },
-	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help and exit", 0 },
-	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0,
-	  "show the version and exit", 0 },
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
 	FE_END
 };
 

@@ -25,9 +25,8 @@ static const struct fe_opt opts[] = {
 	{ OPT_JSON, "json", FE_FLAG, NULL, 0, 0,
 	  "describe the report as JSON (flavour, script,\n"
 	  "options, inputs, members); write nothing", 0 },
-	{ 'o', "output", FE_STRING, "FILE", 0, 0,
-	  "write --list/--json output to FILE", 0 },
-	{ 'f', "force", FE_FLAG, NULL, 0, 0, "replace an existing FILE", 0 },
+	FE_OPT_OUTPUT("write --list/--json output to FILE"),
+	FE_OPT_FORCE("replace an existing FILE"),
 	{ OPT_SKIP_LINKS, "skip-links", FE_FLAG, NULL, 0, 0,
 	  "skip links, devices and FIFOs with a warning\n"
 	  "instead of refusing the archive", 0 },
@@ -42,9 +41,9 @@ static const struct fe_opt opts[] = {
 	  "beyond 1 MiB (default 200; 0 disables)", 0 },
 	{ 'v', "verbose", FE_FLAG, NULL, 0, 0,
 	  "report what was extracted on stderr", 0 },
-	{ 'q', "quiet", FE_FLAG, NULL, 0, 0, "no warnings", 0 },
-	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help", 0 },
-	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0, "show the version", 0 },
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help"),
+	FE_OPT_VERSION("show the version"),
 	FE_END
 };
 

@@ -62,10 +62,8 @@ enum {
 static const struct fe_opt opts[] = {
 	{ OPT_DB, "db", FE_STRING, "FILE", 0, 0,
 	  "the database (default " HIST_DEFAULT_DB ")", 0 },
-	{ 'o', "output", FE_STRING, "FILE", 0, 0,
-	  "write the report or chart to FILE ('-': stdout)", 0 },
-	{ 'f', "force", FE_FLAG, NULL, 0, 0,
-	  "replace an existing output file", 0 },
+	FE_OPT_OUTPUT("write the report or chart to FILE ('-': stdout)"),
+	FE_OPT_FORCE("replace an existing output file"),
 	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
 	  "check: gfm|json|html|text; trend: text|json|svg|html;\n"
 	  "list, show: text|json; export: csv|json", 0 },
@@ -107,11 +105,9 @@ static const struct fe_opt opts[] = {
 	  "trend: chart title", 0 },
 	{ OPT_LIMIT, "limit", FE_COUNT, "N", 1, FE_COUNT_MAX,
 	  "list: only the newest N runs", 0 },
-	{ 'q', "quiet", FE_FLAG, NULL, 0, 0,
-	  "no progress messages or warnings", 0 },
-	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help and exit", 0 },
-	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0,
-	  "show version information and exit", 0 },
+	FE_OPT_QUIET("no progress messages or warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show version information and exit"),
 	FE_END
 };
 

@@ -30,22 +30,17 @@ static const struct fe_opt opts[] = {
 	  "-finfo-table-map build (infotables)", 0 },
 	{ OPT_RTS, "rts", FE_STRING, "FLAGS", 0, 0,
 	  "more RTS flags for every mode", 0 },
-	{ OPT_TIMEOUT, "timeout", FE_DURATION, "DURATION", 0, FE_DURATION_MAX,
-	  "time limit per mode (default 4m)", 0 },
-	{ OPT_GRACE, "grace", FE_DURATION, "DURATION", 0, FE_DURATION_MAX,
-	  "from SIGINT to SIGTERM (default 30s)", 0 },
-	{ OPT_KILL_AFTER, "kill-after", FE_DURATION, "DURATION", 0,
-	  FE_DURATION_MAX, "from SIGTERM to SIGKILL (default 5s)", 0 },
+	FE_OPTS_RUN_LIMITS(OPT_TIMEOUT, OPT_GRACE, OPT_KILL_AFTER,
+			   "time limit per mode (default 4m)"),
 	{ OPT_SKIP_LINKS, "skip-links", FE_FLAG, NULL, 0, 0,
 	  "skip links/devices in the tarball instead of\n"
 	  "refusing it", 0 },
 	{ OPT_KEEP_WORK, "keep-work", FE_FLAG, NULL, 0, 0,
 	  "keep the per-mode work directories (OUTDIR/.work.*)", 0 },
-	{ 'f', "force", FE_FLAG, NULL, 0, 0,
-	  "OUTDIR may hold a previous run; replace its files", 0 },
-	{ 'q', "quiet", FE_FLAG, NULL, 0, 0, "no progress lines", 0 },
-	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help", 0 },
-	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0, "show the version", 0 },
+	FE_OPT_FORCE("OUTDIR may hold a previous run; replace its files"),
+	FE_OPT_QUIET("no progress lines"),
+	FE_OPT_HELP("show this help"),
+	FE_OPT_VERSION("show the version"),
 	FE_END
 };
 

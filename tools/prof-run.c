@@ -41,17 +41,12 @@ static const struct fe_opt opts[] = {
 	{ OPT_GHC_PROGRAM, "ghc-program", FE_STRING, "PROG", 0, 0,
 	  "the program to ask for its GHC version (default:\n"
 	  "the command, or what the script execs)", 0 },
-	{ OPT_TIMEOUT, "timeout", FE_DURATION, "DURATION", 0, FE_DURATION_MAX,
-	  "time limit (default 4m; 0 for none)", 0 },
-	{ OPT_GRACE, "grace", FE_DURATION, "DURATION", 0, FE_DURATION_MAX,
-	  "from SIGINT to SIGTERM (default 30s)", 0 },
-	{ OPT_KILL_AFTER, "kill-after", FE_DURATION, "DURATION", 0,
-	  FE_DURATION_MAX, "from SIGTERM to SIGKILL (default 5s)", 0 },
-	{ 'f', "force", FE_FLAG, NULL, 0, 0,
-	  "replace artifacts and run.json in --out", 0 },
-	{ 'q', "quiet", FE_FLAG, NULL, 0, 0, "no notices about signals sent", 0 },
-	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help", 0 },
-	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0, "show the version", 0 },
+	FE_OPTS_RUN_LIMITS(OPT_TIMEOUT, OPT_GRACE, OPT_KILL_AFTER,
+			   "time limit (default 4m; 0 for none)"),
+	FE_OPT_FORCE("replace artifacts and run.json in --out"),
+	FE_OPT_QUIET("no notices about signals sent"),
+	FE_OPT_HELP("show this help"),
+	FE_OPT_VERSION("show the version"),
 	FE_END
 };
 

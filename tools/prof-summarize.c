@@ -51,14 +51,11 @@ static const struct fe_opt opts[] = {
 	{ 't', "total", FE_FLAG, NULL, 0, 0,
 	  "with --events: only the total number of\n"
 	  "events (block markers not counted)", 0 },
-	{ 'o', "output", FE_STRING, "FILE", 0, 0,
-	  "write to FILE instead of stdout", 0 },
-	{ 'f', "force", FE_FLAG, NULL, 0, 0,
-	  "replace an existing output file", 0 },
-	{ 'q', "quiet", FE_FLAG, NULL, 0, 0, "no warnings", 0 },
-	{ 'h', "help", FE_FLAG, NULL, 0, 0, "show this help and exit", 0 },
-	{ FE_VERSION, "version", FE_FLAG, NULL, 0, 0,
-	  "show the version and exit", 0 },
+	FE_OPT_OUTPUT("write to FILE instead of stdout"),
+	FE_OPT_FORCE("replace an existing output file"),
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
 	FE_END
 };
 

@@ -20,6 +20,7 @@
 #include "history_budget.h"
 #include "history_check.h"
 #include "history_trend.h"
+#include "history_view.h"
 #include "json_write.h"
 #include "output.h"
 
@@ -361,44 +362,6 @@ cmd_import(struct state *s)
 
 /* ---------------------------------------------------------------- list/show */
 
-static void
-labels_text(FILE *f, const struct hist_run *r)
-{
-	for (size_t i = 0; i < r->nlabels; i++)
-		fprintf(f, "%s%s=%s", i ? "," : "", r->labels[i].key,
-			r->labels[i].value);
-	if (r->nlabels == 0)
-		fputc('-', f);
-}
-
-static void
-run_json(struct jw *w, const struct hist_run *r)
-{
-	char date[40];
-
-	hist_format_date(r->date, date, sizeof date);
-	jw_kint(w, "run", r->id);
-	jw_kstring(w, "commit", r->commit);
-	if (r->branch)
-		jw_kstring(w, "branch", r->branch);
-	jw_kstring(w, "date", date);
-	if (r->hostname)
-		jw_kstring(w, "hostname", r->hostname);
-	if (r->cpu_model)
-		jw_kstring(w, "cpu_model", r->cpu_model);
-	if (r->cores > 0)
-		jw_kint(w, "cores", r->cores);
-	if (r->source)
-		jw_kstring(w, "source", r->source);
-	jw_kuint(w, "benchmarks", r->nbench);
-	jw_kuint(w, "samples", r->nsamples);
-	jw_key(w, "labels");
-	jw_object_begin(w);
-	for (size_t i = 0; i < r->nlabels; i++)
-		jw_kstring(w, r->labels[i].key, r->labels[i].value);
-	jw_object_end(w);
-}
-
 static int
 cmd_list(struct state *s)
 {
@@ -409,7 +372,6 @@ cmd_list(struct state *s)
 	struct hist_run *runs;
 	size_t n;
 	struct pk_out *o;
-	FILE *f;
 
 	want_operands(s, 0, 0, "");
 	db = open_db(s, false);
@@ -417,54 +379,11 @@ cmd_list(struct state *s)
 		      (size_t)s->limit, &runs, &n, &err) != 0)
 		die_err(&err);
 	o = open_out(s);
-	f = pk_out_file(o);
-	if (strcmp(fmt, "json") == 0) {
-		struct jw w;
-
-		jw_init(&w, f, 1);
-		jw_array_begin(&w);
-		for (size_t i = 0; i < n; i++) {
-			jw_object_begin(&w);
-			run_json(&w, &runs[i]);
-			jw_object_end(&w);
-		}
-		jw_array_end(&w);
-		jw_free(&w);
-		fputc('\n', f);
-	} else {
-		fprintf(f, "%-5s %-12s %-16s %-20s %-16s %6s %8s %s\n", "RUN",
-			"COMMIT", "BRANCH", "DATE", "HOST", "BENCH", "SAMPLES",
-			"LABELS");
-		for (size_t i = 0; i < n; i++) {
-			const struct hist_run *r = &runs[i];
-			char date[40];
-
-			hist_format_date(r->date, date, sizeof date);
-			fprintf(f, "%-5" PRId64 " %-12.12s %-16s %-20s %-16s "
-				"%6zu %8zu ", r->id, r->commit,
-				r->branch ? r->branch : "-", date,
-				r->hostname ? r->hostname : "-", r->nbench,
-				r->nsamples);
-			labels_text(f, r);
-			fputc('\n', f);
-		}
-	}
+	hist_write_runs(pk_out_file(o), runs, n, strcmp(fmt, "json") == 0);
 	commit_out(o);
 	hist_runs_free(runs, n);
 	hist_close(db);
 	return PK_EXIT_OK;
-}
-
-static void
-summarize(const struct bench_entry *b, double *med, double *lo, double *hi)
-{
-	double *t = pk_xmalloc((b->n ? b->n : 1) * sizeof *t);
-
-	memcpy(t, b->samples, b->n * sizeof *t);
-	*med = hist_median(t, b->n);
-	*lo = b->n ? t[0] : NAN;
-	*hi = b->n ? t[b->n - 1] : NAN;
-	free(t);
 }
 
 static int
@@ -478,8 +397,6 @@ cmd_show(struct state *s)
 	size_t n;
 	char *commit;
 	struct pk_out *o;
-	FILE *f;
-	struct jw w;
 
 	want_operands(s, 1, 1, "COMMIT");
 	db = open_db(s, false);
@@ -487,103 +404,10 @@ cmd_show(struct state *s)
 	    hist_runs(db, NULL, commit, 0, &runs, &n, &err) != 0)
 		die_err(&err);
 	o = open_out(s);
-	f = pk_out_file(o);
-	if (strcmp(fmt, "json") == 0) {
-		jw_init(&w, f, 1);
-		jw_object_begin(&w);
-		jw_kstring(&w, "commit", commit);
-		jw_key(&w, "runs");
-		jw_array_begin(&w);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct hist_run *r = &runs[i];
-		struct bench_set set;
-		char date[40];
-
-		bench_set_init(&set);
-		if (hist_run_set(db, r->id, &set, &err) != 0)
-			die_err(&err);
-		hist_format_date(r->date, date, sizeof date);
-		if (strcmp(fmt, "json") == 0) {
-			jw_object_begin(&w);
-			run_json(&w, r);
-			jw_key(&w, "results");
-			jw_array_begin(&w);
-		} else {
-			fprintf(f, "run %" PRId64 ": commit %s\n", r->id,
-				r->commit);
-			fprintf(f, "  branch:  %s\n  date:    %s\n",
-				r->branch ? r->branch : "-", date);
-			fprintf(f, "  machine: %s, %s, ",
-				r->hostname ? r->hostname : "-",
-				r->cpu_model ? r->cpu_model : "-");
-			if (r->cores > 0)
-				fprintf(f, "%d cores\n", r->cores);
-			else
-				fputs("- cores\n", f);
-			if (r->source)
-				fprintf(f, "  source:  %s\n", r->source);
-			fputs("  labels:  ", f);
-			labels_text(f, r);
-			fprintf(f, "\n  %-40s %6s %14s %14s %14s\n",
-				"BENCHMARK", "N", "MEDIAN", "MIN", "MAX");
-		}
-		for (size_t b = 0; b < set.n; b++) {
-			const struct bench_entry *e = &set.v[b];
-			char *disp = hist_display_name(e->name, e->metric);
-			bool hib = e->dir == BENCH_HIGHER_IS_BETTER;
-			double med, lo, hi;
-
-			summarize(e, &med, &lo, &hi);
-			if (strcmp(fmt, "json") == 0) {
-				jw_object_begin(&w);
-				jw_kstring(&w, "name", e->name);
-				jw_kstring(&w, "metric", e->metric);
-				if (e->unit)
-					jw_kstring(&w, "unit", e->unit);
-				jw_kbool(&w, "higher_is_better", hib);
-				jw_kstring(&w, "status",
-					   hist_status_name(e->status));
-				jw_kuint(&w, "n", e->n);
-				if (e->n > 0) {
-					jw_kdouble(&w, "median", med);
-					jw_kdouble(&w, "min", lo);
-					jw_kdouble(&w, "max", hi);
-				}
-				jw_key(&w, "samples");
-				jw_array_begin(&w);
-				for (size_t j = 0; j < e->n; j++)
-					jw_double(&w, e->samples[j]);
-				jw_array_end(&w);
-				jw_object_end(&w);
-			} else if (e->n == 0) {
-				fprintf(f, "  %-40s %6zu %14s %14s %14s %s\n",
-					disp, e->n, "-", "-", "-",
-					hist_status_name(e->status));
-			} else {
-				char a[64], b1[64], c[64];
-
-				fmt_value(a, sizeof a, med, e->unit);
-				fmt_value(b1, sizeof b1, lo, e->unit);
-				fmt_value(c, sizeof c, hi, e->unit);
-				fprintf(f, "  %-40s %6zu %14s %14s %14s%s%s\n",
-					disp, e->n, a, b1, c,
-					hib ? " (higher is better)" : "",
-					e->status != BENCH_OK ? " FAILED" : "");
-			}
-			free(disp);
-		}
-		if (strcmp(fmt, "json") == 0) {
-			jw_array_end(&w);
-			jw_object_end(&w);
-		}
-		bench_set_free(&set);
-	}
-	if (strcmp(fmt, "json") == 0) {
-		jw_array_end(&w);
-		jw_object_end(&w);
-		jw_free(&w);
-		fputc('\n', f);
+	if (hist_write_commit(pk_out_file(o), db, commit, runs, n,
+			      strcmp(fmt, "json") == 0, &err) != 0) {
+		pk_out_abort(o);
+		die_err(&err);
 	}
 	commit_out(o);
 	free(commit);
@@ -619,16 +443,6 @@ cmd_export(struct state *s)
 
 /* ---------------------------------------------------------------- baseline */
 
-static void
-print_baseline(FILE *f, const struct hist_baseline *b)
-{
-	char date[40];
-
-	hist_format_date(b->set_at, date, sizeof date);
-	fprintf(f, "%s\t%s\t%s\t%s\n", b->name,
-		b->branch[0] ? b->branch : "-", b->commit, date);
-}
-
 static int
 cmd_baseline(struct state *s)
 {
@@ -637,6 +451,7 @@ cmd_baseline(struct state *s)
 	struct hist_baseline b;
 	const char *name = s->name ? s->name : "default";
 	const char *verb;
+	struct pk_out *o;
 	char *branch;
 	int rc;
 
@@ -663,7 +478,9 @@ cmd_baseline(struct state *s)
 		if (rc == 0)
 			pk_die(PK_EXIT_INPUT, "no baseline %s on %s", name,
 			       branch ? branch : "(no branch)");
-		print_baseline(stdout, &b);
+		o = open_out(s);
+		hist_write_baseline(pk_out_file(o), &b);
+		commit_out(o);
 		hist_baseline_free(&b);
 	} else if (strcmp(verb, "reset") == 0) {
 		rc = hist_baseline_reset(db, name, branch, &err);
@@ -679,10 +496,12 @@ cmd_baseline(struct state *s)
 
 		if (hist_baselines(db, &all, &n, &err) != 0)
 			die_err(&err);
+		o = open_out(s);
 		for (size_t i = 0; i < n; i++) {
-			print_baseline(stdout, &all[i]);
+			hist_write_baseline(pk_out_file(o), &all[i]);
 			hist_baseline_free(&all[i]);
 		}
+		commit_out(o);
 		free(all);
 	} else {
 		pk_usage_error("baseline: unknown action '%s' (set, show, "

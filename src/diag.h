@@ -23,7 +23,7 @@
 
 #define PK_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
-/* The documented exit statuses (DESIGN.md), the same for every tool. */
+/* The exit statuses, the same for every tool (each man page lists its own). */
 enum pk_exit {
 	PK_EXIT_OK = 0,
 	PK_EXIT_INPUT = 1,      /* bad or unreadable input, output failure */

@@ -36,9 +36,10 @@ pk_out_remove_pending(void)
 			unlink(o->tmp);
 }
 
-/* Our temporary files are named ".BASE.tmp.PID.XXXXXX" beside the target. */
-static bool
-stale_temp(const char *dir, const char *name, const char *prefix)
+/* NAME in DIR is PREFIX + "PID.XXXXXX", a regular file or directory of
+ * ours, its process is gone and it is older than PK_OUT_STALE_AGE. */
+bool
+pk_temp_is_stale(const char *dir, const char *name, const char *prefix)
 {
 	size_t pl = strlen(prefix), i;
 	const char *p = name + pl;
@@ -59,12 +60,13 @@ stale_temp(const char *dir, const char *name, const char *prefix)
 	/* a process that still runs (or that we may not signal) owns it */
 	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 		return false;
-	path = pk_xasprintf("%s%s", dir, name);
-	stale = lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	path = *dir ? pk_xasprintf("%s%s%s", dir,
+				   dir[strlen(dir) - 1] == '/' ? "" : "/", name)
+		    : pk_xstrdup(name);
+	stale = lstat(path, &st) == 0 &&
+		(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) &&
 		st.st_uid == geteuid() &&
 		time(NULL) - st.st_mtime > PK_OUT_STALE_AGE;
-	if (stale)
-		unlink(path);
 	free(path);
 	return stale;
 }
@@ -78,8 +80,17 @@ clean_stale(const char *dir, const char *base)
 	DIR *d = opendir(*dir ? dir : ".");
 	struct dirent *de;
 
-	while (d != NULL && (de = readdir(d)) != NULL)
-		(void)stale_temp(dir, de->d_name, prefix);
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		char *path;
+		struct stat st;
+
+		if (!pk_temp_is_stale(dir, de->d_name, prefix))
+			continue;
+		path = pk_xasprintf("%s%s", dir, de->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			unlink(path);
+		free(path);
+	}
 	if (d != NULL)
 		closedir(d);
 	free(prefix);

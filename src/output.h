@@ -24,6 +24,7 @@
 #ifndef PK_OUTPUT_H
 #define PK_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -41,6 +42,11 @@ const char *pk_out_name(const struct pk_out *out);
 int pk_out_commit(struct pk_out *out, struct pk_err *err);
 /* Discard: remove the temporary file. */
 void pk_out_abort(struct pk_out *out);
+
+/* Is NAME in DIR a temporary file or directory of our naming (PREFIX +
+ * "PID.XXXXXX") that a dead run left, older than PK_OUT_STALE_AGE?
+ * (prof-extract's ".prof-extract." directories use it too.) */
+bool pk_temp_is_stale(const char *dir, const char *name, const char *prefix);
 
 /* Unlink every pending temporary file; async-signal-safe enough for a
  * fatal-signal handler (unlink only). */

@@ -69,4 +69,18 @@ ok "... a live process's stays" test -e ".x.json.tmp.$$.AbC123"
 ok "... a fresh one stays" test -e ".x.json.tmp.$dead.Fresh1"
 ok "... an old-style name stays" test -e ".x.json.tmpAbC123"
 ok "... another target's stays" test -e ".y.json.tmp.$dead.AbC123"
+
+# prof-extract's temporary directory: not created for an input it cannot
+# open; a killed extraction's old directory is removed by the next one
+mkdir ex && cd ex
+fails_with 1 "prof-extract of a missing tarball fails" prof-extract -C out no-such.tar.gz
+is "... and creates nothing" "" "$(ls -A)"
+mkdir ".prof-extract.$dead.AbC123" ".prof-extract.$$.AbC123"
+echo partial >".prof-extract.$dead.AbC123/big"
+touch -d '10 minutes ago' ".prof-extract.$dead.AbC123" ".prof-extract.$$.AbC123"
+ok "an extraction next to a killed one's directory" prof-extract -C out "$TEST_DATA/sample-report.tar.gz"
+ok "... the dead run's directory is removed" test ! -e ".prof-extract.$dead.AbC123"
+ok "... a live process's stays" test -d ".prof-extract.$$.AbC123"
+is "... nothing else is left" ".prof-extract.$$.AbC123 out" "$(ls -A | tr '\n' ' ' | sed 's/ $//')"
+cd ..
 done_testing

@@ -17,6 +17,7 @@
 #include <dlfcn.h>
 
 #include "heap_chart.h"
+#include "heap_convert.h"
 #include "json_write.h"
 
 #define FONT "sans-serif"
@@ -967,4 +968,94 @@ chart_geom_free(struct chart_geom *g)
 {
 	free(g->idx);
 	g->idx = NULL;
+}
+
+/* ---- a heap view as a chart (heap_convert.h) ------------------------- */
+
+void
+heap_chart_of(const struct heap_opts *o, const struct heap_view *v,
+	      struct chart *c, struct heap_chart_store *st)
+{
+	const struct hp_profile *p = v->p;
+	size_t ns = p->nsamples;
+
+	memset(c, 0, sizeof *c);
+	memset(st, 0, sizeof *st);
+	st->x = pk_xcalloc(ns + 1, sizeof *st->x);
+	st->y = pk_xcalloc((ns + 1) * (v->n + 1), sizeof *st->y);
+	st->series = pk_xcalloc(v->n + 1, sizeof *st->series);
+	for (size_t i = 0; i < ns; i++)
+		st->x[i] = p->samples[i].time;
+	for (size_t k = 0; k < v->n; k++) {
+		double *y = st->y + k * (ns + 1);
+		for (size_t i = 0; i < ns; i++)
+			y[i] = (double)v->s[k].values[i];
+		st->series[k].name = v->s[k].label;
+		st->series[k].colour = v->s[k].other ? CHART_GREY : CHART_HASH;
+		if (!v->s[k].other && v->s[k].label != v->s[k].name)
+			st->series[k].colour = (long)chart_colour(v->s[k].name);
+		st->series[k].n = ns;
+		st->series[k].x = st->x;
+		st->series[k].y = y;
+	}
+	st->lines = pk_xcalloc(p->noverlays + 1, sizeof *st->lines);
+	static const long overlay_colours[] = {0x000000, 0x555555, 0x8b0000};
+	for (size_t k = 0; k < p->noverlays; k++) {
+		st->lines[k].name = p->overlays[k].name;
+		st->lines[k].colour = overlay_colours[k % 3];
+		st->lines[k].n = p->overlays[k].n;
+		st->lines[k].x = p->overlays[k].time;
+		st->lines[k].y = p->overlays[k].value;
+	}
+	st->markers = pk_xcalloc(p->nmarks + 1, sizeof *st->markers);
+	for (size_t m = 0; m < p->nmarks; m++) {
+		st->markers[m].x = p->marks[m].time;
+		st->markers[m].label = p->marks[m].label;
+	}
+	st->title = pk_xstrdup(o->title ? o->title :
+			       *p->job ? p->job : "heap profile");
+	if (*p->date || p->breakdown)
+		st->subtitle = pk_xasprintf("%s%s%s%s", p->date,
+			*p->date && p->breakdown ? " · " : "",
+			p->breakdown ? "by " : "",
+			p->breakdown ? p->breakdown : "");
+	st->xlabel = pk_xasprintf("time (%s)", p->clock);
+	st->message = pk_xstrdup(ns == 0 ? "no samples in this profile" :
+				 "no heap data in this profile (all samples empty)");
+	c->title = st->title;
+	c->subtitle = st->subtitle;
+	c->x_label = st->xlabel;
+	c->y_label = p->value_unit;
+	c->x_units = CHART_UNITS_PLAIN;
+	c->x_unit = "s";
+	if (strcmp(p->sample_unit, "seconds") != 0)
+		c->x_unit = NULL;
+	c->y_units = strcmp(p->value_unit, "bytes") == 0 ? CHART_UNITS_BINARY :
+		     CHART_UNITS_SI;
+	c->y_unit = strcmp(p->value_unit, "bytes") == 0 ? "B" : NULL;
+	c->style = o->style;
+	c->series = st->series;
+	c->nseries = v->n;
+	c->lines = st->lines;
+	c->nlines = p->noverlays;
+	c->markers = st->markers;
+	c->nmarkers = p->nmarks;
+	c->message = st->message;
+	c->width = o->width;
+	c->height = o->height;
+}
+
+void
+heap_chart_store_free(struct heap_chart_store *s)
+{
+	free(s->x);
+	free(s->y);
+	free(s->series);
+	free(s->lines);
+	free(s->markers);
+	free(s->title);
+	free(s->subtitle);
+	free(s->xlabel);
+	free(s->message);
+	memset(s, 0, sizeof *s);
 }

@@ -52,11 +52,8 @@ while :; do
 	mv "$T/next" "$T/rest"
 	[ "$(wc -l <"$T/rest")" = "$n" ] && break
 done
-KNOWN="heap_convert heap_el
-heap_el heap_convert
-heap_convert heap_html
-heap_html heap_convert"
-echo "$KNOWN" | sort >"$T/known"
+KNOWN=""
+echo "$KNOWN" | sed '/^$/d' | sort >"$T/known"
 awk '{ print "# on a cycle: " $1 " -> " $2 }' "$T/rest"
 is "the module graph has no cycle but the known ones" "" \
 	"$(sort "$T/rest" | comm -23 - "$T/known")"

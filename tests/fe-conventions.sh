@@ -6,7 +6,7 @@
 # same spelling, the same parser and the same message in every tool.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 
-TOOLS="prof-compare prof-extract prof-history prof-pipeline prof-run
+TOOLS="prof-bench prof-compare prof-extract prof-history prof-pipeline prof-run
 prof-summarize eventlog2speedscope heap2svg prof2speedscope"
 
 for tool in $TOOLS; do
@@ -78,6 +78,11 @@ eventlog2speedscope --to time 100 -1
 heap2svg --from time 0.5 soon
 heap2svg --to time 2m later
 prof-extract --max-total size 8G 8X
+prof-bench --timeout duration 10m 4x
+prof-bench --min-time duration 2s 2x
+prof-bench --output-cap size 64k 64X
+prof-bench --rounds count 3 0
+prof-bench --jobs count 2 257
 prof-extract --max-file-size size 4GiB 4Q
 prof-extract --max-entries count 50000 50k
 prof-compare --seed count 42 10k

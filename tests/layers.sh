@@ -22,14 +22,15 @@ if [ -z "$objs" ]; then
 fi
 fe_objs=$(ls "$abs_top_builddir"/fe/*.o 2>/dev/null || true)
 
-# 1. what the library may not use; signal() only in run.c's forked child,
-# _exit() only in forked children (run.c, history.c)
+# 1. what the library may not use; signal() only in forked children
+# (run.c's, bench_run.c's workers), _exit() only in forked children
+# (run.c, history.c, bench_run.c)
 nm -A $objs | awk '$2 == "U" { n = $1; sub(/:.*/, "", n); sub(/.*\//, "", n); print n, $3 }' >"$T/undef"
 nm $fe_objs | awk '$2 ~ /^[TDBR]$/ { print $3 }' | sort -u >"$T/fe.defs"
 bad=$(awk 'NR == FNR { fe[$1] = 1; next }
 	$2 ~ /^(stderr|exit|atexit|sigaction|raise|perror|printf|puts|pk_die|pk_usage_error|pk_err_die|pk_progname|pk_quiet|pk_set_quiet)$/ ||
-	($2 == "signal" && $1 != "run.o") ||
-	($2 == "_exit" && $1 != "run.o" && $1 != "history.o") ||
+	($2 == "signal" && $1 != "run.o" && $1 != "bench_run.o") ||
+	($2 == "_exit" && $1 != "run.o" && $1 != "history.o" && $1 != "bench_run.o") ||
 	($2 in fe) { print $1 ": " $2 }' "$T/fe.defs" "$T/undef")
 is "the library does not print, exit, handle signals or call the front end" "" "$bad"
 

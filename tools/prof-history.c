@@ -212,6 +212,26 @@ die_err(struct pk_err *err)
 	pk_err_die(err, PK_EXIT_INPUT);
 }
 
+/* The open database: an error after open_db (an output that exists, a
+ * bad budget file) exits with it open; it is closed at exit then. */
+static struct hist_db *open_handle;
+static bool registered; /* close_at_exit */
+
+static void
+close_at_exit(void)
+{
+	hist_close(open_handle);
+	open_handle = NULL;
+}
+
+static void
+close_db(struct hist_db *db)
+{
+	if (db == open_handle)
+		open_handle = NULL;
+	hist_close(db);
+}
+
 static struct hist_db *
 open_db(const struct state *s, bool create)
 {
@@ -226,6 +246,9 @@ open_db(const struct state *s, bool create)
 
 	if (db == NULL)
 		die_err(&err);
+	if (!registered)
+		registered = atexit(close_at_exit) == 0;
+	open_handle = db;
 	return db;
 }
 
@@ -351,7 +374,7 @@ cmd_record(struct state *s)
 			       set.n == 1 ? "" : "s", hist_set_samples(&set),
 			       hist_set_samples(&set) == 1 ? "" : "s", id);
 	}
-	hist_close(db);
+	close_db(db);
 	bench_set_free(&set);
 	hist_meta_free(&m);
 	return PK_EXIT_OK;
@@ -377,7 +400,7 @@ cmd_import(struct state *s)
 		       st.existed ? "; " : "\n");
 	if (!s->quiet && st.existed)
 		printf("%zu already present\n", st.existed);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
@@ -403,7 +426,7 @@ cmd_list(struct state *s)
 	hist_write_runs(pk_out_file(o), runs, n, strcmp(fmt, "json") == 0);
 	commit_out(o);
 	hist_runs_free(runs, n);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
@@ -433,7 +456,7 @@ cmd_show(struct state *s)
 	commit_out(o);
 	free(commit);
 	hist_runs_free(runs, n);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
@@ -458,7 +481,7 @@ cmd_export(struct state *s)
 						: HIST_EXPORT_JSON, &err) != 0)
 		die_err(&err);
 	commit_out(o);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
@@ -529,7 +552,7 @@ cmd_baseline(struct state *s)
 			       "reset, list)", verb);
 	}
 	free(branch);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
@@ -616,7 +639,7 @@ cmd_check(struct state *s)
 	free(ref_commit);
 	free(ref_desc);
 	free(branch);
-	hist_close(db);
+	close_db(db);
 	return status;
 }
 
@@ -697,7 +720,7 @@ cmd_trend(struct state *s)
 	commit_out(o);
 	hist_series_free(ser, n);
 	free(branch);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 

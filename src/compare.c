@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "fmt.h"
 #include "json_write.h"
 #include "stats.h"
 
@@ -602,45 +603,6 @@ cmp_result_free(struct cmp_result *res)
 
 /* ---- formatting helpers ------------------------------------------- */
 
-/* A value with its unit; seconds get an SI prefix. */
-void
-cmp_fmt_value(char *buf, size_t n, double v, const char *unit)
-{
-	if (isnan(v)) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	if (strcmp(unit, "s") == 0) {
-		double a = fabs(v);
-
-		if (a == 0)
-			snprintf(buf, n, "0 s");
-		else if (a < 1e-6)
-			snprintf(buf, n, "%.4g ns", v * 1e9);
-		else if (a < 1e-3)
-			snprintf(buf, n, "%.4g \xc2\xb5s", v * 1e6);
-		else if (a < 1)
-			snprintf(buf, n, "%.4g ms", v * 1e3);
-		else
-			snprintf(buf, n, "%.4g s", v);
-		return;
-	}
-	if (strcmp(unit, "B") == 0 || strcmp(unit, "B*s") == 0) {
-		static const char *const pre[] = {"", "Ki", "Mi", "Gi", "Ti"};
-		double a = fabs(v);
-		int k = 0;
-
-		while (a >= 1024 && k < 4) {
-			a /= 1024;
-			v /= 1024;
-			k++;
-		}
-		snprintf(buf, n, "%.4g %s%s", v, pre[k], unit);
-		return;
-	}
-	snprintf(buf, n, "%.4g%s%s", v, unit[0] ? " " : "", unit);
-}
-
 static void
 fmt_p(char *buf, size_t n, double p)
 {
@@ -871,8 +833,8 @@ cmp_write_gfm(FILE *f, const struct cmp_result *res)
 		const struct cmp_row *r = &res->rows[i];
 		char n[64];
 
-		cmp_fmt_value(b1, sizeof b1, r->med1, r->unit);
-		cmp_fmt_value(b2, sizeof b2, r->med2, r->unit);
+		fmt_value(b1, sizeof b1, r->med1, r->unit);
+		fmt_value(b2, sizeof b2, r->med2, r->unit);
 		fmt_ratio(b3, sizeof b3, r->ratio);
 		fmt_ci(b4, sizeof b4, r);
 		fmt_mdc(b5, sizeof b5, r);
@@ -922,9 +884,9 @@ cmp_write_text(FILE *f, const struct cmp_result *res)
 			char b[128];
 
 			cells[i][0] = pk_xstrdup(display_name(r, dn, sizeof dn));
-			cmp_fmt_value(b, sizeof b, r->med1, r->unit);
+			fmt_value(b, sizeof b, r->med1, r->unit);
 			cells[i][1] = pk_xstrdup(b);
-			cmp_fmt_value(b, sizeof b, r->med2, r->unit);
+			fmt_value(b, sizeof b, r->med2, r->unit);
 			cells[i][2] = pk_xstrdup(b);
 			fmt_ratio(b, sizeof b, r->ratio);
 			cells[i][3] = pk_xstrdup(b);
@@ -1104,20 +1066,6 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jw_object_end(&w);
 	jw_free(&w);
 	fputs("\n", f);
-}
-
-int
-cmp_write(FILE *f, enum cmp_format fmt, const struct cmp_result *res,
-	  struct pk_err *err)
-{
-	switch (fmt) {
-	case CMP_FMT_GFM: cmp_write_gfm(f, res); return 0;
-	case CMP_FMT_TEXT: cmp_write_text(f, res); return 0;
-	case CMP_FMT_JSON: cmp_write_json(f, res); return 0;
-	case CMP_FMT_HTML: return cmp_write_html(f, res, err);
-	case CMP_FMT_OPENMETRICS: cmp_write_openmetrics(f, res); return 0;
-	}
-	return 0;
 }
 
 /* ---- KEVM-compatible table ---------------------------------------- */

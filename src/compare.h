@@ -194,9 +194,6 @@ void cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r);
  * rows without statistics (md: bold lead-in). */
 void cmp_write_rule(FILE *f, const struct cmp_result *res, bool md);
 
-/* "43.97 µs", "2411 t/s": a value with its unit (SI prefix for seconds). */
-void cmp_fmt_value(char *buf, size_t n, double v, const char *unit);
-
 /* Python's repr() of a float (shortest round-trip). */
 void cmp_pyfloat(char *buf, size_t n, double v);
 

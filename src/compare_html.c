@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "fmt.h"
 #include "html_doc.h"
 #include "stats.h"
 
@@ -260,7 +261,7 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 		n = html_el(tr, "td", r->name);
 		html_attr(n, "class", "name");
 		for (int k = 0; k < 2; k++) {
-			cmp_fmt_value(b, sizeof b, v[k], r->unit);
+			fmt_value(b, sizeof b, v[k], r->unit);
 			html_el(tr, "td", b);
 		}
 		snprintf(b, sizeof b, isnan(r->ratio) ? "-" : "%.3f", r->ratio);

@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "heap_chart.h"
+#include "heap_ipe.h"
 #include "hp.h"
 
 enum heap_format {
@@ -63,20 +64,8 @@ int heap_style_parse(const char *name, enum chart_style *s);
  * -1 for an unknown extension. */
 int heap_format_of_path(const char *path, enum heap_format *f);
 
-/* One IPE entry: the info table behind a -hi band "0x…". */
-struct heap_ipe_entry {
-	uint64_t addr;
-	char *table_name, *closure_desc, *ty_desc, *label, *module, *srcloc;
-};
-struct heap_ipe {
-	struct heap_ipe_entry *e;
-	size_t n, cap;
-	bool sorted;
-};
-void heap_ipe_free(struct heap_ipe *t);
-void heap_ipe_add(struct heap_ipe *t, const struct heap_ipe_entry *e);
+/* The IPE table of a TSV file or of an eventlog's IPE events. */
 int heap_ipe_read(struct heap_ipe *t, const char *path, struct pk_err *err);
-const struct heap_ipe_entry *heap_ipe_find(struct heap_ipe *t, uint64_t addr);
 /* A closure description for people: GHC 9.6+ give the closure type as a
  * number, "16" -> "THUNK_1_0 (16)"; anything else as it is (malloc). */
 char *heap_closure_type(const char *desc);

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "history.h"
+#include "stats.h"
 #include "cli.h"
 #include "json_write.h"
 
@@ -1546,21 +1547,13 @@ hist_baselines(struct hist_db *db, struct hist_baseline **out, size_t *n,
 
 /* ---------------------------------------------------------------- series */
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
+/* The one median (stats.c), on v sorted in place: callers read the
+ * extremes afterwards. */
 double
 hist_median(double *v, size_t n)
 {
-	if (n == 0)
-		return NAN;
-	qsort(v, n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	stats_sort(v, n);
+	return stats_median_sorted(v, n);
 }
 
 void

@@ -21,6 +21,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "fmt.h"
 #include "history_check.h"
 #include "history_trend.h"
 #include "html_doc.h"
@@ -178,16 +179,16 @@ budget_row(struct hist_budget_row *b, const struct cmp_row *r,
 		}
 	}
 	if (!isnan(b->max) && r->med2 > b->max) {
-		hist_format_value(v1, sizeof v1, r->med2, r->unit);
-		hist_format_value(v2, sizeof v2, b->max, r->unit);
+		fmt_value(v1, sizeof v1, r->med2, r->unit);
+		fmt_value(v2, sizeof v2, b->max, r->unit);
 		b->broken = true;
 		b->why = pk_xasprintf("median %s is above the maximum %s", v1,
 				      v2);
 		return;
 	}
 	if (!isnan(b->min) && r->med2 < b->min) {
-		hist_format_value(v1, sizeof v1, r->med2, r->unit);
-		hist_format_value(v2, sizeof v2, b->min, r->unit);
+		fmt_value(v1, sizeof v1, r->med2, r->unit);
+		fmt_value(v2, sizeof v2, b->min, r->unit);
 		b->broken = true;
 		b->why = pk_xasprintf("median %s is below the minimum %s", v1,
 				      v2);
@@ -251,14 +252,14 @@ budget_cells(const struct hist_budget_row *b, char *lim, size_t nl,
 	if (!isnan(b->max) && k < nl) {
 		char v[64];
 
-		hist_format_value(v, sizeof v, b->max, b->row->unit);
+		fmt_value(v, sizeof v, b->max, b->row->unit);
 		k += (size_t)snprintf(lim + k, nl - k, "%smax %s",
 				      k ? ", " : "", v);
 	}
 	if (!isnan(b->min) && k < nl) {
 		char v[64];
 
-		hist_format_value(v, sizeof v, b->min, b->row->unit);
+		fmt_value(v, sizeof v, b->min, b->row->unit);
 		snprintf(lim + k, nl - k, "%smin %s", k ? ", " : "", v);
 	}
 	if (isnan(b->worse_pct))
@@ -266,7 +267,7 @@ budget_cells(const struct hist_budget_row *b, char *lim, size_t nl,
 	else
 		snprintf(chg, nc, "%+.1f%%", b->worse_pct);
 	if (b->row->cur != NULL && b->row->n2 > 0)
-		hist_format_value(med, nm, b->row->med2, b->row->unit);
+		fmt_value(med, nm, b->row->med2, b->row->unit);
 	else
 		snprintf(med, nm, "n/a");
 }

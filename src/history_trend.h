@@ -21,7 +21,4 @@ int hist_trend_svg(FILE *f, const struct hist_series *s, size_t n,
 int hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
 		    const char *title, struct pk_err *err);
 
-/* A value in its unit, scaled for reading ("1.23 ms" for 0.00123 s). */
-void hist_format_value(char *buf, size_t n, double v, const char *unit);
-
 #endif

@@ -174,7 +174,7 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 	if (b != UINT32_MAX)
 		return b;
 	if (p->nbands >= UINT32_MAX - 1)
-		pk_die(PK_EXIT_INPUT, "too many bands");
+		pk_oom(); /* 4 G band names do not fit in memory anyway */
 	if ((p->nbands + 1) * 2 > p->hash_cap)
 		rehash(p);
 	if (p->nbands >= p->bands_cap) {
@@ -207,7 +207,7 @@ size_t
 hp_add_sample(struct hp_profile *p, double time)
 {
 	if (p->nsamples >= UINT32_MAX - 1)
-		pk_die(PK_EXIT_INPUT, "too many samples");
+		pk_oom(); /* 4 G samples do not fit in memory anyway */
 	GROW(p->samples, p->nsamples, p->samples_cap);
 	struct hp_sample *s = &p->samples[p->nsamples];
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "hp.h"
 #include "prof_summary.h"
 
@@ -106,7 +107,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	} else {
 		bool md = o->format == PS_MARKDOWN;
 
-		ps_bytes(pb, sizeof pb, p->nsamples ? p->samples[peak].total : 0);
+		fmt_grouped(pb, sizeof pb, p->nsamples ? p->samples[peak].total : 0);
 		if (md) {
 			fputs("## Heap profile `", f);
 			for (const char *s = name; *s; s++)
@@ -114,7 +115,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 			fputs("`\n\n| | |\n|---|---|\n", f);
 			if (p->job) {
 				fputs("| job | ", f);
-				ps_md_escape(f, p->job);
+				fmt_md_escape(f, p->job);
 				fputs(" |\n", f);
 			}
 			fprintf(f, "| duration | %.2f %s |\n| samples | %zu |\n"
@@ -149,7 +150,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 			if (md) {
 				fprintf(f, "| %" PRIu64 " | %.1f | ", bv[i].value,
 					pct);
-				ps_md_escape(f, p->bands[bv[i].band].name);
+				fmt_md_escape(f, p->bands[bv[i].band].name);
 				fputs(" |\n", f);
 			} else {
 				fprintf(f, "  %14" PRIu64 " %6.1f  %s\n",

@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +18,7 @@
 #include "bench.h"
 #include "cli.h"
 #include "compare.h"
-#include "diag.h"
+#include "fe.h"
 #include "output.h"
 
 struct state {
@@ -52,128 +51,100 @@ enum {
 	OPT_CPU_TIME,
 	OPT_BASE_NAME,
 	OPT_CUR_NAME,
-	OPT_VERSION,
 	OPT_NOISE,
 };
 
-static const struct option longopts[] = {
-	{"output", required_argument, NULL, 'o'},
-	{"force", no_argument, NULL, 'f'},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
-	{"threshold", required_argument, NULL, OPT_THRESHOLD},
-	{"alpha", required_argument, NULL, OPT_ALPHA},
-	{"confidence", required_argument, NULL, OPT_CONFIDENCE},
-	{"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"min-time", required_argument, NULL, OPT_MIN_TIME},
-	{"min-change", required_argument, NULL, OPT_MIN_CHANGE},
-	{"noise-sigmas", required_argument, NULL, OPT_NOISE},
-	{"kevm", no_argument, NULL, OPT_KEVM},
-	{"fail-on-regression", no_argument, NULL, OPT_FAIL_REG},
-	{"fail-on-missing", no_argument, NULL, OPT_FAIL_MISSING},
-	{"cpu-time", no_argument, NULL, OPT_CPU_TIME},
-	{"baseline-name", required_argument, NULL, OPT_BASE_NAME},
-	{"current-name", required_argument, NULL, OPT_CUR_NAME},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0},
+static const struct fe_opt opts[] = {
+	FE_OPT_OUTPUT("write the report to FILE (atomically)"),
+	FE_OPT_FORCE("replace an existing output file"),
+	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
+	  "gfm (default), json, html, text or\n"
+	  "openmetrics (GitLab's metrics report)", 0 },
+	{ OPT_INPUT_FORMAT, "input-format", FE_STRING, "FMT", 0, 0,
+	  FE_HELP_FN, 0 },
+	{ OPT_THRESHOLD, "threshold", FE_PCT, "PCT", 0, 1000,
+	  "smallest change that counts (default 5%)", FE_OPEN_HI },
+	{ OPT_ALPHA, "alpha", FE_REAL, "Q", 0, 1,
+	  "false discovery rate (default 0.05)", FE_OPEN_LO | FE_OPEN_HI },
+	{ OPT_NOISE, "noise-sigmas", FE_REAL, "K", 0, 1000,
+	  "ignored (the noise of both runs is in the\n"
+	  "interval now); kept for old scripts", 0 },
+	{ OPT_CONFIDENCE, "confidence", FE_REAL, "C", 0, 1,
+	  "per-benchmark interval level (default 0.999)",
+	  FE_OPEN_LO | FE_OPEN_HI },
+	{ OPT_BOOTSTRAP, "bootstrap", FE_COUNT, "N", 100, 10000000,
+	  "ignored; kept for old scripts", 0 },
+	{ OPT_SEED, "seed", FE_COUNT, "N", 0, FE_COUNT_MAX,
+	  "ignored; kept for old scripts", 0 },
+	FE_OPT_DURATION(OPT_MIN_TIME, "min-time", "DUR",
+	  "KEVM table and one-value fallback: ignore\n"
+	  "tests faster than this (default 2s for KEVM\n"
+	  "input; 0 in the fallback for other inputs)"),
+	{ OPT_MIN_CHANGE, "min-change", FE_PCT, "PCT", 0, 1000,
+	  "KEVM table: smallest change shown (3.5%)", FE_OPEN_HI },
+	{ OPT_KEVM, "kevm", FE_FLAG, NULL, 0, 0,
+	  "print the KEVM-compatible table instead", 0 },
+	{ OPT_FAIL_REG, "fail-on-regression", FE_FLAG, NULL, 0, 0,
+	  "exit 3 when a benchmark regressed (or passed\n"
+	  "before and fails now); exit 1 when no\n"
+	  "benchmark is in both runs", 0 },
+	{ OPT_FAIL_MISSING, "fail-on-missing", FE_FLAG, NULL, 0, 0,
+	  "a benchmark of the baseline missing from the\n"
+	  "current run is an error (exit 1)", 0 },
+	{ OPT_CPU_TIME, "cpu-time", FE_FLAG, NULL, 0, 0,
+	  "google-benchmark: compare cpu_time", 0 },
+	{ OPT_BASE_NAME, "baseline-name", FE_STRING, "NAME", 0, 0,
+	  "label of the baseline in reports", 0 },
+	{ OPT_CUR_NAME, "current-name", FE_STRING, "NAME", 0, 0,
+	  "label of the current run in reports", 0 },
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
+	FE_END
 };
 
-static void
-usage(void)
+static char *
+help_fn(int id)
 {
-	printf("Usage: prof-compare [OPTIONS] BASELINE CURRENT\n"
-	       "Compare two benchmark runs and decide, per benchmark, whether the\n"
-	       "current run regressed (log-ratio interval from both runs' noise, shrunk\n"
-	       "across the suite; Benjamini-Hochberg; threshold; minimum detectable\n"
-	       "change per benchmark).\n"
-	       "\n"
-	       "Inputs (detected by content): KEVM timing files, hyperfine JSON,\n"
-	       "google-benchmark JSON, Criterion directories, llama-bench JSON/JSONL/CSV,\n"
-	       "pytest-benchmark JSON, CSV name,value[,unit], Bencher BMF JSON,\n"
-	       "github-action-benchmark JSON, cargo bench lines.\n"
-	       "\n"
-	       "Options:\n"
-	       "  -o, --output FILE        write the report to FILE (atomically)\n"
-	       "  -f, --force              replace an existing output file\n"
-	       "      --format FMT         gfm (default), json, html, text or\n"
-	       "                           openmetrics (GitLab's metrics report)\n"
-	       "      --input-format FMT   skip detection: %s\n"
-	       "      --threshold PCT      smallest change that counts (default 5%%)\n"
-	       "      --alpha Q            false discovery rate (default 0.05)\n"
-	       "      --noise-sigmas K     ignored (the noise of both runs is in the\n"
-	       "                           interval now); kept for old scripts\n"
-	       "      --confidence C       per-benchmark interval level (default 0.999)\n"
-	       "      --bootstrap N        ignored; kept for old scripts\n"
-	       "      --seed N             ignored; kept for old scripts\n"
-	       "      --min-time DUR       KEVM table and one-value fallback: ignore\n"
-	       "                           tests faster than this (default 2s for KEVM\n"
-	       "                           input; 0 in the fallback for other inputs)\n"
-	       "      --min-change PCT     KEVM table: smallest change shown (3.5%%)\n"
-	       "      --kevm               print the KEVM-compatible table instead\n"
-	       "      --fail-on-regression exit 3 when a benchmark regressed (or passed\n"
-	       "                           before and fails now); exit 1 when no\n"
-	       "                           benchmark is in both runs\n"
-	       "      --fail-on-missing    a benchmark of the baseline missing from the\n"
-	       "                           current run is an error (exit 1)\n"
-	       "      --cpu-time           google-benchmark: compare cpu_time\n"
-	       "      --baseline-name NAME label of the baseline in reports\n"
-	       "      --current-name NAME  label of the current run in reports\n"
-	       "  -q, --quiet              no warnings\n"
-	       "  -h, --help               show this help and exit\n"
-	       "      --version            show the version and exit\n"
-	       "\n"
-	       "Exit status: 0 no regression, 1 bad input, 2 usage,\n"
-	       "3 regression (with --fail-on-regression).\n",
-	       bench_format_list());
+	(void)id; /* only --input-format */
+	return pk_xasprintf("skip detection: %s", bench_format_list());
 }
 
-/* "5", "5%" or "0.05"?  Percent: "5" and "5%" mean 5 %. */
-static double
-parse_pct(const char *opt, const char *s)
-{
-	char buf[64];
-	size_t n = strlen(s);
-	double v;
-
-	if (n == 0 || n >= sizeof buf)
-		pk_usage_error("%s: not a percentage: '%s'", opt, s);
-	memcpy(buf, s, n + 1);
-	if (buf[n - 1] == '%')
-		buf[n - 1] = '\0';
-	if (pk_parse_double(buf, &v) != 0 || v < 0 || v >= 1000)
-		pk_usage_error("%s: not a percentage: '%s'", opt, s);
-	return v / 100;
-}
-
-static double
-parse_unit_interval(const char *opt, const char *s)
-{
-	double v;
-
-	if (pk_parse_double(s, &v) != 0 || !(v > 0 && v < 1))
-		pk_usage_error("%s: want a number between 0 and 1: '%s'", opt, s);
-	return v;
-}
+static const struct fe_tool tool = {
+	"prof-compare",
+	"Usage: prof-compare [OPTIONS] BASELINE CURRENT\n"
+	"Compare two benchmark runs and decide, per benchmark, whether the\n"
+	"current run regressed (log-ratio interval from both runs' noise, shrunk\n"
+	"across the suite; Benjamini-Hochberg; threshold; minimum detectable\n"
+	"change per benchmark).\n"
+	"\n"
+	"Inputs (detected by content): KEVM timing files, hyperfine JSON,\n"
+	"google-benchmark JSON, Criterion directories, llama-bench JSON/JSONL/CSV,\n"
+	"pytest-benchmark JSON, CSV name,value[,unit], Bencher BMF JSON,\n"
+	"github-action-benchmark JSON, cargo bench lines.\n"
+	"\n"
+	"Options:\n",
+	opts,
+	"\n"
+	"Exit status: 0 no regression, 1 bad input, 2 usage,\n"
+	"3 regression (with --fail-on-regression).\n",
+	27, ' ', 0, help_fn,
+};
 
 static void
 parse_args(struct state *st, int argc, char **argv)
 {
+	struct fe_val v;
 	int c;
 
 	cmp_opts_default(&st->copts);
 	st->kopts.min_time = 2.0;
 	st->kopts.min_change = 0.035;
 	st->format = CMP_FMT_GFM;
-	while ((c = getopt_long(argc, argv, "o:fqh", longopts, NULL)) != -1) {
-		long long ll;
-		double d;
-
+	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
 		case 'o':
-			st->output = optarg;
+			st->output = v.s;
 			break;
 		case 'f':
 			st->out_flags |= PK_OUT_FORCE;
@@ -181,66 +152,42 @@ parse_args(struct state *st, int argc, char **argv)
 		case 'q':
 			pk_set_quiet(true);
 			break;
-		case 'h':
-			usage();
-			exit(PK_EXIT_OK);
-		case OPT_VERSION:
-			pk_print_version(stdout, "prof-compare");
-			exit(PK_EXIT_OK);
 		case OPT_FORMAT:
-			if (cmp_format_parse(optarg, &st->format) != 0)
+			if (cmp_format_parse(v.s, &st->format) != 0)
 				pk_usage_error("--format: unknown format '%s' "
 					       "(gfm, json, html, text)",
-					       optarg);
+					       v.s);
 			break;
 		case OPT_INPUT_FORMAT:
-			if (bench_format_parse(optarg, &st->ropts.format) != 0)
+			if (bench_format_parse(v.s, &st->ropts.format) != 0)
 				pk_usage_error("--input-format: unknown format "
 					       "'%s' (%s)",
-					       optarg, bench_format_list());
+					       v.s, bench_format_list());
 			break;
 		case OPT_THRESHOLD:
-			st->copts.threshold = parse_pct("--threshold", optarg);
+			st->copts.threshold = v.d / 100;
 			break;
 		case OPT_NOISE:
-			if (pk_parse_double(optarg, &st->copts.noise_sigmas) != 0 ||
-			    !(st->copts.noise_sigmas >= 0 &&
-			      st->copts.noise_sigmas <= 1000))
-				pk_usage_error("--noise-sigmas: want a number "
-					       "0..1000: '%s'",
-					       optarg);
+			st->copts.noise_sigmas = v.d;
 			break;
 		case OPT_ALPHA:
-			st->copts.alpha = parse_unit_interval("--alpha", optarg);
+			st->copts.alpha = v.d;
 			break;
 		case OPT_CONFIDENCE:
-			st->copts.conf =
-				parse_unit_interval("--confidence", optarg);
+			st->copts.conf = v.d;
 			break;
 		case OPT_BOOTSTRAP:
-			if (pk_parse_ll(optarg, &ll) != 0 || ll < 100 ||
-			    ll > 10000000)
-				pk_usage_error("--bootstrap: want 100..10000000: "
-					       "'%s'",
-					       optarg);
-			st->copts.bootstrap = (unsigned)ll;
+			st->copts.bootstrap = (unsigned)v.n;
 			break;
 		case OPT_SEED:
-			if (pk_parse_ll(optarg, &ll) != 0 || ll < 0)
-				pk_usage_error("--seed: not a non-negative "
-					       "integer: '%s'",
-					       optarg);
-			st->copts.seed = (uint64_t)ll;
+			st->copts.seed = (uint64_t)v.n;
 			break;
 		case OPT_MIN_TIME:
-			if (pk_parse_duration(optarg, &d) != 0 || d < 0)
-				pk_usage_error("--min-time: not a duration: '%s'",
-					       optarg);
-			st->copts.min_time = d;
-			st->kopts.min_time = d;
+			st->copts.min_time = v.d;
+			st->kopts.min_time = v.d;
 			break;
 		case OPT_MIN_CHANGE:
-			st->kopts.min_change = parse_pct("--min-change", optarg);
+			st->kopts.min_change = v.d / 100;
 			break;
 		case OPT_KEVM:
 			st->kevm = true;
@@ -255,13 +202,11 @@ parse_args(struct state *st, int argc, char **argv)
 			st->ropts.gbench_cpu_time = true;
 			break;
 		case OPT_BASE_NAME:
-			st->base_label = optarg;
+			st->base_label = v.s;
 			break;
 		case OPT_CUR_NAME:
-			st->cur_label = optarg;
+			st->cur_label = v.s;
 			break;
-		default:
-			pk_usage_error("unknown option");
 		}
 	}
 	if (argc - optind != 2)
@@ -301,7 +246,7 @@ main(int argc, char **argv)
 	char msg[512] = "";
 	const char *bw = NULL, *cw = NULL;
 
-	pk_set_progname(argv[0]);
+	fe_init(&tool, argc, argv);
 	parse_args(&st, argc, argv);
 
 	/* One Criterion tree on both sides: its base/ against its new/. */

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,11 +14,13 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
+#include "fmt.h"
 #include "history.h"
 #include "history_budget.h"
 #include "history_check.h"
 #include "history_trend.h"
+#include "history_view.h"
 #include "json_write.h"
 #include "output.h"
 
@@ -56,188 +57,146 @@ enum {
 	OPT_DB = 256, OPT_COMMIT, OPT_BRANCH, OPT_DATE, OPT_LABEL, OPT_NAME,
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
-	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION,
-	OPT_FAIL_MISSING, OPT_TESTBED
+	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_FAIL_MISSING,
+	OPT_TESTBED
 };
 
-static const struct option options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "output", required_argument, NULL, 'o' },
-	{ "force", no_argument, NULL, 'f' },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "commit", required_argument, NULL, OPT_COMMIT },
-	{ "branch", required_argument, NULL, OPT_BRANCH },
-	{ "all-branches", no_argument, NULL, OPT_ALL_BRANCHES },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "label", required_argument, NULL, OPT_LABEL },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "against", required_argument, NULL, OPT_AGAINST },
-	{ "budgets", required_argument, NULL, OPT_BUDGETS },
-	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
-	{ "alpha", required_argument, NULL, OPT_ALPHA },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
-	{ "penalty", required_argument, NULL, OPT_PENALTY },
-	{ "min-change", required_argument, NULL, OPT_MIN_CHANGE },
-	{ "min-segment", required_argument, NULL, OPT_MIN_SEGMENT },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "limit", required_argument, NULL, OPT_LIMIT },
-	{ "fail-on-missing", no_argument, NULL, OPT_FAIL_MISSING },
-	{ "testbed", required_argument, NULL, OPT_TESTBED },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 },
+/* The same options as prof-compare's take the same values and ranges. */
+static const struct fe_opt opts[] = {
+	{ OPT_DB, "db", FE_STRING, "FILE", 0, 0,
+	  "the database (default " HIST_DEFAULT_DB ")", 0 },
+	FE_OPT_OUTPUT("write the report or chart to FILE ('-': stdout)"),
+	FE_OPT_FORCE("replace an existing output file"),
+	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
+	  "check: gfm|json|html|text|openmetrics;\n"
+	  "trend: text|json|svg|html;\n"
+	  "list, show: text|json; export: csv|json", 0 },
+	{ OPT_COMMIT, "commit", FE_STRING, "SHA", 0, 0,
+	  "record: the commit (default: git HEAD);\n"
+	  "baseline set: the commit to pin", 0 },
+	{ OPT_BRANCH, "branch", FE_STRING, "B", 0, 0,
+	  "the branch (default: the checkout's branch)", 0 },
+	{ OPT_ALL_BRANCHES, "all-branches", FE_FLAG, NULL, 0, 0,
+	  "list, trend: runs of every branch", 0 },
+	{ OPT_DATE, "date", FE_STRING, "T", 0, 0,
+	  "record: unix seconds or ISO 8601 (default: the\n"
+	  "commit's time, else now)", 0 },
+	{ OPT_LABEL, "label", FE_STRING, "K=V", 0, 0,
+	  "record: attach a label (repeatable)", 0 },
+	{ OPT_NAME, "name", FE_STRING, "N", 0, 0,
+	  "baseline name (default: default)", 0 },
+	{ OPT_AGAINST, "against", FE_STRING, "SPEC", 0, 0,
+	  "check: baseline[:NAME], commit:SHA or branch:B\n"
+	  "(default: baseline)", 0 },
+	{ OPT_BUDGETS, "budgets", FE_STRING, "FILE", 0, 0,
+	  "budgets (default " HIST_DEFAULT_BUDGETS " if present)", 0 },
+	{ OPT_THRESHOLD, "threshold", FE_PCT, "PCT", 0, 1000,
+	  "check: smallest change that counts (default 5)", FE_OPEN_HI },
+	{ OPT_ALPHA, "alpha", FE_REAL, "A", 0, 1,
+	  "check: significance level (default 0.05)",
+	  FE_OPEN_LO | FE_OPEN_HI },
+	{ OPT_SEED, "seed", FE_COUNT, "N", 0, FE_COUNT_MAX,
+	  "check: bootstrap seed (default: prof-compare's)", 0 },
+	{ OPT_INPUT_FORMAT, "input-format", FE_STRING, "F", 0, 0,
+	  "format of RESULT files (default: detected)", 0 },
+	{ OPT_PENALTY, "penalty", FE_REAL, "X", 1e-3, 1e6,
+	  "trend: cost of a change point, times ln(n) (default 3)", 0 },
+	{ OPT_MIN_CHANGE, "min-change", FE_PCT, "PCT", 0, 1000,
+	  "trend: ignore level changes below PCT (default 5)", FE_OPEN_HI },
+	{ OPT_MIN_SEGMENT, "min-segment", FE_COUNT, "N", 1, 1000000,
+	  "trend: shortest level, in runs (default 5)", 0 },
+	{ OPT_TITLE, "title", FE_STRING, "T", 0, 0,
+	  "trend: chart title", 0 },
+	{ OPT_LIMIT, "limit", FE_COUNT, "N", 1, FE_COUNT_MAX,
+	  "list: only the newest N runs", 0 },
+	{ OPT_FAIL_MISSING, "fail-on-missing", FE_FLAG, NULL, 0, 0,
+	  "check: a benchmark of the reference missing from\n"
+	  "the results fails the check (exit 1)", 0 },
+	{ OPT_TESTBED, "testbed", FE_STRING, "NAME", 0, 0,
+	  "record: the machine's name (default: hostname,\n"
+	  "CPU model and core count); check, trend: compare\n"
+	  "only with runs of this testbed (default: this\n"
+	  "machine's)", 0 },
+	FE_OPT_QUIET("no progress messages or warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show version information and exit"),
+	FE_END
 };
 
-static void
-usage(FILE *f)
-{
-	fputs(
-"Usage: " PROG " [--db FILE] COMMAND [ARGS] [OPTIONS]\n"
-"Keep benchmark results across commits in one SQLite file; compare new\n"
-"results with baselines and budgets; find where performance changed.\n"
-"\n"
-"Commands:\n"
-"  record RESULT...       store every benchmark and sample of the results\n"
-"                         (any input prof-compare reads)\n"
-"  check RESULT...        compare results with stored samples and budgets;\n"
-"                         exit 3 on a regression or a broken budget\n"
-"  baseline set|show|reset|list   named baselines per branch\n"
-"  trend [GLOB]           per-benchmark series with change points\n"
-"  list                   recorded runs\n"
-"  show COMMIT            the runs and benchmarks of one commit\n"
-"  export                 every sample, as CSV or JSON\n"
-"  import FILE...         github-action-benchmark data.js, bench-tracker\n"
-"                         baseline.json\n"
-"\n"
-"Options:\n"
-"      --db FILE          the database (default " HIST_DEFAULT_DB ")\n"
-"  -o, --output FILE      write the report or chart to FILE ('-': stdout)\n"
-"  -f, --force            replace an existing output file\n"
-"      --format FMT       check: gfm|json|html|text|openmetrics;\n"
-"                         trend: text|json|svg|html;\n"
-"                         list, show: text|json; export: csv|json\n"
-"      --commit SHA       record: the commit (default: git HEAD);\n"
-"                         baseline set: the commit to pin\n"
-"      --branch B         the branch (default: the checkout's branch)\n"
-"      --all-branches     list, trend: runs of every branch\n"
-"      --date T           record: unix seconds or ISO 8601 (default: the\n"
-"                         commit's time, else now)\n"
-"      --label K=V        record: attach a label (repeatable)\n"
-"      --name N           baseline name (default: default)\n"
-"      --against SPEC     check: baseline[:NAME], commit:SHA or branch:B\n"
-"                         (default: baseline)\n"
-"      --budgets FILE     budgets (default " HIST_DEFAULT_BUDGETS " if present)\n"
-"      --threshold PCT    check: smallest change that counts (default 5)\n"
-"      --alpha A          check: significance level (default 0.05)\n"
-"      --seed N           check: bootstrap seed (default: prof-compare's)\n"
-"      --input-format F   format of RESULT files (default: detected)\n"
-"      --penalty X        trend: cost of a change point, times ln(n) (default 3)\n"
-"      --min-change PCT   trend: ignore level changes below PCT (default 5)\n"
-"      --min-segment N    trend: shortest level, in runs (default 5)\n"
-"      --title T          trend: chart title\n"
-"      --limit N          list: only the newest N runs\n"
-"      --fail-on-missing  check: a benchmark of the reference missing from\n"
-"                         the results fails the check (exit 1)\n"
-"      --testbed NAME     record: the machine's name (default: hostname,\n"
-"                         CPU model and core count); check, trend: compare\n"
-"                         only with runs of this testbed (default: this\n"
-"                         machine's)\n"
-"  -q, --quiet            no progress messages or warnings\n"
-"  -h, --help             show this help and exit\n"
-"      --version          show version information and exit\n"
-"\n"
-"Exit status: 0 ok, 1 bad input or database, 2 usage, 3 regression or\n"
-"broken budget (check).\n", f);
-}
-
-static double
-parse_num(const char *opt, const char *arg, double lo, double hi)
-{
-	double v;
-
-	if (pk_parse_double(arg, &v) != 0 || v < lo || v > hi)
-		pk_usage_error("%s: not a number in [%g, %g]: '%s'", opt, lo,
-			       hi, arg);
-	return v;
-}
+static const struct fe_tool tool = {
+	PROG,
+	"Usage: " PROG " [--db FILE] COMMAND [ARGS] [OPTIONS]\n"
+	"Keep benchmark results across commits in one SQLite file; compare new\n"
+	"results with baselines and budgets; find where performance changed.\n"
+	"\n"
+	"Commands:\n"
+	"  record RESULT...       store every benchmark and sample of the results\n"
+	"                         (any input prof-compare reads)\n"
+	"  check RESULT...        compare results with stored samples and budgets;\n"
+	"                         exit 3 on a regression or a broken budget\n"
+	"  baseline set|show|reset|list   named baselines per branch\n"
+	"  trend [GLOB]           per-benchmark series with change points\n"
+	"  list                   recorded runs\n"
+	"  show COMMIT            the runs and benchmarks of one commit\n"
+	"  export                 every sample, as CSV or JSON\n"
+	"  import FILE...         github-action-benchmark data.js, bench-tracker\n"
+	"                         baseline.json\n"
+	"\n"
+	"Options:\n",
+	opts,
+	"\n"
+	"Exit status: 0 ok, 1 bad input or database, 2 usage, 3 regression or\n"
+	"broken budget (check).\n",
+	25, ' ', 0, NULL,
+};
 
 static void
 parse_args(struct state *s, int argc, char **argv)
 {
+	struct fe_val v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:fqh", options, NULL)) != -1) {
+	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
-		case OPT_DB: s->db = optarg; break;
-		case 'o': s->output = optarg; break;
+		case OPT_DB: s->db = v.s; break;
+		case 'o': s->output = v.s; break;
 		case 'f': s->force = true; break;
-		case OPT_FORMAT: s->format = optarg; break;
-		case OPT_COMMIT: s->commit = optarg; break;
-		case OPT_BRANCH: s->branch = optarg; break;
+		case OPT_FORMAT: s->format = v.s; break;
+		case OPT_COMMIT: s->commit = v.s; break;
+		case OPT_BRANCH: s->branch = v.s; break;
 		case OPT_ALL_BRANCHES: s->all_branches = true; break;
-		case OPT_DATE: s->date = optarg; break;
+		case OPT_DATE: s->date = v.s; break;
 		case OPT_LABEL: {
-			const char *eq = strchr(optarg, '=');
+			const char *eq = strchr(v.s, '=');
 
-			if (eq == NULL || eq == optarg)
+			if (eq == NULL || eq == v.s)
 				pk_usage_error("--label: expected KEY=VALUE, "
-					       "got '%s'", optarg);
+					       "got '%s'", v.s);
 			s->labels = pk_xreallocarray(s->labels, s->nlabels + 1,
 						     sizeof *s->labels);
 			s->labels[s->nlabels].key =
-				pk_xstrndup(optarg, (size_t)(eq - optarg));
+				pk_xstrndup(v.s, (size_t)(eq - v.s));
 			s->labels[s->nlabels].value = pk_xstrdup(eq + 1);
 			s->nlabels++;
 			break;
 		}
-		case OPT_NAME: s->name = optarg; break;
-		case OPT_AGAINST: s->against = optarg; break;
-		case OPT_BUDGETS: s->budgets = optarg; break;
-		case OPT_THRESHOLD:
-			s->threshold = parse_num("--threshold", optarg, 0, 1e6);
-			break;
-		case OPT_ALPHA:
-			s->alpha = parse_num("--alpha", optarg, 1e-9, 0.5);
-			break;
-		case OPT_SEED:
-			if (pk_parse_size(optarg, &s->seed) != 0)
-				pk_usage_error("--seed: not a count: '%s'",
-					       optarg);
-			break;
-		case OPT_INPUT_FORMAT: s->input_format = optarg; break;
-		case OPT_PENALTY:
-			s->penalty = parse_num("--penalty", optarg, 1e-3, 1e6);
-			break;
-		case OPT_MIN_CHANGE:
-			s->min_change = parse_num("--min-change", optarg, 0,
-						  1e6);
-			break;
+		case OPT_NAME: s->name = v.s; break;
+		case OPT_AGAINST: s->against = v.s; break;
+		case OPT_BUDGETS: s->budgets = v.s; break;
+		case OPT_THRESHOLD: s->threshold = v.d; break;
+		case OPT_ALPHA: s->alpha = v.d; break;
+		case OPT_SEED: s->seed = (unsigned long long)v.n; break;
+		case OPT_INPUT_FORMAT: s->input_format = v.s; break;
+		case OPT_PENALTY: s->penalty = v.d; break;
+		case OPT_MIN_CHANGE: s->min_change = v.d; break;
 		case OPT_MIN_SEGMENT:
-			if (pk_parse_size(optarg, &s->min_segment) != 0 ||
-			    s->min_segment == 0 || s->min_segment > 1000000)
-				pk_usage_error("--min-segment: not a positive "
-					       "count: '%s'", optarg);
+			s->min_segment = (unsigned long long)v.n;
 			break;
-		case OPT_TITLE: s->title = optarg; break;
+		case OPT_TITLE: s->title = v.s; break;
+		case OPT_LIMIT: s->limit = (unsigned long long)v.n; break;
 		case OPT_FAIL_MISSING: s->fail_on_missing = true; break;
-		case OPT_TESTBED: s->testbed = optarg; break;
-		case OPT_LIMIT:
-			if (pk_parse_size(optarg, &s->limit) != 0 ||
-			    s->limit == 0)
-				pk_usage_error("--limit: not a positive count: "
-					       "'%s'", optarg);
-			break;
+		case OPT_TESTBED: s->testbed = v.s; break;
 		case 'q': s->quiet = true; break;
-		case 'h':
-			usage(stdout);
-			exit(PK_EXIT_OK);
-		case OPT_VERSION:
-			pk_print_version(stdout, PROG);
-			exit(PK_EXIT_OK);
-		default:
-			pk_usage_error("unknown or incomplete option");
 		}
 	}
 	s->args = argv + optind;
@@ -251,6 +210,26 @@ static void
 die_err(struct pk_err *err)
 {
 	pk_err_die(err, PK_EXIT_INPUT);
+}
+
+/* The open database: an error after open_db (an output that exists, a
+ * bad budget file) exits with it open; it is closed at exit then. */
+static struct hist_db *open_handle;
+static bool registered; /* close_at_exit */
+
+static void
+close_at_exit(void)
+{
+	hist_close(open_handle);
+	open_handle = NULL;
+}
+
+static void
+close_db(struct hist_db *db)
+{
+	if (db == open_handle)
+		open_handle = NULL;
+	hist_close(db);
 }
 
 static struct hist_db *
@@ -267,6 +246,9 @@ open_db(const struct state *s, bool create)
 
 	if (db == NULL)
 		die_err(&err);
+	if (!registered)
+		registered = atexit(close_at_exit) == 0;
+	open_handle = db;
 	return db;
 }
 
@@ -392,7 +374,7 @@ cmd_record(struct state *s)
 			       set.n == 1 ? "" : "s", hist_set_samples(&set),
 			       hist_set_samples(&set) == 1 ? "" : "s", id);
 	}
-	hist_close(db);
+	close_db(db);
 	bench_set_free(&set);
 	hist_meta_free(&m);
 	return PK_EXIT_OK;
@@ -418,49 +400,11 @@ cmd_import(struct state *s)
 		       st.existed ? "; " : "\n");
 	if (!s->quiet && st.existed)
 		printf("%zu already present\n", st.existed);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- list/show */
-
-static void
-labels_text(FILE *f, const struct hist_run *r)
-{
-	for (size_t i = 0; i < r->nlabels; i++)
-		fprintf(f, "%s%s=%s", i ? "," : "", r->labels[i].key,
-			r->labels[i].value);
-	if (r->nlabels == 0)
-		fputc('-', f);
-}
-
-static void
-run_json(struct jw *w, const struct hist_run *r)
-{
-	char date[40];
-
-	hist_format_date(r->date, date, sizeof date);
-	jw_kint(w, "run", r->id);
-	jw_kstring(w, "commit", r->commit);
-	if (r->branch)
-		jw_kstring(w, "branch", r->branch);
-	jw_kstring(w, "date", date);
-	if (r->hostname)
-		jw_kstring(w, "hostname", r->hostname);
-	if (r->cpu_model)
-		jw_kstring(w, "cpu_model", r->cpu_model);
-	if (r->cores > 0)
-		jw_kint(w, "cores", r->cores);
-	if (r->source)
-		jw_kstring(w, "source", r->source);
-	jw_kuint(w, "benchmarks", r->nbench);
-	jw_kuint(w, "samples", r->nsamples);
-	jw_key(w, "labels");
-	jw_object_begin(w);
-	for (size_t i = 0; i < r->nlabels; i++)
-		jw_kstring(w, r->labels[i].key, r->labels[i].value);
-	jw_object_end(w);
-}
 
 static int
 cmd_list(struct state *s)
@@ -472,7 +416,6 @@ cmd_list(struct state *s)
 	struct hist_run *runs;
 	size_t n;
 	struct pk_out *o;
-	FILE *f;
 
 	want_operands(s, 0, 0, "");
 	db = open_db(s, false);
@@ -480,54 +423,11 @@ cmd_list(struct state *s)
 		      (size_t)s->limit, &runs, &n, &err) != 0)
 		die_err(&err);
 	o = open_out(s);
-	f = pk_out_file(o);
-	if (strcmp(fmt, "json") == 0) {
-		struct jw w;
-
-		jw_init(&w, f, 1);
-		jw_array_begin(&w);
-		for (size_t i = 0; i < n; i++) {
-			jw_object_begin(&w);
-			run_json(&w, &runs[i]);
-			jw_object_end(&w);
-		}
-		jw_array_end(&w);
-		jw_free(&w);
-		fputc('\n', f);
-	} else {
-		fprintf(f, "%-5s %-12s %-16s %-20s %-16s %6s %8s %s\n", "RUN",
-			"COMMIT", "BRANCH", "DATE", "HOST", "BENCH", "SAMPLES",
-			"LABELS");
-		for (size_t i = 0; i < n; i++) {
-			const struct hist_run *r = &runs[i];
-			char date[40];
-
-			hist_format_date(r->date, date, sizeof date);
-			fprintf(f, "%-5" PRId64 " %-12.12s %-16s %-20s %-16s "
-				"%6zu %8zu ", r->id, r->commit,
-				r->branch ? r->branch : "-", date,
-				r->hostname ? r->hostname : "-", r->nbench,
-				r->nsamples);
-			labels_text(f, r);
-			fputc('\n', f);
-		}
-	}
+	hist_write_runs(pk_out_file(o), runs, n, strcmp(fmt, "json") == 0);
 	commit_out(o);
 	hist_runs_free(runs, n);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
-}
-
-static void
-summarize(const struct bench_entry *b, double *med, double *lo, double *hi)
-{
-	double *t = pk_xmalloc((b->n ? b->n : 1) * sizeof *t);
-
-	memcpy(t, b->samples, b->n * sizeof *t);
-	*med = hist_median(t, b->n);
-	*lo = b->n ? t[0] : NAN;
-	*hi = b->n ? t[b->n - 1] : NAN;
-	free(t);
 }
 
 static int
@@ -541,8 +441,6 @@ cmd_show(struct state *s)
 	size_t n;
 	char *commit;
 	struct pk_out *o;
-	FILE *f;
-	struct jw w;
 
 	want_operands(s, 1, 1, "COMMIT");
 	db = open_db(s, false);
@@ -550,108 +448,15 @@ cmd_show(struct state *s)
 	    hist_runs(db, NULL, commit, 0, &runs, &n, &err) != 0)
 		die_err(&err);
 	o = open_out(s);
-	f = pk_out_file(o);
-	if (strcmp(fmt, "json") == 0) {
-		jw_init(&w, f, 1);
-		jw_object_begin(&w);
-		jw_kstring(&w, "commit", commit);
-		jw_key(&w, "runs");
-		jw_array_begin(&w);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct hist_run *r = &runs[i];
-		struct bench_set set;
-		char date[40];
-
-		bench_set_init(&set);
-		if (hist_run_set(db, r->id, &set, &err) != 0)
-			die_err(&err);
-		hist_format_date(r->date, date, sizeof date);
-		if (strcmp(fmt, "json") == 0) {
-			jw_object_begin(&w);
-			run_json(&w, r);
-			jw_key(&w, "results");
-			jw_array_begin(&w);
-		} else {
-			fprintf(f, "run %" PRId64 ": commit %s\n", r->id,
-				r->commit);
-			fprintf(f, "  branch:  %s\n  date:    %s\n",
-				r->branch ? r->branch : "-", date);
-			fprintf(f, "  machine: %s, %s, ",
-				r->hostname ? r->hostname : "-",
-				r->cpu_model ? r->cpu_model : "-");
-			if (r->cores > 0)
-				fprintf(f, "%d cores\n", r->cores);
-			else
-				fputs("- cores\n", f);
-			if (r->source)
-				fprintf(f, "  source:  %s\n", r->source);
-			fputs("  labels:  ", f);
-			labels_text(f, r);
-			fprintf(f, "\n  %-40s %6s %14s %14s %14s\n",
-				"BENCHMARK", "N", "MEDIAN", "MIN", "MAX");
-		}
-		for (size_t b = 0; b < set.n; b++) {
-			const struct bench_entry *e = &set.v[b];
-			char *disp = hist_display_name(e->name, e->metric);
-			bool hib = e->dir == BENCH_HIGHER_IS_BETTER;
-			double med, lo, hi;
-
-			summarize(e, &med, &lo, &hi);
-			if (strcmp(fmt, "json") == 0) {
-				jw_object_begin(&w);
-				jw_kstring(&w, "name", e->name);
-				jw_kstring(&w, "metric", e->metric);
-				if (e->unit)
-					jw_kstring(&w, "unit", e->unit);
-				jw_kbool(&w, "higher_is_better", hib);
-				jw_kstring(&w, "status",
-					   hist_status_name(e->status));
-				jw_kuint(&w, "n", e->n);
-				if (e->n > 0) {
-					jw_kdouble(&w, "median", med);
-					jw_kdouble(&w, "min", lo);
-					jw_kdouble(&w, "max", hi);
-				}
-				jw_key(&w, "samples");
-				jw_array_begin(&w);
-				for (size_t j = 0; j < e->n; j++)
-					jw_double(&w, e->samples[j]);
-				jw_array_end(&w);
-				jw_object_end(&w);
-			} else if (e->n == 0) {
-				fprintf(f, "  %-40s %6zu %14s %14s %14s %s\n",
-					disp, e->n, "-", "-", "-",
-					hist_status_name(e->status));
-			} else {
-				char a[64], b1[64], c[64];
-
-				hist_format_value(a, sizeof a, med, e->unit);
-				hist_format_value(b1, sizeof b1, lo, e->unit);
-				hist_format_value(c, sizeof c, hi, e->unit);
-				fprintf(f, "  %-40s %6zu %14s %14s %14s%s%s\n",
-					disp, e->n, a, b1, c,
-					hib ? " (higher is better)" : "",
-					e->status != BENCH_OK ? " FAILED" : "");
-			}
-			free(disp);
-		}
-		if (strcmp(fmt, "json") == 0) {
-			jw_array_end(&w);
-			jw_object_end(&w);
-		}
-		bench_set_free(&set);
-	}
-	if (strcmp(fmt, "json") == 0) {
-		jw_array_end(&w);
-		jw_object_end(&w);
-		jw_free(&w);
-		fputc('\n', f);
+	if (hist_write_commit(pk_out_file(o), db, commit, runs, n,
+			      strcmp(fmt, "json") == 0, &err) != 0) {
+		pk_out_abort(o);
+		die_err(&err);
 	}
 	commit_out(o);
 	free(commit);
 	hist_runs_free(runs, n);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
@@ -676,21 +481,11 @@ cmd_export(struct state *s)
 						: HIST_EXPORT_JSON, &err) != 0)
 		die_err(&err);
 	commit_out(o);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- baseline */
-
-static void
-print_baseline(FILE *f, const struct hist_baseline *b)
-{
-	char date[40];
-
-	hist_format_date(b->set_at, date, sizeof date);
-	fprintf(f, "%s\t%s\t%s\t%s\n", b->name,
-		b->branch[0] ? b->branch : "-", b->commit, date);
-}
 
 static int
 cmd_baseline(struct state *s)
@@ -700,6 +495,7 @@ cmd_baseline(struct state *s)
 	struct hist_baseline b;
 	const char *name = s->name ? s->name : "default";
 	const char *verb;
+	struct pk_out *o;
 	char *branch;
 	int rc;
 
@@ -726,7 +522,9 @@ cmd_baseline(struct state *s)
 		if (rc == 0)
 			pk_die(PK_EXIT_INPUT, "no baseline %s on %s", name,
 			       branch ? branch : "(no branch)");
-		print_baseline(stdout, &b);
+		o = open_out(s);
+		hist_write_baseline(pk_out_file(o), &b);
+		commit_out(o);
 		hist_baseline_free(&b);
 	} else if (strcmp(verb, "reset") == 0) {
 		rc = hist_baseline_reset(db, name, branch, &err);
@@ -742,17 +540,19 @@ cmd_baseline(struct state *s)
 
 		if (hist_baselines(db, &all, &n, &err) != 0)
 			die_err(&err);
+		o = open_out(s);
 		for (size_t i = 0; i < n; i++) {
-			print_baseline(stdout, &all[i]);
+			hist_write_baseline(pk_out_file(o), &all[i]);
 			hist_baseline_free(&all[i]);
 		}
+		commit_out(o);
 		free(all);
 	} else {
 		pk_usage_error("baseline: unknown action '%s' (set, show, "
 			       "reset, list)", verb);
 	}
 	free(branch);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
@@ -839,7 +639,7 @@ cmd_check(struct state *s)
 	free(ref_commit);
 	free(ref_desc);
 	free(branch);
-	hist_close(db);
+	close_db(db);
 	return status;
 }
 
@@ -920,7 +720,7 @@ cmd_trend(struct state *s)
 	commit_out(o);
 	hist_series_free(ser, n);
 	free(branch);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
@@ -942,7 +742,7 @@ main(int argc, char **argv)
 	};
 	int status = -1;
 
-	pk_set_progname(PROG);
+	fe_init(&tool, argc, argv);
 	memset(&s, 0, sizeof s);
 	s.db = HIST_DEFAULT_DB;
 	s.min_change = -1;

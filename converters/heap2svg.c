@@ -16,7 +16,7 @@
 enum {
 	OPT_FORMAT = 256, OPT_BANDS, OPT_SORT, OPT_REVERSE, OPT_INCLUDE,
 	OPT_EXCLUDE, OPT_FROM, OPT_TO, OPT_STYLE, OPT_GROUP_BY, OPT_IPE,
-	OPT_TITLE, OPT_WIDTH, OPT_HEIGHT, OPT_VERSION,
+	OPT_TITLE, OPT_WIDTH, OPT_HEIGHT, OPT_VERSION, OPT_RESOLUTION,
 };
 
 static const struct option longopts[] = {
@@ -35,6 +35,7 @@ static const struct option longopts[] = {
 	{"ipe", required_argument, NULL, OPT_IPE},
 	{"title", required_argument, NULL, OPT_TITLE},
 	{"width", required_argument, NULL, OPT_WIDTH},
+	{"resolution", required_argument, NULL, OPT_RESOLUTION},
 	{"height", required_argument, NULL, OPT_HEIGHT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -69,6 +70,8 @@ usage(FILE *f)
 "      --title=TEXT     chart title (default: JOB, or the program arguments)\n"
 "      --width=N        chart width (default 1000)\n"
 "      --height=N       chart height (default 600)\n"
+"      --resolution=N|full  samples kept while reading (default: 2 per\n"
+"                       pixel column); 'full' keeps every sample\n"
 "  -q, --quiet          no warnings\n"
 "  -h, --help           show this help and exit\n"
 "      --version        show the version and exit\n"
@@ -180,6 +183,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_HEIGHT:
 			st.o.height = (int)parse_count("--height", optarg, 150, 20000);
+			break;
+		case OPT_RESOLUTION:
+			st.o.resolution = strcmp(optarg, "full") == 0 ?
+				HEAP_RESOLUTION_FULL :
+				parse_count("--resolution", optarg, 2, 100000000);
 			break;
 		default:
 			if (optopt && strchr("o", optopt))

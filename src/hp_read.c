@@ -98,6 +98,7 @@ hp_free(struct hp_profile *p)
 	free(p->hash);
 	free(p->band_lastpos);
 	free(p->band_lastsample);
+	free(p->acc);
 	free(p->col_off);
 	free(p->col_sample);
 	free(p->col_value);
@@ -185,6 +186,8 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 			p->bands_cap, sizeof *p->band_lastpos);
 		p->band_lastsample = pk_xreallocarray(p->band_lastsample,
 			p->bands_cap, sizeof *p->band_lastsample);
+		p->acc = pk_xreallocarray(p->acc, p->bands_cap,
+					  sizeof *p->acc);
 	}
 	b = (uint32_t)p->nbands++;
 	memset(&p->bands[b], 0, sizeof p->bands[b]);
@@ -195,6 +198,7 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 	p->bands[b].len = len;
 	p->band_lastsample[b] = 0;
 	p->band_lastpos[b] = 0;
+	memset(&p->acc[b], 0, sizeof p->acc[b]);
 
 	size_t i = name_hash(name, len) & (p->hash_cap - 1);
 	while (p->hash[i] != UINT32_MAX)
@@ -203,9 +207,124 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 	return b;
 }
 
+/* ---- bounded memory: running statistics, bucket merging ------------ */
+
+/* Merge buckets pairwise (1,2), (3,4), ...: each keeps the sample with
+ * the larger total; entries move down in order.  Sample 0 (the first
+ * one read) stays, so the chart starts where the run started.  Samples
+ * [0, n) must be closed. */
+static size_t
+merge_pairs(struct hp_profile *p, size_t n)
+{
+	size_t out = 1, at = p->samples[0].first + p->samples[0].n;
+
+	for (size_t i = 1; i < n; i += 2) {
+		struct hp_sample win = p->samples[i];
+
+		if (i + 1 < n && p->samples[i + 1].total > win.total)
+			win = p->samples[i + 1];
+		memmove(&p->entries[at], &p->entries[win.first],
+			win.n * sizeof *p->entries);
+		win.first = at;
+		at += win.n;
+		p->samples[out++] = win;
+	}
+	p->nentries = at;
+	return out;
+}
+
+/* Fold the last sample into the one before (same bucket): the one with
+ * the larger total stays. */
+static void
+fold_last(struct hp_profile *p)
+{
+	struct hp_sample *c = &p->samples[p->nsamples - 1];
+	struct hp_sample *b = c - 1;
+
+	if (c->total > b->total) {
+		size_t first = b->first;
+
+		memmove(&p->entries[first], &p->entries[c->first],
+			c->n * sizeof *p->entries);
+		*b = *c;
+		b->first = first;
+	}
+	p->nentries = b->first + b->n;
+	p->nsamples--;
+	p->last_fill++;
+	p->reduced = true;
+}
+
+/* The last sample is complete: add it to the running statistics and,
+ * when memory is bounded, fold it into its bucket.  The final sample
+ * (final: from hp_finish) stays on its own, so the chart ends where the
+ * run ended (GHC's last census is empty). */
+static void
+close_sample(struct hp_profile *p, bool final)
+{
+	if (!p->open)
+		return;
+	p->open = false;
+	if (p->max_samples == 0)
+		return;
+
+	size_t si = p->nsamples - 1;
+	struct hp_sample *s = &p->samples[si];
+	double t = s->time - p->t0;
+
+	s->total = 0;
+	for (size_t e = s->first; e < s->first + s->n; e++) {
+		const struct hp_entry *en = &p->entries[e];
+		struct hp_band_acc *a = &p->acc[en->band];
+		double v = (double)en->value;
+
+		s->total = sat_add(s->total, en->value, &p->overflow);
+		a->total = sat_add(a->total, en->value, &p->overflow);
+		if (en->value > a->peak)
+			a->peak = en->value;
+		a->nonzero++;
+		a->sumsq += v * v;
+		a->sumtv += t * v;
+		a->last = en->value;
+		a->last_serial = p->raw_samples;
+	}
+	if (s->n > 0)
+		p->lastdata_serial = p->raw_samples;
+	p->sum_t += t;
+	p->sum_t2 += t * t;
+	if (final)
+		return;
+	if (si > 1 && p->last_fill < p->stride) {
+		fold_last(p);
+		return;
+	}
+	if (si >= p->max_samples && si >= 3) {
+		/* every bucket is full: halve their number */
+		struct hp_sample cur = *s;
+		size_t n = merge_pairs(p, si);
+
+		memmove(&p->entries[p->nentries], &p->entries[cur.first],
+			cur.n * sizeof *p->entries);
+		cur.first = p->nentries;
+		p->nentries += cur.n;
+		p->samples[n] = cur;
+		p->nsamples = n + 1;
+		p->reduced = true;
+		/* an odd bucket count leaves the last one half full */
+		p->last_fill = ((si - 1) & 1) ? p->stride : p->stride * 2;
+		p->stride *= 2;
+		if (p->last_fill < p->stride) {
+			fold_last(p);
+			return;
+		}
+	}
+	p->last_fill = 1;
+}
+
 size_t
 hp_add_sample(struct hp_profile *p, double time)
 {
+	close_sample(p, false);
 	if (p->nsamples >= UINT32_MAX - 1)
 		pk_die(PK_EXIT_INPUT, "too many samples");
 	GROW(p->samples, p->nsamples, p->samples_cap);
@@ -215,6 +334,13 @@ hp_add_sample(struct hp_profile *p, double time)
 	s->time = time;
 	s->first = p->nentries;
 	p->finished = false;
+	if (p->raw_samples == 0) {
+		p->t0 = time;
+		if (p->stride == 0)
+			p->stride = 1;
+	}
+	p->raw_samples++;
+	p->open = true;
 	return p->nsamples++;
 }
 
@@ -225,7 +351,7 @@ hp_add_value(struct hp_profile *p, uint32_t band, uint64_t value)
 		hp_add_sample(p, 0);
 	size_t s = p->nsamples - 1;
 
-	if (p->band_lastsample[band] == s + 1) {
+	if (p->band_lastsample[band] == p->raw_samples) {
 		struct hp_entry *e = &p->entries[p->band_lastpos[band]];
 
 		e->value = sat_add(e->value, value, &p->overflow);
@@ -234,7 +360,7 @@ hp_add_value(struct hp_profile *p, uint32_t band, uint64_t value)
 	GROW(p->entries, p->nentries, p->entries_cap);
 	p->entries[p->nentries].band = band;
 	p->entries[p->nentries].value = value;
-	p->band_lastsample[band] = s + 1;
+	p->band_lastsample[band] = p->raw_samples;
 	p->band_lastpos[band] = p->nentries;
 	p->nentries++;
 	p->samples[s].n++;
@@ -258,12 +384,43 @@ hp_add_overlay(struct hp_profile *p, const char *name)
 
 	memset(s, 0, sizeof *s);
 	s->name = pk_xstrdup(name);
+	s->max = p->max_samples;
+	s->stride = 1;
 	return s;
 }
 
 void
 hp_series_push(struct hp_series *s, double time, double value)
 {
+	if (s->max > 1 && s->n > 0 && s->fill < s->stride) {
+		/* same bucket: keep the larger value */
+		if (value > s->value[s->n - 1]) {
+			s->time[s->n - 1] = time;
+			s->value[s->n - 1] = value;
+		}
+		s->fill++;
+		return;
+	}
+	if (s->max > 1 && s->n >= s->max) {
+		size_t o = 0;
+
+		for (size_t i = 0; i < s->n; i += 2, o++) {
+			size_t w = i;
+
+			if (i + 1 < s->n && s->value[i + 1] > s->value[i])
+				w = i + 1;
+			s->time[o] = s->time[w];
+			s->value[o] = s->value[w];
+		}
+		s->fill = (s->n & 1) ? s->stride : s->stride * 2;
+		s->stride *= 2;
+		s->n = o;
+		if (s->fill < s->stride) {
+			hp_series_push(s, time, value);
+			return;
+		}
+	}
+	s->fill = 1;
 	if (s->n >= s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->time = pk_xreallocarray(s->time, s->cap, sizeof *s->time);
@@ -300,6 +457,7 @@ cmp_mark(const void *a, const void *b)
 void
 hp_finish(struct hp_profile *p)
 {
+	close_sample(p, true);
 	size_t nb = p->nbands, ns = p->nsamples;
 	bool sorted = true;
 
@@ -402,6 +560,31 @@ hp_finish(struct hp_profile *p)
 		bd->growth = tvar > 0 ? sxy / tvar : 0;
 		if (!isfinite(bd->growth))
 			bd->growth = 0;
+	}
+	if (p->reduced) {
+		/* samples were merged: the statistics are those of every
+		 * sample read, from the running sums */
+		double n = (double)p->raw_samples;
+		double tm = p->sum_t / n;
+		double tv = p->sum_t2 - n * tm * tm;
+
+		for (size_t b = 0; b < nb; b++) {
+			struct hp_band *bd = &p->bands[b];
+			const struct hp_band_acc *a = &p->acc[b];
+			double mean = (double)a->total / n;
+			double var = a->sumsq / n - mean * mean;
+
+			bd->total = a->total;
+			bd->peak = a->peak;
+			bd->nonzero = a->nonzero;
+			bd->last = a->last_serial == p->lastdata_serial &&
+				a->last_serial != 0 ? a->last : 0;
+			bd->stddev = var > 0 ? sqrt(var) : 0;
+			bd->growth = tv > 0 ?
+				(a->sumtv - tm * (double)a->total) / tv : 0;
+			if (!isfinite(bd->growth))
+				bd->growth = 0;
+		}
 	}
 	p->finished = true;
 }
@@ -527,8 +710,24 @@ hp_filter(const struct hp_profile *p, const bool *keep)
 				hp_add_value(q, map[p->entries[e].band],
 					     p->entries[e].value);
 	}
-	free(map);
 	hp_finish(q);
+	if (p->reduced) {
+		/* merged samples: keep the statistics of every sample read */
+		for (size_t b = 0; b < p->nbands; b++) {
+			if (map[b] == UINT32_MAX)
+				continue;
+			struct hp_band *d = &q->bands[map[b]];
+			const struct hp_band *sb = &p->bands[b];
+
+			d->total = sb->total;
+			d->peak = sb->peak;
+			d->last = sb->last;
+			d->stddev = sb->stddev;
+			d->growth = sb->growth;
+			d->nonzero = sb->nonzero;
+		}
+	}
+	free(map);
 	return q;
 }
 
@@ -805,12 +1004,19 @@ hp_line(struct hp_read_state *st, char *line, size_t len)
 struct hp_profile *
 hp_read(struct pk_in *in, struct pk_err *err)
 {
+	return hp_read_max(in, 0, err);
+}
+
+struct hp_profile *
+hp_read_max(struct pk_in *in, size_t max_samples, struct pk_err *err)
+{
 	struct hp_read_state st = {0};
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 
 	st.p = hp_new();
+	st.p->max_samples = max_samples;
 	st.name = pk_in_name(in);
 	while ((n = pk_in_getline(in, &line, &cap, err)) >= 0) {
 		if (st.pending != NULL) {

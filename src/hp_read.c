@@ -830,6 +830,41 @@ parse_time(const char *s, double *t)
 {
 	char *end;
 
+	/* the fast path: GHC writes plain decimals ("12.345678"); with at
+	 * most 15 significant digits and 22 decimals, m / 10^k of two exact
+	 * doubles is the correctly rounded value strtod gives */
+	{
+		static const double p10[] = {
+			1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+			1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+			1e20, 1e21, 1e22,
+		};
+		const char *c = s;
+		uint64_t m = 0;
+		int digits = 0, frac = 0;
+
+		while (*c >= '0' && *c <= '9' && digits < 16) {
+			m = m * 10 + (uint64_t)(*c++ - '0');
+			digits++;
+		}
+		if (digits > 0 && *c == '.') {
+			c++;
+			while (*c >= '0' && *c <= '9' && digits < 16) {
+				m = m * 10 + (uint64_t)(*c++ - '0');
+				digits++;
+				frac++;
+			}
+		}
+		if (digits > 0 && digits <= 15 && frac <= 22 &&
+		    (*c == '\0' || *c == ' ' || *c == '\t' || *c == '\r')) {
+			while (*c == ' ' || *c == '\t')
+				c++;
+			if (*c == '\0') {
+				*t = (double)m / p10[frac];
+				return 0;
+			}
+		}
+	}
 	errno = 0;
 	*t = strtod(s, &end);
 	if (end == s || errno == ERANGE || !isfinite(*t))
@@ -877,6 +912,15 @@ struct hp_read_state {
 	/* a malformed line is an error unless it is the file's last */
 	char *pending;
 	uint64_t pending_line;
+	/* band prediction: the band at each position of the last sample
+	 * (censuses list mostly the same bands in the same order), so most
+	 * lines are one memcmp instead of a hash and a probe */
+	uint32_t *pred;
+	size_t pos, npred;
+	/* and the band that followed each band last time (succ[nsucc]) */
+	uint32_t *succ;
+	size_t nsucc;
+	uint32_t prev;
 };
 
 static void
@@ -908,6 +952,8 @@ begin_sample(struct hp_read_state *st, double t)
 	if (p->nsamples > 0 && t < st->last_time && st->backwards_line == 0)
 		st->backwards_line = st->lineno;
 	st->last_time = t;
+	st->pos = 0;
+	st->prev = UINT32_MAX;
 	hp_add_sample(p, t);
 	p->samples[p->nsamples - 1].line = st->lineno;
 	st->in_sample = true;
@@ -927,7 +973,15 @@ hp_line(struct hp_read_state *st, char *line, size_t len)
 		;
 	if (i == len)
 		return; /* blank */
-	tab = memrchr(line, '\t', len);
+	{
+		/* a band line ends in TAB digits: find that TAB from the end */
+		const char *q = line + len;
+
+		while (q > line && (unsigned char)(q[-1] - '0') < 10)
+			q--;
+		tab = q > line && q < line + len && q[-1] == '\t' ? q - 1 :
+			memrchr(line, '\t', len);
+	}
 	if (tab == NULL && (k = keyword(line, len, &rest)) >= 0) {
 		double t;
 		char *s;
@@ -998,7 +1052,52 @@ hp_line(struct hp_read_state *st, char *line, size_t len)
 			    (int)(len - (size_t)(tab + 1 - line)), tab + 1);
 		return;
 	}
-	hp_add_value(p, hp_intern(p, line, (size_t)(tab - line)), v);
+	size_t nl = (size_t)(tab - line);
+	uint32_t b = UINT32_MAX;
+
+	if (st->pos < st->npred) {
+		uint32_t c = st->pred[st->pos];
+
+		if (c != UINT32_MAX && p->bands[c].len == nl &&
+		    memcmp(p->bands[c].name, line, nl) == 0)
+			b = c;
+	}
+	if (b == UINT32_MAX && st->prev < st->nsucc) {
+		uint32_t c = st->succ[st->prev];
+
+		if (c != UINT32_MAX && p->bands[c].len == nl &&
+		    memcmp(p->bands[c].name, line, nl) == 0)
+			b = c;
+	}
+	if (b == UINT32_MAX)
+		b = hp_intern(p, line, nl);
+	if (st->prev != UINT32_MAX) {
+		if (st->prev >= st->nsucc) {
+			size_t n = 2 * (size_t)st->prev + 16;
+
+			st->succ = pk_xreallocarray(st->succ, n,
+						    sizeof *st->succ);
+			for (size_t j = st->nsucc; j < n; j++)
+				st->succ[j] = UINT32_MAX;
+			st->nsucc = n;
+		}
+		st->succ[st->prev] = b;
+	}
+	st->prev = b;
+	if (st->pos >= st->npred || st->pred[st->pos] != b) {
+		if (st->pos >= st->npred) {
+			size_t n = 2 * st->pos + 16;
+
+			st->pred = pk_xreallocarray(st->pred, n,
+						    sizeof *st->pred);
+			for (size_t j = st->npred; j < n; j++)
+				st->pred[j] = UINT32_MAX;
+			st->npred = n;
+		}
+		st->pred[st->pos] = b;
+	}
+	st->pos++;
+	hp_add_value(p, b, v);
 }
 
 struct hp_profile *
@@ -1078,9 +1177,13 @@ hp_read_max(struct pk_in *in, size_t max_samples, struct pk_err *err)
 	if (st.p->overflow)
 		hp_warn(st.p, "%s: a sum exceeds 2^64-1 and is clamped", st.name);
 	free(line);
+	free(st.pred);
+	free(st.succ);
 	return st.p;
 fail:
 	free(line);
+	free(st.pred);
+	free(st.succ);
 	free(st.pending);
 	hp_free(st.p);
 	return NULL;

@@ -39,6 +39,7 @@ struct hp_sample {
 	size_t first, n;  /* entries[first .. first+n) */
 	uint64_t total;   /* sum of the entries (saturating) */
 	uint64_t line;    /* line of BEGIN_SAMPLE (0 when not from text) */
+	bool second;      /* private: 2nd kept sample of its bucket */
 };
 
 struct hp_band {
@@ -103,11 +104,14 @@ struct hp_profile {
 	bool overflow;            /* a sum saturated at UINT64_MAX */
 
 	/* Bounded memory: with max_samples > 0 (set before the first
-	 * sample), at most max_samples samples are kept.  Samples are put in
+	 * sample), at most max_samples buckets are kept.  Samples are put in
 	 * equal time-order buckets of `stride` consecutive samples; each
-	 * bucket keeps one real sample, the one with the largest total (so
-	 * peaks survive); when the buckets are all used, pairs of buckets
-	 * merge and the stride doubles.  Band statistics stay those of every
+	 * bucket keeps two real samples, those with the smallest and the
+	 * largest total, in time order (what a chart draws in a pixel
+	 * column: peaks and troughs survive); when the buckets are all used,
+	 * pairs of buckets merge and the stride doubles.  The first and the
+	 * last sample are kept too: at most 2 max_samples + 2 samples.
+	 * Band statistics stay those of every
 	 * sample read (running sums), so the band choice does not change.
 	 * raw_samples counts the samples read; reduced is true once any two
 	 * samples were merged. */
@@ -124,6 +128,8 @@ struct hp_profile {
 	struct hp_band_acc *acc;  /* nbands, while max_samples > 0 */
 	size_t acc_cap;
 	size_t last_fill;         /* raw samples in the last bucket */
+	size_t last_bucket;       /* index of the last bucket's first sample */
+	size_t nbuckets;          /* buckets after sample 0 */
 	size_t lastdata_serial;   /* serial of the last sample with data */
 	double t0, sum_t, sum_t2; /* over every sample read, t - t0 */
 	bool open;                /* the last sample is still being filled */

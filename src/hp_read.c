@@ -209,48 +209,79 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 
 /* ---- bounded memory: running statistics, bucket merging ------------ */
 
-/* Merge buckets pairwise (1,2), (3,4), ...: each keeps the sample with
- * the larger total; entries move down in order.  Sample 0 (the first
- * one read) stays, so the chart starts where the run started.  Samples
- * [0, n) must be closed. */
+/* The samples [from, from + n) (n <= 4, closed, in time order) become
+ * one bucket at samples[*out], entries at *at: the sample with the
+ * smallest total and the one with the largest (one if they are the
+ * same), in time order.  Everything moves down, in order. */
+static void
+keep_extremes(struct hp_profile *p, size_t from, size_t n, size_t *out,
+	      size_t *at)
+{
+	struct hp_sample c[4];
+	size_t lo = 0, hi = 0;
+	bool first = true;
+
+	memcpy(c, &p->samples[from], n * sizeof *c);
+	for (size_t i = 1; i < n; i++) {
+		if (c[i].total < c[lo].total)
+			lo = i;
+		if (c[i].total > c[hi].total)
+			hi = i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i != lo && i != hi)
+			continue;
+		memmove(&p->entries[*at], &p->entries[c[i].first],
+			c[i].n * sizeof *p->entries);
+		c[i].first = *at;
+		*at += c[i].n;
+		c[i].second = !first;
+		first = false;
+		p->samples[(*out)++] = c[i];
+	}
+}
+
+/* Merge buckets pairwise: (1st, 2nd), (3rd, 4th), ... of the samples
+ * [1, n) (sample 0, the first one read, stays: the chart starts where
+ * the run started).  Returns the new number of samples. */
 static size_t
 merge_pairs(struct hp_profile *p, size_t n)
 {
 	size_t out = 1, at = p->samples[0].first + p->samples[0].n;
+	size_t i = 1, nb = 0;
 
-	for (size_t i = 1; i < n; i += 2) {
-		struct hp_sample win = p->samples[i];
+	while (i < n) {
+		size_t j = i + 1;
 
-		if (i + 1 < n && p->samples[i + 1].total > win.total)
-			win = p->samples[i + 1];
-		memmove(&p->entries[at], &p->entries[win.first],
-			win.n * sizeof *p->entries);
-		win.first = at;
-		at += win.n;
-		p->samples[out++] = win;
+		while (j < n && p->samples[j].second)
+			j++;
+		/* bucket A = [i, j); bucket B = [j, k) */
+		size_t k = j;
+		if (k < n) {
+			k++;
+			while (k < n && p->samples[k].second)
+				k++;
+		}
+		p->last_bucket = out;
+		keep_extremes(p, i, k - i, &out, &at);
+		nb++;
+		i = k;
 	}
 	p->nentries = at;
+	p->nbuckets = nb;
 	return out;
 }
 
-/* Fold the last sample into the one before (same bucket): the one with
- * the larger total stays. */
+/* Fold the last sample into the last bucket. */
 static void
 fold_last(struct hp_profile *p)
 {
-	struct hp_sample *c = &p->samples[p->nsamples - 1];
-	struct hp_sample *b = c - 1;
+	size_t out = p->last_bucket;
+	size_t at = p->samples[out].first;
 
-	if (c->total > b->total) {
-		size_t first = b->first;
-
-		memmove(&p->entries[first], &p->entries[c->first],
-			c->n * sizeof *p->entries);
-		*b = *c;
-		b->first = first;
-	}
-	p->nentries = b->first + b->n;
-	p->nsamples--;
+	keep_extremes(p, out, p->nsamples - out, &out, &at);
+	p->nsamples = out;
+	p->nentries = at;
 	p->last_fill++;
 	p->reduced = true;
 }
@@ -292,32 +323,38 @@ close_sample(struct hp_profile *p, bool final)
 		p->lastdata_serial = p->raw_samples;
 	p->sum_t += t;
 	p->sum_t2 += t * t;
-	if (final)
+	if (final || si == 0)
 		return;
 	if (si > 1 && p->last_fill < p->stride) {
 		fold_last(p);
 		return;
 	}
-	if (si >= p->max_samples && si >= 3) {
+	if (si > 1 && p->nbuckets >= p->max_samples && p->nbuckets >= 2) {
 		/* every bucket is full: halve their number */
 		struct hp_sample cur = *s;
+		bool odd = p->nbuckets & 1;
 		size_t n = merge_pairs(p, si);
 
 		memmove(&p->entries[p->nentries], &p->entries[cur.first],
 			cur.n * sizeof *p->entries);
 		cur.first = p->nentries;
+		cur.second = false;
 		p->nentries += cur.n;
 		p->samples[n] = cur;
 		p->nsamples = n + 1;
 		p->reduced = true;
 		/* an odd bucket count leaves the last one half full */
-		p->last_fill = ((si - 1) & 1) ? p->stride : p->stride * 2;
+		p->last_fill = odd ? p->stride : p->stride * 2;
 		p->stride *= 2;
 		if (p->last_fill < p->stride) {
 			fold_last(p);
 			return;
 		}
 	}
+	s = &p->samples[p->nsamples - 1];
+	s->second = false;
+	p->last_bucket = p->nsamples - 1;
+	p->nbuckets++;
 	p->last_fill = 1;
 }
 

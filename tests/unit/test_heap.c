@@ -289,8 +289,9 @@ test_convert_many(void **state)
 }
 
 /* Bounded memory: a profile built with max_samples keeps at most
- * max_samples + 1 real samples (the first, buckets, the last), the
- * spike survives, and the band statistics are those of every sample. */
+ * 2 max_samples + 2 real samples (the first, the smallest and largest of
+ * each bucket, the last), the spike and the troughs survive, and the
+ * band statistics are those of every sample. */
 static void
 fill_profile(struct hp_profile *p, size_t n)
 {
@@ -322,7 +323,7 @@ test_bounded_samples(void **state)
 	assert_int_equal(full->nsamples, 5001);
 	assert_false(full->reduced);
 	assert_true(small->reduced);
-	assert_true(small->nsamples <= 65);
+	assert_true(small->nsamples <= 2 * 64 + 2);
 	assert_true(small->nsamples >= 32);
 	assert_int_equal(small->raw_samples, 5001);
 	assert_true(small->samples[0].time == 0);
@@ -334,6 +335,18 @@ test_bounded_samples(void **state)
 		if (small->samples[s].total > top)
 			top = small->samples[s].total;
 	assert_true(top >= 1000000); /* the spike is kept */
+	{
+		/* and the troughs: a kept sample has the smallest total */
+		uint64_t lo = UINT64_MAX, want = UINT64_MAX;
+
+		for (size_t s = 1; s + 1 < small->nsamples; s++)
+			if (small->samples[s].total < lo)
+				lo = small->samples[s].total;
+		for (size_t s = 1; s + 1 < full->nsamples; s++)
+			if (full->samples[s].total < want)
+				want = full->samples[s].total;
+		assert_true(lo == want);
+	}
 	for (size_t b = 0; b < 2; b++) {
 		const struct hp_band *x = &full->bands[b], *y = &small->bands[b];
 

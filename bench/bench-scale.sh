@@ -25,16 +25,27 @@ command -v python3 >/dev/null 2>&1 || { echo "   (no python3: no scale inputs)";
 table=$BENCH_TMP/scale.table
 : >"$table"
 
+# CPU time (user + sys) next to wall time: on a shared machine the wall
+# time measures the neighbours too; MB/s is given for both.
 row() { # TOOL SIZE BYTES CMD...
 	_tool=$1 _size=$2 _bytes=$3
 	shift 3
-	measure "$@"
+	CPU=
+	if [ -x /usr/bin/time ]; then
+		EXIT=0
+		/usr/bin/time -f '%e %U %S %M' -o "$BENCH_TMP/row.time" "$@" >/dev/null || EXIT=$?
+		read -r WALL _u _s RSS_KB <"$BENCH_TMP/row.time"
+		CPU=$(awk -v u="$_u" -v s="$_s" 'BEGIN { printf "%.2f", u + s }')
+	else
+		measure "$@"
+	fi
 	if [ "$EXIT" != 0 ]; then
 		printf '   %-34s %5s  failed (exit %s)\n' "$_tool" "$_size" "$EXIT"
 		return 0
 	fi
-	printf '   %-34s %5s %8.2f s %8s MB/s %9s KiB\n' "$_tool" "$_size" \
-		"$WALL" "$(mbps "$_bytes" "$WALL")" "$RSS_KB"
+	printf '   %-34s %5s %7.2f s %7s MB/s %7s s %7s MB/s %8s KiB\n' "$_tool" "$_size" \
+		"$WALL" "$(mbps "$_bytes" "$WALL")" "${CPU:--}" \
+		"$([ -n "$CPU" ] && mbps "$_bytes" "$CPU" || echo -)" "$RSS_KB"
 	printf '%s\t%s\t%s\n' "$_tool" "$_size" "$RSS_KB" >>"$table"
 }
 
@@ -47,7 +58,8 @@ for size in $sizes; do
 	[ -n "$first" ] || first=$size
 	hb=$(wc -c <"$hp")
 	eb=$(wc -c <"$el")
-	[ "$size" != "$first" ] || printf '   %-34s %5s %10s %13s %13s\n' tool size wall throughput "peak RSS"
+	[ "$size" != "$first" ] || printf '   %-34s %5s %9s %12s %9s %12s %12s\n' \
+		tool size wall "(wall)" cpu "(cpu)" "peak RSS"
 	row "heap2svg .hp -> svg" "$size" "$hb" heap2svg -q -f "$hp" -o "$BENCH_TMP/scale.svg"
 	row "heap2svg .hp -> json" "$size" "$hb" heap2svg -q -f --format json "$hp" -o "$BENCH_TMP/scale.json"
 	row "heap2svg eventlog -> svg" "$size" "$eb" heap2svg -q -f "$el" -o "$BENCH_TMP/scale.svg"

@@ -15,7 +15,7 @@
 enum {
 	OPT_FORMAT = 256, OPT_BANDS, OPT_SORT, OPT_REVERSE, OPT_INCLUDE,
 	OPT_EXCLUDE, OPT_FROM, OPT_TO, OPT_STYLE, OPT_GROUP_BY, OPT_IPE,
-	OPT_TITLE, OPT_WIDTH, OPT_HEIGHT,
+	OPT_TITLE, OPT_WIDTH, OPT_HEIGHT, OPT_RESOLUTION,
 };
 
 static const struct fe_opt opts[] = {
@@ -53,6 +53,10 @@ static const struct fe_opt opts[] = {
 	  "chart width (default 1000)", 0 },
 	{ OPT_HEIGHT, "height", FE_COUNT, "N", 150, 20000,
 	  "chart height (default 600)", 0 },
+	{ OPT_RESOLUTION, "resolution", FE_STRING, "N|full", 0, 0,
+	  "time buckets kept while reading, each its smallest and\n"
+	  "largest sample (default: 2 per pixel column); 'full'\n"
+	  "keeps every sample", 0 },
 	FE_OPT_QUIET("no warnings"),
 	FE_OPT_HELP("show this help and exit"),
 	FE_OPT_VERSION("show the version and exit"),
@@ -149,6 +153,17 @@ main(int argc, char **argv)
 		case OPT_HEIGHT:
 			st.o.height = (int)v.n;
 			break;
+		case OPT_RESOLUTION: {
+			long long n;
+
+			if (strcmp(v.s, "full") == 0)
+				st.o.resolution = HEAP_RESOLUTION_FULL;
+			else if (pk_parse_ll(v.s, &n) == 0 && n >= 2 && n <= 100000000)
+				st.o.resolution = (long)n;
+			else
+				pk_usage_error("--resolution: '%s' is not 'full' or a number from 2 to 100000000", v.s);
+			break;
+		}
 		}
 	}
 	if (argc - optind > 1)

@@ -153,7 +153,7 @@ heap_ipe_read(struct heap_ipe *t, const char *path, struct pk_err *err)
 		return -1;
 	if (pk_in_peek(in, magic, 4, err) == 4 && memcmp(magic, "hdrb", 4) == 0) {
 		/* an eventlog: its IPE events */
-		struct hp_profile *p = hp_read_eventlog(in, t, err);
+		struct hp_profile *p = hp_read_eventlog_max(in, t, 16, err);
 
 		pk_in_close(in);
 		if (p == NULL)
@@ -489,6 +489,16 @@ group_no_ipe(const struct hp_profile *p, struct heap_ipe *t)
 
 /* ---- loading -------------------------------------------------------- */
 
+size_t
+heap_max_samples(const struct heap_opts *o)
+{
+	if (o->resolution == HEAP_RESOLUTION_FULL)
+		return 0;
+	if (o->resolution > 0)
+		return (size_t)o->resolution;
+	return 2 * (size_t)(o->width > 0 ? o->width : 1000);
+}
+
 struct hp_profile *
 heap_load(const struct heap_opts *o, const char *path,
 	  struct heap_ipe_coverage *cov, struct pk_err *err)
@@ -509,9 +519,9 @@ heap_load(const struct heap_opts *o, const char *path,
 		return NULL;
 	}
 	if (k == 4 && memcmp(magic, "hdrb", 4) == 0)
-		p = hp_read_eventlog(in, &ipe, err);
+		p = hp_read_eventlog_max(in, &ipe, heap_max_samples(o), err);
 	else
-		p = hp_read(in, err);
+		p = hp_read_max(in, heap_max_samples(o), err);
 	pk_in_close(in);
 	if (p == NULL) {
 		heap_ipe_free(&ipe);

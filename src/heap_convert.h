@@ -35,6 +35,8 @@ enum heap_group {
 	HEAP_GROUP_NONE, HEAP_GROUP_SRCLOC, HEAP_GROUP_MODULE, HEAP_GROUP_TYPE,
 };
 
+#define HEAP_RESOLUTION_FULL (-1L)
+
 struct heap_opts {
 	enum heap_format format;      /* AUTO: from the output's extension */
 	long bands;                   /* shown bands (rest → OTHER); 0 = all */
@@ -50,6 +52,9 @@ struct heap_opts {
 	const char *ipe_path;         /* IPE table (TSV) for a .hp input */
 	const char *title;            /* overrides JOB / program arguments */
 	int width, height;            /* chart size; 0 = 1000 x 600 */
+	/* Samples kept while reading (memory bound): 0 = twice the chart
+	 * width (two per pixel column), HEAP_RESOLUTION_FULL = every one. */
+	long resolution;
 	/* Warnings and notes (killed run, IPE coverage); NULL: pk_warn. */
 	void (*warn)(void *ctx, const char *msg);
 	void *warn_ctx;
@@ -75,6 +80,9 @@ struct heap_ipe_coverage {
 	size_t bands, bands_matched;
 	uint64_t bytes, bytes_matched;
 };
+
+/* The number of samples heap_load keeps for these options (0 = all). */
+size_t heap_max_samples(const struct heap_opts *o);
 
 /* Read FILE ("-" = stdin): a .hp or an eventlog (by content).  The
  * eventlog's IPE events (and o->ipe_path) are joined with -hi bands. */

@@ -1,6 +1,9 @@
 /* prof_summary_hp.c - prof-summarize for a heap profile (.hp): duration,
  * samples, peak total and when, the top bands at the peak.  The .hp is
- * read by the heap area's reader (src/hp.h). */
+ * read by the heap area's reader (src/hp.h) in bounded memory: it keeps
+ * SUMMARY_SAMPLES buckets (the smallest and the largest sample of each),
+ * the first and the last sample, so the one with the largest total is
+ * kept: that is all this summary shows. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -10,6 +13,8 @@
 #include "fmt.h"
 #include "hp.h"
 #include "prof_summary.h"
+
+#define SUMMARY_SAMPLES 64
 
 struct bandv {
 	uint32_t band;
@@ -30,7 +35,7 @@ int
 ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	const struct prof_summary_opts *o, struct pk_err *err)
 {
-	struct hp_profile *p = hp_read(in, err);
+	struct hp_profile *p = hp_read_max(in, SUMMARY_SAMPLES, err);
 	size_t peak = 0, nb = 0;
 	struct bandv *bv = NULL;
 	double t0 = 0, t1 = 0;
@@ -74,7 +79,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 			jw_string(jw, p->job);
 		else
 			jw_null(jw);
-		jw_kuint(jw, "samples", p->nsamples);
+		jw_kuint(jw, "samples", p->raw_samples);
 		jw_kuint(jw, "bands", p->nbands);
 		jw_kdouble(jw, "duration_s", t1 - t0);
 		jw_kuint(jw, "peak_bytes",
@@ -121,7 +126,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 			fprintf(f, "| duration | %.2f %s |\n| samples | %zu |\n"
 				"| bands | %zu |\n| peak | %s bytes at %.2f %s |\n",
 				t1 - t0, p->sample_unit ? p->sample_unit : "s",
-				p->nsamples, p->nbands, pb,
+				p->raw_samples, p->nbands, pb,
 				p->nsamples ? p->samples[peak].time : 0,
 				p->sample_unit ? p->sample_unit : "s");
 			fprintf(f, "\n### Top %zu bands at the peak\n\n"
@@ -134,7 +139,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 				"  bands      %zu\n  peak       %s bytes at "
 				"%.2f %s\n", t1 - t0,
 				p->sample_unit ? p->sample_unit : "s",
-				p->nsamples, p->nbands, pb,
+				p->raw_samples, p->nbands, pb,
 				p->nsamples ? p->samples[peak].time : 0,
 				p->sample_unit ? p->sample_unit : "s");
 			for (size_t i = 0; i < p->nwarnings; i++)

@@ -1222,6 +1222,10 @@ cmp_kevm_run(const struct bench_set *s1, const struct bench_set *s2,
 			  : kevm_key(s1->source, s2->source, 1);
 	k->key2 = o->key2 ? pk_xstrdup(o->key2)
 			  : kevm_key(s1->source, s2->source, 2);
+	if (o->roles) {
+		k->role1 = o->cur_first ? "current" : "baseline";
+		k->role2 = o->cur_first ? "baseline" : "current";
+	}
 	k->other = pk_xcalloc(s1->n + s2->n + 1, sizeof *k->other);
 	for (size_t i = 0; i < s1->n; i++) {
 		const struct bench_entry *e1 = &s1->v[i];
@@ -1235,7 +1239,10 @@ cmp_kevm_run(const struct bench_set *s1, const struct bench_set *s2,
 				(struct cmp_kevm_other){e1->name, e1, e2};
 			if (e2 == NULL)
 				k->n_missing++;
-			else if (e1->status == BENCH_OK && e2->status != BENCH_OK)
+			else if (o->cur_first ? e2->status == BENCH_OK &&
+							e1->status != BENCH_OK
+					      : e1->status == BENCH_OK &&
+							e2->status != BENCH_OK)
 				k->n_broken++;
 			continue;
 		}
@@ -1247,7 +1254,7 @@ cmp_kevm_run(const struct bench_set *s1, const struct bench_set *s2,
 			v[nv].r = (struct cmp_kevm_row){e1->name, t1, t2, t1 / t2};
 			v[nv].i = nv;
 			nv++;
-			if (t2 > t1)
+			if (o->cur_first ? t1 > t2 : t2 > t1)
 				k->n_slower++;
 		}
 	}
@@ -1317,8 +1324,14 @@ cmp_kevm_write(FILE *f, const struct cmp_kevm *k)
 		fputs("Identical runs\n", f);
 	} else {
 		cells[r][0] = pk_xstrdup("Test");
-		cells[r][1] = pk_xasprintf("%s time", k->key1);
-		cells[r][2] = pk_xasprintf("%s time", k->key2);
+		cells[r][1] = pk_xasprintf("%s time%s%s%s", k->key1,
+					   k->role1 ? " (" : "",
+					   k->role1 ? k->role1 : "",
+					   k->role1 ? ")" : "");
+		cells[r][2] = pk_xasprintf("%s time%s%s%s", k->key2,
+					   k->role2 ? " (" : "",
+					   k->role2 ? k->role2 : "",
+					   k->role2 ? ")" : "");
 		cells[r][3] = pk_xasprintf("(%s/%s) time", k->key1, k->key2);
 		r++;
 		for (int c = 0; c < 4; c++)

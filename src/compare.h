@@ -156,6 +156,9 @@ struct cmp_kevm_opts {
 	double min_time;   /* 2.0 s */
 	double min_change; /* 0.035 */
 	const char *key1, *key2; /* column labels; NULL: from the file names */
+	bool cur_first;    /* the first set is the current run, the second
+			    * the baseline (the seed's "PR file first") */
+	bool roles;        /* name the build of each column in the header */
 };
 
 struct cmp_kevm_row {
@@ -170,6 +173,7 @@ struct cmp_kevm_other {
 
 struct cmp_kevm {
 	char *key1, *key2;
+	const char *role1, *role2; /* "baseline"/"current" or NULL */
 	struct cmp_kevm_row *rows; /* shown rows, sorted by ratio */
 	size_t n;
 	double total1, total2;

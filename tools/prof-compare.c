@@ -34,6 +34,9 @@ struct state {
 	bool fail_on_regression;
 	bool fail_on_missing;
 	const char *base_label, *cur_label;
+	bool named;        /* --baseline / --current */
+	bool cur_first;    /* --current came before --baseline */
+	const char *filter, *exclude;
 };
 
 enum {
@@ -54,6 +57,10 @@ enum {
 	OPT_CUR_NAME,
 	OPT_VERSION,
 	OPT_NOISE,
+	OPT_BASELINE,
+	OPT_CURRENT,
+	OPT_FILTER,
+	OPT_EXCLUDE,
 };
 
 static const struct option longopts[] = {
@@ -75,6 +82,10 @@ static const struct option longopts[] = {
 	{"cpu-time", no_argument, NULL, OPT_CPU_TIME},
 	{"baseline-name", required_argument, NULL, OPT_BASE_NAME},
 	{"current-name", required_argument, NULL, OPT_CUR_NAME},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"current", required_argument, NULL, OPT_CURRENT},
+	{"filter", required_argument, NULL, OPT_FILTER},
+	{"exclude", required_argument, NULL, OPT_EXCLUDE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -85,6 +96,7 @@ static void
 usage(void)
 {
 	printf("Usage: prof-compare [OPTIONS] BASELINE CURRENT\n"
+	       "       prof-compare [OPTIONS] --baseline FILE --current FILE\n"
 	       "Compare two benchmark runs and decide, per benchmark, whether the\n"
 	       "current run regressed (log-ratio interval from both runs' noise, shrunk\n"
 	       "across the suite; Benjamini-Hochberg; threshold; minimum detectable\n"
@@ -119,6 +131,14 @@ usage(void)
 	       "      --fail-on-missing    a benchmark of the baseline missing from the\n"
 	       "                           current run is an error (exit 1)\n"
 	       "      --cpu-time           google-benchmark: compare cpu_time\n"
+	       "      --baseline FILE      the baseline run (instead of the first\n"
+	       "                           operand; any order with --current)\n"
+	       "      --current FILE       the current run; with --kevm the columns\n"
+	       "                           follow the order of the two options and\n"
+	       "                           the header names each column's build\n"
+	       "      --filter REGEX       only benchmarks whose name matches REGEX\n"
+	       "                           (POSIX extended, unanchored)\n"
+	       "      --exclude REGEX      drop benchmarks whose name matches REGEX\n"
 	       "      --baseline-name NAME label of the baseline in reports\n"
 	       "      --current-name NAME  label of the current run in reports\n"
 	       "  -q, --quiet              no warnings\n"
@@ -260,15 +280,46 @@ parse_args(struct state *st, int argc, char **argv)
 		case OPT_CUR_NAME:
 			st->cur_label = optarg;
 			break;
+		case OPT_BASELINE:
+			if (st->base_path != NULL)
+				pk_usage_error("--baseline given twice");
+			st->base_path = optarg;
+			st->named = true;
+			break;
+		case OPT_CURRENT:
+			if (st->cur_path != NULL)
+				pk_usage_error("--current given twice");
+			st->cur_path = optarg;
+			st->named = true;
+			if (st->base_path == NULL)
+				st->cur_first = true;
+			break;
+		case OPT_FILTER:
+			st->filter = optarg;
+			break;
+		case OPT_EXCLUDE:
+			st->exclude = optarg;
+			break;
 		default:
 			pk_usage_error("unknown option");
 		}
 	}
-	if (argc - optind != 2)
-		pk_usage_error(argc - optind < 2 ? "need BASELINE and CURRENT"
-						 : "too many arguments");
-	st->base_path = argv[optind];
-	st->cur_path = argv[optind + 1];
+	if (st->named) {
+		if (st->base_path == NULL || st->cur_path == NULL)
+			pk_usage_error("%s without %s",
+				       st->base_path ? "--baseline" : "--current",
+				       st->base_path ? "--current" : "--baseline");
+		if (argc - optind != 0)
+			pk_usage_error("--baseline and --current replace the "
+				       "BASELINE and CURRENT operands");
+	} else {
+		if (argc - optind != 2)
+			pk_usage_error(argc - optind < 2
+					       ? "need BASELINE and CURRENT"
+					       : "too many arguments");
+		st->base_path = argv[optind];
+		st->cur_path = argv[optind + 1];
+	}
 	if (strcmp(st->base_path, "-") == 0 && strcmp(st->cur_path, "-") == 0)
 		pk_usage_error("only one side can be standard input");
 	if (st->kevm && st->format != CMP_FMT_GFM)
@@ -300,9 +351,16 @@ main(int argc, char **argv)
 	bool regressed = false;
 	char msg[512] = "";
 	const char *bw = NULL, *cw = NULL;
+	struct bench_filter filt;
 
 	pk_set_progname(argv[0]);
 	parse_args(&st, argc, argv);
+	if (bench_filter_init(&filt, st.filter, NULL, msg, sizeof msg) != 0)
+		pk_usage_error("--filter: '%s': %s", st.filter, msg);
+	bench_filter_free(&filt);
+	if (bench_filter_init(&filt, st.filter, st.exclude, msg, sizeof msg) !=
+	    0)
+		pk_usage_error("--exclude: '%s': %s", st.exclude, msg);
 
 	/* One Criterion tree on both sides: its base/ against its new/. */
 	if (strcmp(st.base_path, st.cur_path) == 0 &&
@@ -320,6 +378,9 @@ main(int argc, char **argv)
 		free(cur.source);
 		cur.source = pk_xstrdup(st.cur_label);
 	}
+	bench_set_filter(&base, &filt);
+	bench_set_filter(&cur, &filt);
+	bench_filter_free(&filt);
 
 	out = pk_out_open(st.output, st.out_flags, &err);
 	if (out == NULL)
@@ -327,9 +388,17 @@ main(int argc, char **argv)
 	if (st.kevm) {
 		struct cmp_kevm k;
 
-		st.kopts.key1 = st.base_label;
-		st.kopts.key2 = st.cur_label;
-		cmp_kevm_run(&base, &cur, &st.kopts, &k);
+		st.kopts.roles = st.named;
+		st.kopts.cur_first = st.cur_first;
+		if (st.cur_first) {
+			st.kopts.key1 = st.cur_label;
+			st.kopts.key2 = st.base_label;
+			cmp_kevm_run(&cur, &base, &st.kopts, &k);
+		} else {
+			st.kopts.key1 = st.base_label;
+			st.kopts.key2 = st.cur_label;
+			cmp_kevm_run(&base, &cur, &st.kopts, &k);
+		}
 		cmp_kevm_write(pk_out_file(out), &k);
 		regressed = k.n_slower > 0 || k.n_broken > 0;
 		missing = k.n_missing;

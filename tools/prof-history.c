@@ -47,6 +47,8 @@ struct state {
 	unsigned long long min_segment;
 	unsigned long long seed;
 	const char *testbed;
+	const char *filter, *exclude; /* --filter / --exclude regexes */
+	struct bench_filter filt;
 	bool force, quiet, all_branches, fail_on_missing;
 	char **args; /* subcommand and its operands */
 	int nargs;
@@ -57,7 +59,7 @@ enum {
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
 	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION,
-	OPT_FAIL_MISSING, OPT_TESTBED
+	OPT_FAIL_MISSING, OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE
 };
 
 static const struct option options[] = {
@@ -84,6 +86,8 @@ static const struct option options[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "fail-on-missing", no_argument, NULL, OPT_FAIL_MISSING },
 	{ "testbed", required_argument, NULL, OPT_TESTBED },
+	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -144,6 +148,9 @@ usage(FILE *f)
 "                         CPU model and core count); check, trend: compare\n"
 "                         only with runs of this testbed (default: this\n"
 "                         machine's)\n"
+"      --filter REGEX     check, trend: only benchmarks whose name matches\n"
+"                         REGEX (POSIX extended, unanchored)\n"
+"      --exclude REGEX    check, trend: drop benchmarks whose name matches\n"
 "  -q, --quiet            no progress messages or warnings\n"
 "  -h, --help             show this help and exit\n"
 "      --version          show version information and exit\n"
@@ -223,6 +230,8 @@ parse_args(struct state *s, int argc, char **argv)
 		case OPT_TITLE: s->title = optarg; break;
 		case OPT_FAIL_MISSING: s->fail_on_missing = true; break;
 		case OPT_TESTBED: s->testbed = optarg; break;
+		case OPT_FILTER: s->filter = optarg; break;
+		case OPT_EXCLUDE: s->exclude = optarg; break;
 		case OPT_LIMIT:
 			if (pk_parse_size(optarg, &s->limit) != 0 ||
 			    s->limit == 0)
@@ -809,6 +818,8 @@ cmd_check(struct state *s)
 	if (hist_check_reference(db, spec, branch, &ref, &ref_commit,
 				 &ref_desc, &err) != 0)
 		die_err(&err);
+	bench_set_filter(&cur, &s->filt);
+	bench_set_filter(&ref, &s->filt);
 
 	memset(&co, 0, sizeof co);
 	co.threshold = s->threshold > 0 ? s->threshold / 100 : 0.05;
@@ -873,7 +884,7 @@ cmd_trend(struct state *s)
 	struct pk_err err = { NULL };
 	struct hist_db *db;
 	struct hist_series *ser;
-	size_t n;
+	size_t n, ntotal = 0;
 	struct hist_cp_opts cpo;
 	struct pk_out *o;
 	char *branch = NULL;
@@ -894,6 +905,24 @@ cmd_trend(struct state *s)
 		branch = NULL;
 		if (hist_series_load(db, glob, NULL, &ser, &n, &err) != 0)
 			die_err(&err);
+	}
+	if (bench_filter_active(&s->filt)) {
+		/* kept series first; every one is freed with the full count */
+		size_t kept = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (bench_filter_match(&s->filt, ser[i].name)) {
+				struct hist_series t = ser[kept];
+
+				ser[kept++] = ser[i];
+				ser[i] = t;
+			}
+		ntotal = n;
+		n = kept;
+		if (n == 0)
+			pk_die(PK_EXIT_INPUT, "%s: no benchmark passes "
+			       "--filter/--exclude (%zu recorded)", s->db,
+			       ntotal);
 	}
 	if (n == 0)
 		pk_die(PK_EXIT_INPUT, "%s: no benchmark %s%s%s", s->db,
@@ -918,7 +947,7 @@ cmd_trend(struct state *s)
 		die_err(&err);
 	}
 	commit_out(o);
-	hist_series_free(ser, n);
+	hist_series_free(ser, ntotal > n ? ntotal : n);
 	free(branch);
 	hist_close(db);
 	return PK_EXIT_OK;
@@ -948,6 +977,17 @@ main(int argc, char **argv)
 	s.min_change = -1;
 	parse_args(&s, argc, argv);
 	pk_set_quiet(s.quiet);
+	{
+		char msg[256];
+
+		if (bench_filter_init(&s.filt, s.filter, NULL, msg,
+				      sizeof msg) != 0)
+			pk_usage_error("--filter: '%s': %s", s.filter, msg);
+		bench_filter_free(&s.filt);
+		if (bench_filter_init(&s.filt, s.filter, s.exclude, msg,
+				      sizeof msg) != 0)
+			pk_usage_error("--exclude: '%s': %s", s.exclude, msg);
+	}
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(s.args[0], cmds[i].name) == 0)
 			status = cmds[i].fn(&s);
@@ -958,6 +998,7 @@ main(int argc, char **argv)
 		free(s.labels[i].value);
 	}
 	free(s.labels);
+	bench_filter_free(&s.filt);
 	if (pk_close_stdout(&err) != 0)
 		die_err(&err);
 	return status;

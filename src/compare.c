@@ -26,7 +26,7 @@ static const char *const verdict_names[] = {
 	[CMP_UNCHANGED] = "unchanged", [CMP_REGRESSION] = "regression",
 	[CMP_IMPROVEMENT] = "improvement", [CMP_SUSPECT] = "suspect",
 	[CMP_ADDED] = "added",         [CMP_REMOVED] = "removed",
-	[CMP_FAILED] = "failed",
+	[CMP_FAILED] = "failed",        [CMP_WARNING] = "warning",
 };
 
 const char *
@@ -364,9 +364,81 @@ fallback_decide(struct cmp_row *r, const struct cmp_opts *o, double min_time)
 		r->verdict = CMP_UNCHANGED;
 }
 
+static void cmp_run1(const struct bench_set *base,
+		     const struct bench_set *cur, const struct cmp_opts *opts,
+		     struct cmp_result *res);
+
+static void
+count_verdicts(struct cmp_result *res)
+{
+	res->n_reg = res->n_imp = res->n_sus = res->n_unch = 0;
+	res->n_added = res->n_removed = res->n_failed = res->n_warn = 0;
+	for (size_t i = 0; i < res->n; i++)
+		switch (res->rows[i].verdict) {
+		case CMP_REGRESSION: res->n_reg++; break;
+		case CMP_IMPROVEMENT: res->n_imp++; break;
+		case CMP_SUSPECT: res->n_sus++; break;
+		case CMP_UNCHANGED: res->n_unch++; break;
+		case CMP_ADDED: res->n_added++; break;
+		case CMP_REMOVED: res->n_removed++; break;
+		case CMP_FAILED: res->n_failed++; break;
+		case CMP_WARNING: res->n_warn++; break;
+		}
+}
+
+/* The tiers: the whole rule again at the warning and at the improvement
+ * threshold (each with its own Benjamini-Hochberg family), merged into
+ * the verdicts at the main threshold.  Rows pair by index: cmp_run1 is
+ * deterministic in its order. */
 void
 cmp_run(const struct bench_set *base, const struct bench_set *cur,
 	const struct cmp_opts *opts, struct cmp_result *res)
+{
+	struct cmp_opts o = *opts;
+	struct cmp_result t;
+
+	cmp_run1(base, cur, opts, res);
+	o.warn_threshold = o.improvement_threshold = 0;
+	if (opts->warn_threshold > 0 &&
+	    opts->warn_threshold < opts->threshold) {
+		o.threshold = opts->warn_threshold;
+		cmp_run1(base, cur, &o, &t);
+		for (size_t i = 0; i < res->n && i < t.n; i++) {
+			struct cmp_row *r = &res->rows[i];
+
+			if ((r->verdict == CMP_UNCHANGED ||
+			     r->verdict == CMP_SUSPECT) &&
+			    t.rows[i].verdict == CMP_REGRESSION)
+				r->verdict = CMP_WARNING;
+		}
+		cmp_result_free(&t);
+	}
+	if (opts->improvement_threshold > 0 &&
+	    opts->improvement_threshold != opts->threshold) {
+		o.threshold = opts->improvement_threshold;
+		cmp_run1(base, cur, &o, &t);
+		for (size_t i = 0; i < res->n && i < t.n; i++) {
+			struct cmp_row *r = &res->rows[i];
+			enum cmp_verdict v = t.rows[i].verdict;
+
+			if (r->verdict != CMP_UNCHANGED &&
+			    r->verdict != CMP_SUSPECT &&
+			    r->verdict != CMP_IMPROVEMENT)
+				continue;
+			if (v == CMP_IMPROVEMENT)
+				r->verdict = CMP_IMPROVEMENT;
+			else if (r->verdict == CMP_IMPROVEMENT)
+				r->verdict = v == CMP_SUSPECT ? CMP_SUSPECT
+							      : CMP_UNCHANGED;
+		}
+		cmp_result_free(&t);
+	}
+	count_verdicts(res);
+}
+
+static void
+cmp_run1(const struct bench_set *base, const struct bench_set *cur,
+	 const struct cmp_opts *opts, struct cmp_result *res)
 {
 	size_t cap = base->n + cur->n + 1, k = 0, nv[2] = {0, 0}, nrej = 0;
 	double *p, *q, *gm, *vs[2], *vd[2], d0[2], s02[2], run_mad[2];
@@ -538,6 +610,7 @@ cmp_run(const struct bench_set *base, const struct bench_set *cur,
 		case CMP_ADDED: res->n_added++; break;
 		case CMP_REMOVED: res->n_removed++; break;
 		case CMP_FAILED: res->n_failed++; break;
+		case CMP_WARNING: res->n_warn++; break;
 		}
 	}
 	res->geomean_mixed = has_lower && has_higher;
@@ -567,6 +640,17 @@ int
 cmp_gate(const struct cmp_result *res, bool fail_on_regression,
 	 bool fail_on_missing, char *msg, size_t n)
 {
+	return cmp_gate_tiers(res, fail_on_regression, false, fail_on_missing,
+			      msg, n);
+}
+
+int
+cmp_gate_tiers(const struct cmp_result *res, bool fail_on_regression,
+	       bool fail_on_warning, bool fail_on_missing, char *msg,
+	       size_t n)
+{
+	if (fail_on_warning)
+		fail_on_regression = true;
 	msg[0] = '\0';
 	if (fail_on_missing && res->n_removed > 0) {
 		snprintf(msg, n,
@@ -589,6 +673,11 @@ cmp_gate(const struct cmp_result *res, bool fail_on_regression,
 		snprintf(msg, n, "%zu regression%s", res->n_reg,
 			 res->n_reg == 1 ? "" : "s");
 		return PK_EXIT_REGRESSION;
+	}
+	if (fail_on_warning && res->n_warn > 0) {
+		snprintf(msg, n, "%zu warning%s (--fail-on warning)",
+			 res->n_warn, res->n_warn == 1 ? "" : "s");
+		return CMP_EXIT_WARNING;
 	}
 	return PK_EXIT_OK;
 }
@@ -739,6 +828,7 @@ mark(enum cmp_verdict v)
 	case CMP_REGRESSION: return "\xf0\x9f\x94\xb4"; /* red circle */
 	case CMP_IMPROVEMENT: return "\xf0\x9f\x9f\xa2"; /* green circle */
 	case CMP_SUSPECT: return "\xf0\x9f\x9f\xa1";     /* yellow circle */
+	case CMP_WARNING: return "\xf0\x9f\x9f\xa0";     /* orange circle */
 	case CMP_FAILED: return "\xe2\x9d\x8c";          /* cross */
 	case CMP_ADDED: return "\xe2\x9e\x95";           /* plus */
 	case CMP_REMOVED: return "\xe2\x9e\x96";         /* minus */
@@ -784,6 +874,20 @@ cmp_write_rule(FILE *f, const struct cmp_result *res, bool md)
 		"sizes.\n",
 		md ? "**" : "", md ? "**" : "", o->conf * 100, o->threshold * 100,
 		o->alpha, res->n_tested);
+	if ((o->warn_threshold > 0 && o->warn_threshold < o->threshold) ||
+	    (o->improvement_threshold > 0 &&
+	     o->improvement_threshold != o->threshold)) {
+		fprintf(f, "\n%sTiers:%s", md ? "**" : "", md ? "**" : "");
+		if (o->warn_threshold > 0 && o->warn_threshold < o->threshold)
+			fprintf(f, " a benchmark that regressed by the same rule "
+				   "at the %g%% warning threshold, but not at "
+				   "%g%%, is a warning;",
+				o->warn_threshold * 100, o->threshold * 100);
+		fprintf(f, " improvements are decided at %g%%.\n",
+			(o->improvement_threshold > 0
+				 ? o->improvement_threshold
+				 : o->threshold) * 100);
+	}
 	if (res->n_undecidable > res->n_undecidable_counts) {
 		size_t k = res->n_undecidable - res->n_undecidable_counts;
 
@@ -822,6 +926,9 @@ summary_line(FILE *f, const struct cmp_result *res, bool md)
 		md ? "**" : "", res->n_reg, res->n_reg == 1 ? "" : "s",
 		md ? "**" : "", res->n_imp, res->n_imp == 1 ? "" : "s",
 		res->n_unch + res->n_sus, res->n_sus);
+	if (res->opts.warn_threshold > 0)
+		fprintf(f, ", %zu warning%s", res->n_warn,
+			res->n_warn == 1 ? "" : "s");
 	if (res->n_broken)
 		fprintf(f, " (%zu passed before and fail%s now)", res->n_broken,
 			res->n_broken == 1 ? "s" : "");
@@ -1025,6 +1132,10 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jd(&w, "alpha", o->alpha);
 	jd(&w, "confidence", o->conf);
 	jd(&w, "min_time", res->min_time);
+	if (o->warn_threshold > 0)
+		jd(&w, "warn_threshold", o->warn_threshold);
+	if (o->improvement_threshold > 0)
+		jd(&w, "improvement_threshold", o->improvement_threshold);
 	jw_object_end(&w);
 	jw_key(&w, "noise_model");
 	jw_object_begin(&w);
@@ -1040,6 +1151,8 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jw_kuint(&w, "improvements", res->n_imp);
 	jw_kuint(&w, "unchanged", res->n_unch);
 	jw_kuint(&w, "suspect", res->n_sus);
+	if (res->opts.warn_threshold > 0)
+		jw_kuint(&w, "warnings", res->n_warn);
 	jw_kuint(&w, "failed", res->n_failed);
 	jw_kuint(&w, "added", res->n_added);
 	jw_kuint(&w, "removed", res->n_removed);

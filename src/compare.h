@@ -57,6 +57,8 @@ enum cmp_verdict {
 	CMP_REMOVED,   /* only in the baseline */
 	CMP_FAILED,    /* failed or timed out in at least one run (not a
 			* pass that broke: that is a regression) */
+	CMP_WARNING,   /* a regression by the rule at warn_threshold, not at
+			* threshold (the warning tier) */
 };
 
 struct cmp_opts {
@@ -67,6 +69,12 @@ struct cmp_opts {
 	uint64_t seed;     /* unused (kept for old command lines) */
 	double min_time;   /* seconds; NAN = 2.0 for KEVM input, else 0 */
 	double noise_sigmas; /* unused (kept for old command lines) */
+	/* Tiers (0: off).  warn_threshold < threshold: a benchmark that
+	 * regressed by the whole rule at warn_threshold but not at threshold
+	 * is a warning.  improvement_threshold: the threshold improvements
+	 * are decided at (the rule run again at that threshold). */
+	double warn_threshold;
+	double improvement_threshold;
 };
 void cmp_opts_default(struct cmp_opts *o);
 
@@ -103,6 +111,7 @@ struct cmp_result {
 	struct cmp_opts opts;
 	double min_time;       /* the effective fallback minimum time */
 	size_t n_reg, n_imp, n_sus, n_unch, n_added, n_removed, n_failed;
+	size_t n_warn;         /* CMP_WARNING rows */
 	size_t n_broken;       /* regressions that are pass -> fail */
 	size_t n_matched;      /* benchmarks present in both runs */
 	size_t n_tested;       /* pairs with a p-value (FDR family size) */
@@ -133,6 +142,12 @@ const char *cmp_verdict_name(enum cmp_verdict v);
  * hint for no match), or "" when 0. */
 int cmp_gate(const struct cmp_result *res, bool fail_on_regression,
 	     bool fail_on_missing, char *msg, size_t n);
+/* The same, and with fail_on_warning a result whose worst rows are
+ * warnings is CMP_EXIT_WARNING (a regression stays PK_EXIT_REGRESSION). */
+#define CMP_EXIT_WARNING 4
+int cmp_gate_tiers(const struct cmp_result *res, bool fail_on_regression,
+		   bool fail_on_warning, bool fail_on_missing, char *msg,
+		   size_t n);
 
 enum cmp_format { CMP_FMT_GFM, CMP_FMT_JSON, CMP_FMT_HTML, CMP_FMT_TEXT,
 		  CMP_FMT_OPENMETRICS };

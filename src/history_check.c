@@ -213,6 +213,8 @@ hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
 		co.alpha = o->alpha;
 	if (o->seed != 0)
 		co.seed = o->seed;
+	co.warn_threshold = o->warn_threshold;
+	co.improvement_threshold = o->improvement_threshold;
 	cmp_run(ref, cur, &co, &rep->cmp);
 	rep->regressions = rep->cmp.n_reg;
 	for (size_t i = 0; o->budgets != NULL && i < rep->cmp.n; i++) {

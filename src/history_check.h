@@ -26,6 +26,8 @@ struct hist_check_opts {
 	double threshold; /* relative (0.05) */
 	double alpha;
 	uint64_t seed;
+	double warn_threshold;        /* relative; 0: no warning tier */
+	double improvement_threshold; /* relative; 0: threshold */
 	const struct hist_budgets *budgets; /* NULL: none */
 };
 

@@ -33,6 +33,7 @@ struct state {
 	bool kevm;
 	bool fail_on_regression;
 	bool fail_on_missing;
+	bool fail_on_warning;
 	const char *base_label, *cur_label;
 	bool named;        /* --baseline / --current */
 	bool cur_first;    /* --current came before --baseline */
@@ -61,6 +62,9 @@ enum {
 	OPT_CURRENT,
 	OPT_FILTER,
 	OPT_EXCLUDE,
+	OPT_WARN_THRESHOLD,
+	OPT_IMP_THRESHOLD,
+	OPT_FAIL_ON,
 };
 
 static const struct option longopts[] = {
@@ -85,6 +89,9 @@ static const struct option longopts[] = {
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"current", required_argument, NULL, OPT_CURRENT},
 	{"filter", required_argument, NULL, OPT_FILTER},
+	{"warn-threshold", required_argument, NULL, OPT_WARN_THRESHOLD},
+	{"improvement-threshold", required_argument, NULL, OPT_IMP_THRESHOLD},
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"exclude", required_argument, NULL, OPT_EXCLUDE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -114,6 +121,10 @@ usage(void)
 	       "                           openmetrics (GitLab's metrics report)\n"
 	       "      --input-format FMT   skip detection: %s\n"
 	       "      --threshold PCT      smallest change that counts (default 5%%)\n"
+	       "      --warn-threshold PCT a regression by the rule at PCT but not at\n"
+	       "                           --threshold is a warning (shown, counted)\n"
+	       "      --improvement-threshold PCT  decide improvements at PCT\n"
+	       "                           (default: --threshold)\n"
 	       "      --alpha Q            false discovery rate (default 0.05)\n"
 	       "      --noise-sigmas K     ignored (the noise of both runs is in the\n"
 	       "                           interval now); kept for old scripts\n"
@@ -128,6 +139,8 @@ usage(void)
 	       "      --fail-on-regression exit 3 when a benchmark regressed (or passed\n"
 	       "                           before and fails now); exit 1 when no\n"
 	       "                           benchmark is in both runs\n"
+	       "      --fail-on LEVEL      regression (= --fail-on-regression) or\n"
+	       "                           warning: also exit 4 on warnings only\n"
 	       "      --fail-on-missing    a benchmark of the baseline missing from the\n"
 	       "                           current run is an error (exit 1)\n"
 	       "      --cpu-time           google-benchmark: compare cpu_time\n"
@@ -146,7 +159,8 @@ usage(void)
 	       "      --version            show the version and exit\n"
 	       "\n"
 	       "Exit status: 0 no regression, 1 bad input, 2 usage,\n"
-	       "3 regression (with --fail-on-regression).\n",
+	       "3 regression (with --fail-on-regression), 4 warnings only (with\n"
+	       "--fail-on warning).\n",
 	       bench_format_list());
 }
 
@@ -294,6 +308,25 @@ parse_args(struct state *st, int argc, char **argv)
 			if (st->base_path == NULL)
 				st->cur_first = true;
 			break;
+		case OPT_WARN_THRESHOLD:
+			st->copts.warn_threshold =
+				parse_pct("--warn-threshold", optarg);
+			break;
+		case OPT_IMP_THRESHOLD:
+			st->copts.improvement_threshold =
+				parse_pct("--improvement-threshold", optarg);
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "regression") == 0)
+				st->fail_on_regression = true;
+			else if (strcmp(optarg, "warning") == 0)
+				st->fail_on_warning = st->fail_on_regression =
+					true;
+			else
+				pk_usage_error("--fail-on: want regression or "
+					       "warning: '%s'",
+					       optarg);
+			break;
 		case OPT_FILTER:
 			st->filter = optarg;
 			break;
@@ -322,6 +355,11 @@ parse_args(struct state *st, int argc, char **argv)
 	}
 	if (strcmp(st->base_path, "-") == 0 && strcmp(st->cur_path, "-") == 0)
 		pk_usage_error("only one side can be standard input");
+	if (st->copts.warn_threshold > 0 &&
+	    !(st->copts.warn_threshold < st->copts.threshold))
+		pk_usage_error("--warn-threshold must be below --threshold "
+			       "(%g%%)",
+			       st->copts.threshold * 100);
 	if (st->kevm && st->format != CMP_FMT_GFM)
 		pk_usage_error("--kevm prints its own table; drop --format");
 }
@@ -412,8 +450,9 @@ main(int argc, char **argv)
 			pk_err_die(&err, PK_EXIT_INPUT);
 		}
 		/* the gate is the library's: prof-history check uses it too */
-		status = cmp_gate(&res, st.fail_on_regression,
-				  st.fail_on_missing, msg, sizeof msg);
+		status = cmp_gate_tiers(&res, st.fail_on_regression,
+					st.fail_on_warning, st.fail_on_missing,
+					msg, sizeof msg);
 		cmp_result_free(&res);
 	}
 	if (pk_out_commit(out, &err) != 0)
@@ -429,7 +468,7 @@ main(int argc, char **argv)
 			status = PK_EXIT_REGRESSION;
 		}
 	}
-	if (status == PK_EXIT_INPUT)
+	if (status == PK_EXIT_INPUT || status == CMP_EXIT_WARNING)
 		fprintf(stderr, "%s: %s\n", pk_progname(), msg);
 	bench_set_free(&base);
 	bench_set_free(&cur);

@@ -40,6 +40,8 @@ struct state {
 	struct hist_label *labels;
 	size_t nlabels;
 	double threshold; /* percent */
+	double warn_threshold, improvement_threshold; /* percent, 0: off */
+	bool fail_on_warning;
 	double alpha;
 	double penalty;
 	double min_change; /* percent */
@@ -59,7 +61,8 @@ enum {
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
 	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION,
-	OPT_FAIL_MISSING, OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE
+	OPT_FAIL_MISSING, OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE,
+	OPT_WARN_THRESHOLD, OPT_IMP_THRESHOLD, OPT_FAIL_ON
 };
 
 static const struct option options[] = {
@@ -87,6 +90,9 @@ static const struct option options[] = {
 	{ "fail-on-missing", no_argument, NULL, OPT_FAIL_MISSING },
 	{ "testbed", required_argument, NULL, OPT_TESTBED },
 	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "warn-threshold", required_argument, NULL, OPT_WARN_THRESHOLD },
+	{ "improvement-threshold", required_argument, NULL, OPT_IMP_THRESHOLD },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -134,6 +140,10 @@ usage(FILE *f)
 "                         (default: baseline)\n"
 "      --budgets FILE     budgets (default " HIST_DEFAULT_BUDGETS " if present)\n"
 "      --threshold PCT    check: smallest change that counts (default 5)\n"
+"      --warn-threshold PCT  check: a regression at PCT but not at\n"
+"                         --threshold is a warning (shown and counted)\n"
+"      --improvement-threshold PCT  check: decide improvements at PCT\n"
+"      --fail-on warning  check: exit 4 when the worst is a warning\n"
 "      --alpha A          check: significance level (default 0.05)\n"
 "      --seed N           check: bootstrap seed (default: prof-compare's)\n"
 "      --input-format F   format of RESULT files (default: detected)\n"
@@ -231,6 +241,22 @@ parse_args(struct state *s, int argc, char **argv)
 		case OPT_FAIL_MISSING: s->fail_on_missing = true; break;
 		case OPT_TESTBED: s->testbed = optarg; break;
 		case OPT_FILTER: s->filter = optarg; break;
+		case OPT_WARN_THRESHOLD:
+			s->warn_threshold =
+				parse_num("--warn-threshold", optarg, 0, 1000);
+			break;
+		case OPT_IMP_THRESHOLD:
+			s->improvement_threshold = parse_num(
+				"--improvement-threshold", optarg, 0, 1000);
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "warning") == 0)
+				s->fail_on_warning = true;
+			else if (strcmp(optarg, "regression") != 0)
+				pk_usage_error("--fail-on: want regression or "
+					       "warning: '%s'",
+					       optarg);
+			break;
 		case OPT_EXCLUDE: s->exclude = optarg; break;
 		case OPT_LIMIT:
 			if (pk_parse_size(optarg, &s->limit) != 0 ||
@@ -825,6 +851,12 @@ cmd_check(struct state *s)
 	co.threshold = s->threshold > 0 ? s->threshold / 100 : 0.05;
 	co.alpha = s->alpha > 0 ? s->alpha : 0.05;
 	co.seed = s->seed; /* 0: prof-compare's default */
+	co.warn_threshold = s->warn_threshold / 100;
+	co.improvement_threshold = s->improvement_threshold / 100;
+	if (co.warn_threshold > 0 && !(co.warn_threshold < co.threshold))
+		pk_usage_error("--warn-threshold must be below --threshold "
+			       "(%g%%)",
+			       co.threshold * 100);
 	co.budgets = have_budgets ? &budgets : NULL;
 	if (hist_check_run(&ref, &cur, &co, &rep, &err) != 0)
 		die_err(&err);
@@ -837,10 +869,12 @@ cmd_check(struct state *s)
 	}
 	commit_out(o);
 	/* prof-compare's gate (a check always gates on regressions) */
-	status = cmp_gate(&rep.cmp, true, s->fail_on_missing, msg, sizeof msg);
-	if (status == PK_EXIT_OK && rep.broken > 0)
+	status = cmp_gate_tiers(&rep.cmp, true, s->fail_on_warning,
+				s->fail_on_missing, msg, sizeof msg);
+	if ((status == PK_EXIT_OK || status == CMP_EXIT_WARNING) &&
+	    rep.broken > 0)
 		status = PK_EXIT_REGRESSION;
-	if (status == PK_EXIT_INPUT)
+	if (status == PK_EXIT_INPUT || status == CMP_EXIT_WARNING)
 		fprintf(stderr, "%s: %s\n", PROG, msg);
 	hist_check_report_free(&rep);
 	if (have_budgets)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "compare.h"
 #include "json_write.h"
@@ -963,48 +964,239 @@ display_name(const struct cmp_row *r, char *buf, size_t n)
 	return buf;
 }
 
-void
-cmp_write_gfm(FILE *f, const struct cmp_result *res)
+static void
+gfm_row(FILE *f, const struct cmp_row *r)
 {
 	char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64], vn[128], dn[512];
+	char n[64];
 
-	fprintf(f, "### prof-compare: `%s` \xe2\x86\x92 `%s`\n\n",
-		res->base_name, res->cur_name);
+	cmp_fmt_value(b1, sizeof b1, r->med1, r->unit);
+	cmp_fmt_value(b2, sizeof b2, r->med2, r->unit);
+	fmt_ratio(b3, sizeof b3, r->ratio);
+	fmt_ci(b4, sizeof b4, r);
+	fmt_mdc(b5, sizeof b5, r);
+	fmt_p(b6, sizeof b6, r->q);
+	cmp_fmt_verdict(vn, sizeof vn, r);
+	snprintf(n, sizeof n, "%zu/%zu", r->n1, r->n2);
+	fputs("|", f);
+	gfm_cell(f, mark(r->verdict));
+	gfm_cell(f, display_name(r, dn, sizeof dn));
+	gfm_cell(f, b1);
+	gfm_cell(f, b2);
+	gfm_cell(f, b3);
+	gfm_cell(f, b4);
+	gfm_cell(f, b5);
+	gfm_cell(f, b6);
+	gfm_cell(f, n);
+	gfm_cell(f, vn);
+	fputs("\n", f);
+}
+
+static void
+gfm_table_head(FILE *f, const struct cmp_result *res)
+{
 	fprintf(f, "| | Benchmark | Baseline | Current | Ratio | %g%% CI | MDC "
 		   "| q | n | Verdict |\n",
 		res->opts.conf * 100);
 	fputs("|:-:|:--|--:|--:|--:|:-:|--:|--:|--:|:--|\n", f);
-	for (size_t i = 0; i < res->n; i++) {
-		const struct cmp_row *r = &res->rows[i];
-		char n[64];
+}
 
-		cmp_fmt_value(b1, sizeof b1, r->med1, r->unit);
-		cmp_fmt_value(b2, sizeof b2, r->med2, r->unit);
-		fmt_ratio(b3, sizeof b3, r->ratio);
-		fmt_ci(b4, sizeof b4, r);
-		fmt_mdc(b5, sizeof b5, r);
-		fmt_p(b6, sizeof b6, r->q);
-		cmp_fmt_verdict(vn, sizeof vn, r);
-		snprintf(n, sizeof n, "%zu/%zu", r->n1, r->n2);
-		fputs("|", f);
-		gfm_cell(f, mark(r->verdict));
-		gfm_cell(f, display_name(r, dn, sizeof dn));
-		gfm_cell(f, b1);
-		gfm_cell(f, b2);
-		gfm_cell(f, b3);
-		gfm_cell(f, b4);
-		gfm_cell(f, b5);
-		gfm_cell(f, b6);
-		gfm_cell(f, n);
-		gfm_cell(f, vn);
-		fputs("\n", f);
+static void
+gfm_title(FILE *f, const struct cmp_result *res,
+	  const struct cmp_gfm_opts *o)
+{
+	fprintf(f, "### prof-compare: `%s` \xe2\x86\x92 `%s`\n\n",
+		res->base_name, res->cur_name);
+	if (o != NULL && (o->base_commit || o->cur_commit || o->testbed ||
+			  o->when > 0)) {
+		char t[64] = "";
+
+		if (o->when > 0) {
+			struct tm tm;
+			time_t w = (time_t)o->when;
+
+			gmtime_r(&w, &tm);
+			strftime(t, sizeof t, "%Y-%m-%d %H:%M UTC", &tm);
+		}
+		fprintf(f, "<sub>%s%s", t, t[0] ? " \xc2\xb7 " : "");
+		fprintf(f, "baseline `%s` \xe2\x86\x92 current `%s`",
+			o->base_commit ? o->base_commit : "?",
+			o->cur_commit ? o->cur_commit : "?");
+		if (o->testbed)
+			fprintf(f, " \xc2\xb7 testbed `%s`", o->testbed);
+		fprintf(f, " \xc2\xb7 rule: regression when the %g%% interval "
+			   "of the ratio lies beyond %g%%, q \xe2\x89\xa4 %g",
+			res->opts.conf * 100, res->opts.threshold * 100,
+			res->opts.alpha);
+		if (res->opts.warn_threshold > 0)
+			fprintf(f, "; warning tier %g%%",
+				res->opts.warn_threshold * 100);
+		fputs("</sub>\n\n", f);
 	}
+}
+
+static void
+gfm_tail(FILE *f, const struct cmp_result *res, bool geomean_row)
+{
+	char b3[64];
+
 	fmt_ratio(b3, sizeof b3, res->geomean);
-	fprintf(f, "| | **geometric mean%s** | | | **%s** | | | | | |\n\n",
-		res->geomean_mixed ? " (> 1 worse)" : "", b3);
+	if (geomean_row)
+		fprintf(f, "| | **geometric mean%s** | | | **%s** | | | | | "
+			   "|\n\n",
+			res->geomean_mixed ? " (> 1 worse)" : "", b3);
 	summary_line(f, res, true);
 	fputs("\n", f);
 	cmp_write_rule(f, res, true);
+}
+
+static void
+gfm_full(FILE *f, const struct cmp_result *res,
+	 const struct cmp_gfm_opts *o)
+{
+	gfm_title(f, res, o);
+	gfm_table_head(f, res);
+	for (size_t i = 0; i < res->n; i++)
+		gfm_row(f, &res->rows[i]);
+	gfm_tail(f, res, true);
+}
+
+void
+cmp_write_gfm(FILE *f, const struct cmp_result *res)
+{
+	gfm_full(f, res, NULL);
+}
+
+/* Rank of a verdict in the compact layout: what a reviewer must see
+ * first comes first. */
+static int
+gfm_rank(enum cmp_verdict v)
+{
+	switch (v) {
+	case CMP_REGRESSION: return 0;
+	case CMP_WARNING: return 1;
+	case CMP_FAILED: return 2;
+	case CMP_REMOVED: return 3;
+	case CMP_IMPROVEMENT: return 4;
+	case CMP_ADDED: return 5;
+	case CMP_SUSPECT: return 6;
+	default: return 7;
+	}
+}
+
+static size_t
+row_bytes(const struct cmp_row *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL)
+		return 512;
+	gfm_row(m, r);
+	fclose(m);
+	free(buf);
+	return len;
+}
+
+int
+cmp_write_gfm_fit(FILE *f, const struct cmp_result *res,
+		  const struct cmp_gfm_opts *o, struct pk_err *err)
+{
+	char *buf = NULL, *tail = NULL;
+	size_t len = 0, tlen = 0, used, *ord, nch = 0, nun = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL) {
+		pk_err_set(err, "out of memory");
+		return -1;
+	}
+	gfm_full(m, res, o);
+	fclose(m);
+	if (o->max_bytes == 0 || len <= o->max_bytes) {
+		fwrite(buf, 1, len, f);
+		free(buf);
+		return 0;
+	}
+	free(buf);
+	/* compact: changed rows first (worst first), the unchanged ones
+	 * folded, everything cut to the budget with a count */
+	m = open_memstream(&tail, &tlen);
+	if (m == NULL) {
+		pk_err_set(err, "out of memory");
+		return -1;
+	}
+	fputs("\n", m);
+	gfm_tail(m, res, false);
+	fclose(m);
+	m = open_memstream(&buf, &len);
+	if (m == NULL) {
+		free(tail);
+		pk_err_set(err, "out of memory");
+		return -1;
+	}
+	gfm_title(m, res, o);
+	summary_line(m, res, true);
+	fputs("\n", m);
+	fflush(m);
+	ord = pk_xcalloc(res->n + 1, sizeof *ord);
+	for (int rank = 0; rank < 7; rank++)
+		for (size_t i = 0; i < res->n; i++)
+			if (gfm_rank(res->rows[i].verdict) == rank)
+				ord[nch++] = i;
+	for (size_t i = 0; i < res->n; i++)
+		if (gfm_rank(res->rows[i].verdict) == 7)
+			ord[nch + nun++] = i;
+	/* room kept for the tail, the table heads, the <details> wrapper
+	 * and the two "not shown" lines */
+	used = len + tlen + 2 * 400 + 300;
+	if (nch > 0) {
+		size_t shown = 0;
+
+		gfm_table_head(m, res);
+		for (; shown < nch; shown++) {
+			size_t b = row_bytes(&res->rows[ord[shown]]);
+
+			if (used + b > o->max_bytes)
+				break;
+			gfm_row(m, &res->rows[ord[shown]]);
+			used += b;
+		}
+		if (shown < nch)
+			fprintf(m, "\n_\xe2\x80\xa6 and %zu more changed "
+				   "benchmark%s not shown (--max-bytes %zu)._\n",
+				nch - shown, nch - shown == 1 ? "" : "s",
+				o->max_bytes);
+		fputs("\n", m);
+	}
+	if (nun > 0) {
+		size_t shown = 0;
+
+		fprintf(m, "<details><summary>%zu unchanged benchmark%s"
+			   "</summary>\n\n",
+			nun, nun == 1 ? "" : "s");
+		gfm_table_head(m, res);
+		for (; shown < nun; shown++) {
+			size_t b = row_bytes(&res->rows[ord[nch + shown]]);
+
+			if (used + b > o->max_bytes)
+				break;
+			gfm_row(m, &res->rows[ord[nch + shown]]);
+			used += b;
+		}
+		if (shown < nun)
+			fprintf(m, "\n_\xe2\x80\xa6 and %zu more unchanged "
+				   "benchmark%s not shown (--max-bytes %zu)._\n",
+				nun - shown, nun == 1 ? "" : "s", o->max_bytes);
+		fputs("\n</details>\n", m);
+	}
+	fclose(m);
+	fwrite(buf, 1, len, f);
+	fwrite(tail, 1, tlen, f);
+	free(buf);
+	free(tail);
+	free(ord);
+	return 0;
 }
 
 /* Plain text: aligned columns. */

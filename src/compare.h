@@ -157,6 +157,19 @@ int cmp_format_parse(const char *s, enum cmp_format *f);
 int cmp_write(FILE *f, enum cmp_format fmt, const struct cmp_result *res,
 	      struct pk_err *err);
 void cmp_write_gfm(FILE *f, const struct cmp_result *res);
+/* GFM for a pull-request comment that always fits: the full table when
+ * it fits in max_bytes (0: no limit), else the summary, the changed rows
+ * worst first (regressions, warnings, failures, removed, improvements,
+ * added, suspect), the unchanged ones folded into a <details> block, each
+ * part cut to the budget with a count of what was left out.  A header
+ * line (time, commits, testbed, the rule) when any of its fields is set. */
+struct cmp_gfm_opts {
+	size_t max_bytes;
+	const char *base_commit, *cur_commit, *testbed;
+	long long when; /* unix seconds; 0: no time */
+};
+int cmp_write_gfm_fit(FILE *f, const struct cmp_result *res,
+		      const struct cmp_gfm_opts *o, struct pk_err *err);
 void cmp_write_text(FILE *f, const struct cmp_result *res);
 void cmp_write_json(FILE *f, const struct cmp_result *res);
 int cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench.h"
 #include "cli.h"
@@ -38,6 +39,7 @@ struct state {
 	bool named;        /* --baseline / --current */
 	bool cur_first;    /* --current came before --baseline */
 	const char *filter, *exclude;
+	struct cmp_gfm_opts gopts;
 };
 
 enum {
@@ -65,6 +67,10 @@ enum {
 	OPT_WARN_THRESHOLD,
 	OPT_IMP_THRESHOLD,
 	OPT_FAIL_ON,
+	OPT_MAX_BYTES,
+	OPT_BASE_COMMIT,
+	OPT_CUR_COMMIT,
+	OPT_TESTBED,
 };
 
 static const struct option longopts[] = {
@@ -92,6 +98,10 @@ static const struct option longopts[] = {
 	{"warn-threshold", required_argument, NULL, OPT_WARN_THRESHOLD},
 	{"improvement-threshold", required_argument, NULL, OPT_IMP_THRESHOLD},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+	{"baseline-commit", required_argument, NULL, OPT_BASE_COMMIT},
+	{"current-commit", required_argument, NULL, OPT_CUR_COMMIT},
+	{"testbed", required_argument, NULL, OPT_TESTBED},
 	{"exclude", required_argument, NULL, OPT_EXCLUDE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -119,6 +129,13 @@ usage(void)
 	       "  -f, --force              replace an existing output file\n"
 	       "      --format FMT         gfm (default), json, html, text or\n"
 	       "                           openmetrics (GitLab's metrics report)\n"
+	       "      --max-bytes N        gfm: fit the report in N bytes (default\n"
+	       "                           65536, a GitHub comment; 0: no limit):\n"
+	       "                           changed rows first, unchanged ones folded\n"
+	       "                           and cut with a count\n"
+	       "      --baseline-commit SHA, --current-commit SHA, --testbed NAME\n"
+	       "                           gfm: a header line with the time, the\n"
+	       "                           commits, the machine and the rule\n"
 	       "      --input-format FMT   skip detection: %s\n"
 	       "      --threshold PCT      smallest change that counts (default 5%%)\n"
 	       "      --warn-threshold PCT a regression by the rule at PCT but not at\n"
@@ -201,6 +218,7 @@ parse_args(struct state *st, int argc, char **argv)
 	st->kopts.min_time = 2.0;
 	st->kopts.min_change = 0.035;
 	st->format = CMP_FMT_GFM;
+	st->gopts.max_bytes = 65536;
 	while ((c = getopt_long(argc, argv, "o:fqh", longopts, NULL)) != -1) {
 		long long ll;
 		double d;
@@ -327,6 +345,23 @@ parse_args(struct state *st, int argc, char **argv)
 					       "warning: '%s'",
 					       optarg);
 			break;
+		case OPT_MAX_BYTES:
+			if (pk_parse_ll(optarg, &ll) != 0 || ll < 0 ||
+			    (ll > 0 && ll < 4096))
+				pk_usage_error("--max-bytes: want 0 or at least "
+					       "4096: '%s'",
+					       optarg);
+			st->gopts.max_bytes = (size_t)ll;
+			break;
+		case OPT_BASE_COMMIT:
+			st->gopts.base_commit = optarg;
+			break;
+		case OPT_CUR_COMMIT:
+			st->gopts.cur_commit = optarg;
+			break;
+		case OPT_TESTBED:
+			st->gopts.testbed = optarg;
+			break;
 		case OPT_FILTER:
 			st->filter = optarg;
 			break;
@@ -362,6 +397,19 @@ parse_args(struct state *st, int argc, char **argv)
 			       st->copts.threshold * 100);
 	if (st->kevm && st->format != CMP_FMT_GFM)
 		pk_usage_error("--kevm prints its own table; drop --format");
+}
+
+/* The report's time: SOURCE_DATE_EPOCH when set (reproducible), else
+ * now. */
+static long long
+report_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	long long ll;
+
+	if (e != NULL && pk_parse_ll(e, &ll) == 0 && ll > 0)
+		return ll;
+	return (long long)time(NULL);
 }
 
 static void
@@ -445,7 +493,15 @@ main(int argc, char **argv)
 		struct cmp_result res;
 
 		cmp_run(&base, &cur, &st.copts, &res);
-		if (cmp_write(pk_out_file(out), st.format, &res, &err) != 0) {
+		if (st.format == CMP_FMT_GFM &&
+		    (st.gopts.base_commit || st.gopts.cur_commit ||
+		     st.gopts.testbed))
+			st.gopts.when = report_time();
+		if ((st.format == CMP_FMT_GFM
+			     ? cmp_write_gfm_fit(pk_out_file(out), &res,
+						 &st.gopts, &err)
+			     : cmp_write(pk_out_file(out), st.format, &res,
+					 &err)) != 0) {
 			pk_out_abort(out);
 			pk_err_die(&err, PK_EXIT_INPUT);
 		}

@@ -80,7 +80,7 @@ reference(struct hist_db *db, const char *spec, const char *branch,
 		pk_err_set(err, "no baseline %s for branch %s in %s (set one "
 			   "with: prof-history baseline set)", name,
 			   branch ? branch : "(none)", hist_db_path(db));
-		return -1;
+		return 1;
 	}
 	if (strncmp(spec, "commit:", 7) == 0 || is_hex(spec)) {
 		const char *sha = spec[6] == ':' && strncmp(spec, "commit", 6)
@@ -110,8 +110,10 @@ hist_check_reference(struct hist_db *db, const char *spec, const char *branch,
 		     struct bench_set *ref, char **commit, char **desc,
 		     struct pk_err *err)
 {
-	if (reference(db, spec, branch, ref, commit, desc, err) != 0)
-		return -1;
+	int rc = reference(db, spec, branch, ref, commit, desc, err);
+
+	if (rc != 0)
+		return rc;
 	free(ref->source);
 	ref->source = pk_xstrdup(*desc);
 	if (ref->n == 0) {

@@ -17,7 +17,9 @@
  *   commit:SHA       every run stored for that commit (SHA may be a prefix;
  *                    a bare hex SHA works too)
  *   branch:B         the newest recorded commit on branch B
- * *commit and *desc (what was used, for the report) are malloc'd. */
+ * *commit and *desc (what was used, for the report) are malloc'd.
+ * Returns 0, -1 on error, or 1 (err set too) when a baseline was asked
+ * for and none is set: a first run. */
 int hist_check_reference(struct hist_db *db, const char *spec,
 			 const char *branch, struct bench_set *ref,
 			 char **commit, char **desc, struct pk_err *err);

@@ -52,6 +52,7 @@ struct state {
 	const char *filter, *exclude; /* --filter / --exclude regexes */
 	struct bench_filter filt;
 	bool force, quiet, all_branches, fail_on_missing;
+	bool require_baseline;
 	char **args; /* subcommand and its operands */
 	int nargs;
 };
@@ -62,7 +63,8 @@ enum {
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
 	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION,
 	OPT_FAIL_MISSING, OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE,
-	OPT_WARN_THRESHOLD, OPT_IMP_THRESHOLD, OPT_FAIL_ON
+	OPT_WARN_THRESHOLD, OPT_IMP_THRESHOLD, OPT_FAIL_ON,
+	OPT_REQUIRE_BASELINE
 };
 
 static const struct option options[] = {
@@ -93,6 +95,7 @@ static const struct option options[] = {
 	{ "warn-threshold", required_argument, NULL, OPT_WARN_THRESHOLD },
 	{ "improvement-threshold", required_argument, NULL, OPT_IMP_THRESHOLD },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "require-baseline", no_argument, NULL, OPT_REQUIRE_BASELINE },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -152,6 +155,8 @@ usage(FILE *f)
 "      --min-segment N    trend: shortest level, in runs (default 5)\n"
 "      --title T          trend: chart title\n"
 "      --limit N          list: only the newest N runs\n"
+"      --require-baseline check: no baseline yet is an error (exit 1);\n"
+"                         without it the first run becomes the baseline\n"
 "      --fail-on-missing  check: a benchmark of the reference missing from\n"
 "                         the results fails the check (exit 1)\n"
 "      --testbed NAME     record: the machine's name (default: hostname,\n"
@@ -249,6 +254,7 @@ parse_args(struct state *s, int argc, char **argv)
 			s->improvement_threshold = parse_num(
 				"--improvement-threshold", optarg, 0, 1000);
 			break;
+		case OPT_REQUIRE_BASELINE: s->require_baseline = true; break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "warning") == 0)
 				s->fail_on_warning = true;
@@ -369,25 +375,13 @@ current_branch(const struct state *s)
 
 /* ---------------------------------------------------------------- record */
 
-static int
-cmd_record(struct state *s)
+/* The run's metadata from the options and git, as record stores it. */
+static void
+build_meta(const struct state *s, struct hist_meta *mp)
 {
-	struct pk_err err = { NULL };
-	struct hist_meta m;
-	struct bench_set set;
-	struct hist_db *db;
-	int64_t id;
-	bool existed;
+	struct hist_meta m = *mp;
 	size_t srclen = 0;
 
-	want_operands(s, 1, -1, "RESULT file");
-	memset(&m, 0, sizeof m);
-	bench_set_init(&set);
-	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
-			      s->input_format, &set, &err) != 0)
-		die_err(&err);
-	if (set.n == 0)
-		pk_die(PK_EXIT_INPUT, "%s: no benchmarks found", s->args[1]);
 	if (s->commit)
 		m.commit = pk_xstrdup(s->commit);
 	if (s->branch)
@@ -396,7 +390,8 @@ cmd_record(struct state *s)
 		pk_usage_error("--date: not a date: '%s'", s->date);
 	if ((m.commit == NULL || m.branch == NULL) && hist_meta_git(&m) != 0 &&
 	    m.commit == NULL)
-		pk_usage_error("record: not in a git checkout; give --commit");
+		pk_usage_error("%s: not in a git checkout; give --commit",
+			       s->args[0]);
 	if (s->testbed != NULL)
 		m.testbed = pk_xstrdup(s->testbed);
 	hist_meta_machine(&m);
@@ -412,6 +407,28 @@ cmd_record(struct state *s)
 		strcat(m.source, s->args[i]);
 	}
 
+	*mp = m;
+}
+
+static int
+cmd_record(struct state *s)
+{
+	struct pk_err err = { NULL };
+	struct hist_meta m;
+	struct bench_set set;
+	struct hist_db *db;
+	int64_t id;
+	bool existed;
+
+	want_operands(s, 1, -1, "RESULT file");
+	memset(&m, 0, sizeof m);
+	bench_set_init(&set);
+	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
+			      s->input_format, &set, &err) != 0)
+		die_err(&err);
+	if (set.n == 0)
+		pk_die(PK_EXIT_INPUT, "%s: no benchmarks found", s->args[1]);
+	build_meta(s, &m);
 	db = open_db(s, true);
 	if (hist_record(db, &m, &set, &id, &existed, &err) != 0)
 		die_err(&err);
@@ -793,6 +810,35 @@ cmd_baseline(struct state *s)
 
 /* ---------------------------------------------------------------- check */
 
+/* check with no baseline yet: record this run and make it the baseline
+ * (what the llama.cpp system does with the base commit's results). */
+static int
+check_first_run(struct state *s, struct hist_db *db, struct bench_set *cur,
+		const char *spec)
+{
+	struct pk_err err = { NULL };
+	struct hist_meta m;
+	struct hist_baseline b;
+	const char *name = spec[8] == ':' ? spec + 9 : "default";
+	int64_t id;
+	bool existed;
+
+	memset(&m, 0, sizeof m);
+	build_meta(s, &m);
+	if (hist_record(db, &m, cur, &id, &existed, &err) != 0)
+		die_err(&err);
+	if (hist_baseline_set(db, name, m.branch, m.commit, &b, &err) != 0)
+		die_err(&err);
+	if (!s->quiet)
+		fprintf(stderr, "%s: no baseline yet; this run is recorded as "
+			"the baseline (%s on %s: %.12s, %zu benchmark%s)\n",
+			PROG, name, m.branch ? m.branch : "(no branch)",
+			b.commit, cur->n, cur->n == 1 ? "" : "s");
+	hist_baseline_free(&b);
+	hist_meta_free(&m);
+	return PK_EXIT_OK;
+}
+
 static int
 cmd_check(struct state *s)
 {
@@ -810,7 +856,8 @@ cmd_check(struct state *s)
 	char *branch, *ref_commit = NULL, *ref_desc = NULL;
 	const char *spec = s->against ? s->against : "baseline";
 	char msg[512];
-	int status;
+	int status, rc;
+	bool first_ok;
 
 	want_operands(s, 1, -1, "RESULT file");
 	bench_set_init(&cur);
@@ -828,7 +875,9 @@ cmd_check(struct state *s)
 			die_err(&err);
 		have_budgets = true;
 	}
-	db = open_db(s, false);
+	first_ok = !s->require_baseline && strncmp(spec, "baseline", 8) == 0 &&
+		   (spec[8] == '\0' || spec[8] == ':');
+	db = open_db(s, first_ok && access(s->db, F_OK) != 0);
 	branch = current_branch(s);
 	/* the reference's samples come from this testbed only */
 	if (s->testbed != NULL) {
@@ -841,8 +890,14 @@ cmd_check(struct state *s)
 		hist_set_testbed(db, here.testbed);
 		hist_meta_free(&here);
 	}
-	if (hist_check_reference(db, spec, branch, &ref, &ref_commit,
-				 &ref_desc, &err) != 0)
+	rc = hist_check_reference(db, spec, branch, &ref, &ref_commit,
+				  &ref_desc, &err);
+	if (rc == 1 && first_ok) {
+		pk_err_clear(&err);
+		status = check_first_run(s, db, &cur, spec);
+		goto done;
+	}
+	if (rc != 0)
 		die_err(&err);
 	bench_set_filter(&cur, &s->filt);
 	bench_set_filter(&ref, &s->filt);
@@ -877,6 +932,7 @@ cmd_check(struct state *s)
 	if (status == PK_EXIT_INPUT || status == CMP_EXIT_WARNING)
 		fprintf(stderr, "%s: %s\n", PROG, msg);
 	hist_check_report_free(&rep);
+done:
 	if (have_budgets)
 		hist_budgets_free(&budgets);
 	bench_set_free(&cur);

@@ -286,6 +286,22 @@ git_line(char *const argv[])
 	return trim_dup(buf);
 }
 
+char *
+hist_git_resolve(const char *rev)
+{
+	char *r = pk_xasprintf("%s^{commit}", rev);
+	char *argv[] = { "git", "rev-parse", "--verify", "-q", r, NULL };
+	char *sha;
+
+	if (rev[0] == '-') { /* never an option to git */
+		free(r);
+		return NULL;
+	}
+	sha = git_line(argv);
+	free(r);
+	return sha;
+}
+
 int
 hist_meta_git(struct hist_meta *m)
 {

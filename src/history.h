@@ -86,6 +86,9 @@ char *hist_testbed_default(const char *hostname, const char *cpu_model,
 /* Fill commit, branch and date from `git` in the current directory where
  * they are still unset.  Returns 0, or -1 when not in a git checkout. */
 int hist_meta_git(struct hist_meta *m);
+/* The full SHA of a git revision (a tag, a branch, a SHA) in the current
+ * directory's checkout, malloc'd; NULL when git cannot resolve it. */
+char *hist_git_resolve(const char *rev);
 
 /* ---- database ---- */
 

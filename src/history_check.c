@@ -91,6 +91,24 @@ reference(struct hist_db *db, const char *spec, const char *branch,
 		*desc = pk_xasprintf("commit %.12s", *commit);
 		return 0;
 	}
+	if (strncmp(spec, "tag:", 4) == 0) {
+		char *sha = hist_git_resolve(spec + 4);
+
+		if (sha == NULL) {
+			pk_err_set(err, "--against %s: git cannot resolve tag "
+				   "'%s' here (run the check inside the "
+				   "checkout, with the tags fetched)",
+				   spec, spec + 4);
+			return -1;
+		}
+		if (commit_ref(db, sha, ref, commit, err) != 0) {
+			free(sha);
+			return -1;
+		}
+		free(sha);
+		*desc = pk_xasprintf("tag %s (%.12s)", spec + 4, *commit);
+		return 0;
+	}
 	if (strncmp(spec, "branch:", 7) == 0) {
 		char *c;
 
@@ -100,8 +118,8 @@ reference(struct hist_db *db, const char *spec, const char *branch,
 		*desc = pk_xasprintf("branch %s (%.12s)", spec + 7, c);
 		return hist_commit_set(db, c, ref, err);
 	}
-	pk_err_set(err, "--against: expected baseline[:NAME], commit:SHA or "
-		   "branch:B, got '%s'", spec);
+	pk_err_set(err, "--against: expected baseline[:NAME], commit:SHA, "
+		   "tag:NAME or branch:B, got '%s'", spec);
 	return -1;
 }
 

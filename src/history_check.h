@@ -16,6 +16,8 @@
  *                    of main, master, or the branch-less one
  *   commit:SHA       every run stored for that commit (SHA may be a prefix;
  *                    a bare hex SHA works too)
+ *   tag:NAME         the commit git resolves the tag to (in the current
+ *                    directory's checkout)
  *   branch:B         the newest recorded commit on branch B
  * *commit and *desc (what was used, for the report) are malloc'd.
  * Returns 0, -1 on error, or 1 (err set too) when a baseline was asked

@@ -684,6 +684,25 @@ cmp_gate_tiers(const struct cmp_result *res, bool fail_on_regression,
 }
 
 void
+cmp_acknowledge(struct cmp_result *res, size_t i, const char *reason)
+{
+	struct cmp_row *r = &res->rows[i];
+
+	if (r->ack != NULL)
+		return;
+	if (r->verdict == CMP_REGRESSION)
+		res->n_reg--;
+	else if (r->verdict == CMP_WARNING)
+		res->n_warn--;
+	else
+		return;
+	if (r->broken)
+		res->n_broken--;
+	r->ack = reason;
+	res->n_acked++;
+}
+
+void
 cmp_result_free(struct cmp_result *res)
 {
 	free(res->rows);
@@ -791,7 +810,9 @@ cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r)
 	char m[32];
 
 	fmt_mdc(m, sizeof m, r);
-	if (r->broken && r->cur->exit_code != 0)
+	if (r->ack != NULL)
+		snprintf(buf, n, "%s (acknowledged: %s)", v, r->ack);
+	else if (r->broken && r->cur->exit_code != 0)
 		snprintf(buf, n, "regression (passed before, now %s, exit %d)",
 			 r->cur->status == BENCH_TIMEOUT ? "timed out"
 							 : "fails",
@@ -930,6 +951,8 @@ summary_line(FILE *f, const struct cmp_result *res, bool md)
 	if (res->opts.warn_threshold > 0)
 		fprintf(f, ", %zu warning%s", res->n_warn,
 			res->n_warn == 1 ? "" : "s");
+	if (res->n_acked)
+		fprintf(f, ", %zu acknowledged", res->n_acked);
 	if (res->n_broken)
 		fprintf(f, " (%zu passed before and fail%s now)", res->n_broken,
 			res->n_broken == 1 ? "s" : "");
@@ -1345,6 +1368,8 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jw_kuint(&w, "suspect", res->n_sus);
 	if (res->opts.warn_threshold > 0)
 		jw_kuint(&w, "warnings", res->n_warn);
+	if (res->n_acked)
+		jw_kuint(&w, "acknowledged", res->n_acked);
 	jw_kuint(&w, "failed", res->n_failed);
 	jw_kuint(&w, "added", res->n_added);
 	jw_kuint(&w, "removed", res->n_removed);
@@ -1370,6 +1395,8 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 						    ? "lower_is_better"
 						    : "higher_is_better");
 		jw_kstring(&w, "verdict", cmp_verdict_name(r->verdict));
+		if (r->ack != NULL)
+			jw_kstring(&w, "acknowledged", r->ack);
 		jd(&w, "ratio", r->ratio);
 		jw_key(&w, "ci");
 		if (isnan(r->lo)) {

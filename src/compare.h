@@ -102,6 +102,8 @@ struct cmp_row {
 	bool no_noise;         /* fallback because no sample scatters */
 	bool below_min_time;   /* fallback: both under min_time */
 	enum cmp_verdict verdict;
+	const char *ack;       /* a regression acknowledged as intended (the
+				* reason; not owned), or NULL */
 };
 
 struct cmp_result {
@@ -112,6 +114,7 @@ struct cmp_result {
 	double min_time;       /* the effective fallback minimum time */
 	size_t n_reg, n_imp, n_sus, n_unch, n_added, n_removed, n_failed;
 	size_t n_warn;         /* CMP_WARNING rows */
+	size_t n_acked;        /* regressions acknowledged (not in n_reg) */
 	size_t n_broken;       /* regressions that are pass -> fail */
 	size_t n_matched;      /* benchmarks present in both runs */
 	size_t n_tested;       /* pairs with a p-value (FDR family size) */
@@ -131,6 +134,10 @@ struct cmp_result {
 void cmp_run(const struct bench_set *base, const struct bench_set *cur,
 	     const struct cmp_opts *opts, struct cmp_result *res);
 void cmp_result_free(struct cmp_result *res);
+/* Mark row i, a regression or warning, as acknowledged (prof-history
+ * ack): shown with the reason, counted in n_acked, and no longer in
+ * n_reg/n_warn (so the gate passes it).  reason must outlive res. */
+void cmp_acknowledge(struct cmp_result *res, size_t i, const char *reason);
 
 const char *cmp_verdict_name(enum cmp_verdict v);
 

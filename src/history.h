@@ -28,7 +28,7 @@
 
 #define HIST_DEFAULT_DB ".profkit/history.sqlite"
 #define HIST_DEFAULT_BUDGETS ".profkit/budgets.json"
-#define HIST_SCHEMA_VERSION 3
+#define HIST_SCHEMA_VERSION 4
 
 struct hist_db;
 
@@ -167,6 +167,26 @@ void hist_baseline_free(struct hist_baseline *b);
 int hist_baseline_set(struct hist_db *db, const char *name,
 		      const char *branch, const char *commit,
 		      struct hist_baseline *out, struct pk_err *err);
+/* Acknowledged changes (prof-history ack): bench is a display name or a
+ * glob; commit "" = every change, else the changes up to that commit
+ * (commit_date: the date of its newest run). */
+struct hist_ack {
+	char *bench, *commit, *reason;
+	int64_t commit_date;
+};
+int hist_ack_add(struct hist_db *db, const char *bench, const char *commit,
+		 const char *reason, struct hist_ack *out, struct pk_err *err);
+int hist_acks_load(struct hist_db *db, struct hist_ack **out, size_t *n,
+		   struct pk_err *err);
+void hist_acks_free(struct hist_ack *a, size_t n);
+/* The acknowledgement covering a change of display that happened after
+ * the date `after` (a change at a run dated after, or a regression
+ * against a reference dated before), or NULL. */
+const struct hist_ack *hist_ack_find(const struct hist_ack *a, size_t n,
+				     const char *display, int64_t after);
+/* The date of a commit's newest run (on the testbed set), or -1. */
+int hist_commit_date(struct hist_db *db, const char *sha, int64_t *date,
+		     struct pk_err *err);
 /* Returns 1 found, 0 none, -1 error. */
 int hist_baseline_get(struct hist_db *db, const char *name,
 		      const char *branch, struct hist_baseline *out,

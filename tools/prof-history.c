@@ -52,7 +52,9 @@ struct state {
 	const char *filter, *exclude; /* --filter / --exclude regexes */
 	struct bench_filter filt;
 	bool force, quiet, all_branches, fail_on_missing;
-	bool require_baseline;
+	bool require_baseline, fail_on_change;
+	const char *reason;
+	unsigned long long last; /* trend --fail-on-change: runs looked at */
 	char **args; /* subcommand and its operands */
 	int nargs;
 };
@@ -64,7 +66,7 @@ enum {
 	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION,
 	OPT_FAIL_MISSING, OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE,
 	OPT_WARN_THRESHOLD, OPT_IMP_THRESHOLD, OPT_FAIL_ON,
-	OPT_REQUIRE_BASELINE
+	OPT_REQUIRE_BASELINE, OPT_REASON, OPT_FAIL_ON_CHANGE, OPT_LAST
 };
 
 static const struct option options[] = {
@@ -96,6 +98,9 @@ static const struct option options[] = {
 	{ "improvement-threshold", required_argument, NULL, OPT_IMP_THRESHOLD },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "require-baseline", no_argument, NULL, OPT_REQUIRE_BASELINE },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "fail-on-change", no_argument, NULL, OPT_FAIL_ON_CHANGE },
+	{ "last", required_argument, NULL, OPT_LAST },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -121,6 +126,8 @@ usage(FILE *f)
 "  list                   recorded runs\n"
 "  show COMMIT            the runs and benchmarks of one commit\n"
 "  export                 every sample, as CSV or JSON\n"
+"  ack BENCH --reason T   acknowledge BENCH's change (up to --commit C) as\n"
+"                         intended: check and trend do not fail on it\n"
 "  import FILE...         github-action-benchmark data.js, bench-tracker\n"
 "                         baseline.json\n"
 "\n"
@@ -155,6 +162,10 @@ usage(FILE *f)
 "      --min-change PCT   trend: ignore level changes below PCT (default 5)\n"
 "      --min-segment N    trend: shortest level, in runs (default 5)\n"
 "      --title T          trend: chart title\n"
+"      --fail-on-change   trend: exit 3 when a change for the worse that is\n"
+"                         not acknowledged lies in the last --last runs\n"
+"      --last K           trend --fail-on-change: runs looked at (default 5)\n"
+"      --reason TEXT      ack: why the change is intended (required)\n"
 "      --limit N          list: only the newest N runs\n"
 "      --require-baseline check: no baseline yet is an error (exit 1);\n"
 "                         without it the first run becomes the baseline\n"
@@ -172,7 +183,8 @@ usage(FILE *f)
 "      --version          show version information and exit\n"
 "\n"
 "Exit status: 0 ok, 1 bad input or database, 2 usage, 3 regression or\n"
-"broken budget (check).\n", f);
+"broken budget (check), change (trend --fail-on-change), 4 warnings only\n"
+"(check --fail-on warning).\n", f);
 }
 
 static double
@@ -256,6 +268,12 @@ parse_args(struct state *s, int argc, char **argv)
 				"--improvement-threshold", optarg, 0, 1000);
 			break;
 		case OPT_REQUIRE_BASELINE: s->require_baseline = true; break;
+		case OPT_REASON: s->reason = optarg; break;
+		case OPT_FAIL_ON_CHANGE: s->fail_on_change = true; break;
+		case OPT_LAST:
+			s->last = (unsigned long long)parse_num("--last", optarg,
+								1, 1e9);
+			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "warning") == 0)
 				s->fail_on_warning = true;
@@ -811,6 +829,64 @@ cmd_baseline(struct state *s)
 
 /* ---------------------------------------------------------------- check */
 
+/* ------------------------------------------------------------------ ack */
+
+static int
+cmd_ack(struct state *s)
+{
+	struct pk_err err = { NULL };
+	struct hist_db *db;
+	struct hist_ack a;
+
+	want_operands(s, 1, 1, "BENCH (a benchmark name or glob)");
+	if (s->reason == NULL || s->reason[0] == '\0')
+		pk_usage_error("ack: give --reason TEXT (why the change is "
+			       "intended)");
+	db = open_db(s, false);
+	if (hist_ack_add(db, s->args[1], s->commit, s->reason, &a, &err) != 0)
+		die_err(&err);
+	if (!s->quiet)
+		printf("acknowledged %s%s%.12s: %s\n", a.bench,
+		       a.commit[0] ? " up to " : " (every change)",
+		       a.commit, a.reason);
+	free(a.bench);
+	free(a.commit);
+	free(a.reason);
+	hist_close(db);
+	return PK_EXIT_OK;
+}
+
+/* Acknowledged regressions of a check (prof-history ack) stop failing. */
+static void
+check_acks(struct hist_db *db, struct hist_check_report *rep,
+	   const char *ref_commit, struct hist_ack **acks, size_t *nacks)
+{
+	struct pk_err err = { NULL };
+	int64_t ref_date = 0;
+
+	if (hist_acks_load(db, acks, nacks, &err) != 0)
+		die_err(&err);
+	if (*nacks == 0)
+		return;
+	if (ref_commit != NULL &&
+	    hist_commit_date(db, ref_commit, &ref_date, &err) != 0)
+		pk_err_clear(&err);
+	for (size_t i = 0; i < rep->cmp.n; i++) {
+		const struct cmp_row *r = &rep->cmp.rows[i];
+		const struct hist_ack *a;
+		char *dn;
+
+		if (r->verdict != CMP_REGRESSION && r->verdict != CMP_WARNING)
+			continue;
+		dn = hist_display_name(r->name, r->metric);
+		a = hist_ack_find(*acks, *nacks, dn, ref_date + 1);
+		if (a != NULL)
+			cmp_acknowledge(&rep->cmp, i, a->reason);
+		free(dn);
+	}
+	rep->regressions = rep->cmp.n_reg;
+}
+
 /* check with no baseline yet: record this run and make it the baseline
  * (what the llama.cpp system does with the base commit's results). */
 static int
@@ -859,6 +935,8 @@ cmd_check(struct state *s)
 	char msg[512];
 	int status, rc;
 	bool first_ok;
+	struct hist_ack *acks = NULL;
+	size_t nacks = 0;
 
 	want_operands(s, 1, -1, "RESULT file");
 	bench_set_init(&cur);
@@ -918,6 +996,7 @@ cmd_check(struct state *s)
 		die_err(&err);
 	rep.ref_desc = ref_desc;
 	rep.ref_commit = ref_commit;
+	check_acks(db, &rep, ref_commit, &acks, &nacks);
 	o = open_out(s);
 	if (hist_check_write(pk_out_file(o), fmt, &rep, &err) != 0) {
 		pk_out_abort(o);
@@ -933,6 +1012,7 @@ cmd_check(struct state *s)
 	if (status == PK_EXIT_INPUT || status == CMP_EXIT_WARNING)
 		fprintf(stderr, "%s: %s\n", PROG, msg);
 	hist_check_report_free(&rep);
+	hist_acks_free(acks, nacks);
 done:
 	if (have_budgets)
 		hist_budgets_free(&budgets);
@@ -966,6 +1046,49 @@ trend_format(const struct state *s)
 			dflt = "json";
 	}
 	return format_or(s, dflt, fmts);
+}
+
+/* trend --fail-on-change: a change for the worse in the last K runs of
+ * a series that no ack covers is exit 3; each is named on stderr. */
+static int
+trend_gate(const struct state *s, struct hist_db *db,
+	   const struct hist_series *ser, size_t n)
+{
+	struct pk_err err = { NULL };
+	struct hist_ack *acks;
+	size_t nacks, bad = 0, k = s->last ? (size_t)s->last : 5;
+
+	if (hist_acks_load(db, &acks, &nacks, &err) != 0)
+		die_err(&err);
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; c < ser[i].ncp; c++) {
+			size_t j = ser[i].cp[c];
+			double w = hist_trend_cp_change(&ser[i], c);
+			const struct hist_ack *a;
+
+			if (j + k < ser[i].n || !(w > 0))
+				continue;
+			a = hist_ack_find(acks, nacks, ser[i].display,
+					  ser[i].p[j].date);
+			if (a != NULL) {
+				if (!s->quiet)
+					fprintf(stderr, "%s: %s: change at "
+						"point %zu, commit %.12s "
+						"(%+.1f%% worse) acknowledged: "
+						"%s\n", PROG, ser[i].display,
+						j + 1, ser[i].p[j].commit,
+						100 * w,
+						a->reason);
+				continue;
+			}
+			bad++;
+			fprintf(stderr, "%s: %s: change at point %zu, commit "
+				"%.12s (%+.1f%% worse) in the last %zu runs\n",
+				PROG, ser[i].display, j + 1, ser[i].p[j].commit,
+				100 * w, k);
+		}
+	hist_acks_free(acks, nacks);
+	return bad ? PK_EXIT_REGRESSION : PK_EXIT_OK;
 }
 
 static int
@@ -1038,10 +1161,12 @@ cmd_trend(struct state *s)
 		die_err(&err);
 	}
 	commit_out(o);
+	if (s->fail_on_change)
+		rc = trend_gate(s, db, ser, n);
 	hist_series_free(ser, ntotal > n ? ntotal : n);
 	free(branch);
 	hist_close(db);
-	return PK_EXIT_OK;
+	return rc;
 }
 
 /* ---------------------------------------------------------------- main */
@@ -1059,6 +1184,7 @@ main(int argc, char **argv)
 		{ "baseline", cmd_baseline }, { "trend", cmd_trend },
 		{ "list", cmd_list },       { "show", cmd_show },
 		{ "export", cmd_export },   { "import", cmd_import },
+		{ "ack", cmd_ack },
 	};
 	int status = -1;
 

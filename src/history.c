@@ -1341,6 +1341,52 @@ hist_commit_set(struct hist_db *db, const char *commit_sha,
 }
 
 int
+hist_window_set(struct hist_db *db, const char *branch, size_t n,
+		struct bench_set *set, size_t *nruns, char **newest,
+		struct pk_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t *ids = pk_xcalloc(n + 1, sizeof *ids);
+	size_t k = 0;
+	int rc;
+
+	*nruns = 0;
+	*newest = NULL;
+	st = prep(db, "SELECT id, commit_sha FROM runs WHERE (?1 IS NULL OR "
+		  "branch = ?1) AND (?2 IS NULL OR testbed = ?2 OR "
+		  "testbed = '') ORDER BY date DESC, id DESC LIMIT ?3", err);
+	if (st == NULL) {
+		free(ids);
+		return -1;
+	}
+	bind_text(st, 1, branch);
+	bind_text(st, 2, db->testbed);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k == 0)
+			*newest = col_dup(st, 1);
+		ids[k++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		free(*newest);
+		*newest = NULL;
+		return db_fail(db, err, "listing the runs of the window");
+	}
+	for (size_t i = 0; i < k; i++)
+		if (hist_run_set(db, ids[i], set, err) != 0) {
+			free(ids);
+			free(*newest);
+			*newest = NULL;
+			return -1;
+		}
+	free(ids);
+	*nruns = k;
+	return 0;
+}
+
+int
 hist_resolve_commit(struct hist_db *db, const char *prefix, char **out,
 		    struct pk_err *err)
 {

@@ -184,6 +184,12 @@ void hist_acks_free(struct hist_ack *a, size_t n);
  * against a reference dated before), or NULL. */
 const struct hist_ack *hist_ack_find(const struct hist_ack *a, size_t n,
 				     const char *display, int64_t after);
+/* The pooled samples of the newest n runs of branch (NULL: every
+ * branch) on the testbed set: *nruns how many were found, *newest the
+ * newest one's commit (malloc'd; NULL when none). */
+int hist_window_set(struct hist_db *db, const char *branch, size_t n,
+		    struct bench_set *set, size_t *nruns, char **newest,
+		    struct pk_err *err);
 /* The date of a commit's newest run (on the testbed set), or -1. */
 int hist_commit_date(struct hist_db *db, const char *sha, int64_t *date,
 		     struct pk_err *err);

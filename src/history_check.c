@@ -91,6 +91,43 @@ reference(struct hist_db *db, const char *spec, const char *branch,
 		*desc = pk_xasprintf("commit %.12s", *commit);
 		return 0;
 	}
+	if (strncmp(spec, "window:", 7) == 0) {
+		/* window:N[:BRANCH]: the last N runs of BRANCH, else of the
+		 * base branch (main, master), else of this branch */
+		char *end;
+		unsigned long long nw = strtoull(spec + 7, &end, 10);
+		const char *tries[] = { NULL, "main", "master", branch };
+		size_t nr = 0;
+
+		if (end == spec + 7 || nw == 0 || (*end && *end != ':')) {
+			pk_err_set(err, "--against %s: want window:N[:BRANCH]",
+				   spec);
+			return -1;
+		}
+		if (*end == ':') {
+			tries[0] = end + 1;
+			tries[1] = tries[2] = tries[3] = NULL;
+		}
+		for (size_t i = 0; i < 4 && nr == 0; i++) {
+			if (tries[i] == NULL)
+				continue;
+			if (hist_window_set(db, tries[i], (size_t)nw, ref, &nr,
+					    commit, err) != 0)
+				return -1;
+			if (nr > 0)
+				*desc = pk_xasprintf("the last %zu run%s of %s "
+						     "(newest %.12s)", nr,
+						     nr == 1 ? "" : "s",
+						     tries[i], *commit);
+		}
+		if (nr == 0) {
+			pk_err_set(err, "--against %s: no runs of %s in %s",
+				   spec, tries[0] ? tries[0] : "main, master "
+				   "or this branch", hist_db_path(db));
+			return -1;
+		}
+		return 0;
+	}
 	if (strncmp(spec, "tag:", 4) == 0) {
 		char *sha = hist_git_resolve(spec + 4);
 

@@ -55,6 +55,7 @@ struct state {
 	bool require_baseline, fail_on_change;
 	const char *reason;
 	unsigned long long last; /* trend --fail-on-change: runs looked at */
+	unsigned long long window; /* check: pooled last N runs, 0: off */
 	char **args; /* subcommand and its operands */
 	int nargs;
 };
@@ -66,7 +67,8 @@ enum {
 	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION,
 	OPT_FAIL_MISSING, OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE,
 	OPT_WARN_THRESHOLD, OPT_IMP_THRESHOLD, OPT_FAIL_ON,
-	OPT_REQUIRE_BASELINE, OPT_REASON, OPT_FAIL_ON_CHANGE, OPT_LAST
+	OPT_REQUIRE_BASELINE, OPT_REASON, OPT_FAIL_ON_CHANGE, OPT_LAST,
+	OPT_WINDOW
 };
 
 static const struct option options[] = {
@@ -101,6 +103,7 @@ static const struct option options[] = {
 	{ "reason", required_argument, NULL, OPT_REASON },
 	{ "fail-on-change", no_argument, NULL, OPT_FAIL_ON_CHANGE },
 	{ "last", required_argument, NULL, OPT_LAST },
+	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -149,6 +152,9 @@ usage(FILE *f)
 "      --against SPEC     check: baseline[:NAME], commit:SHA, tag:NAME or\n"
 "                         branch:B\n"
 "                         (default: baseline)\n"
+"      --window N         check: the reference is the pooled samples of the\n"
+"                         last N runs of the base branch (main, master, or\n"
+"                         --against branch:B) on this testbed\n"
 "      --budgets FILE     budgets (default " HIST_DEFAULT_BUDGETS " if present)\n"
 "      --threshold PCT    check: smallest change that counts (default 5)\n"
 "      --warn-threshold PCT  check: a regression at PCT but not at\n"
@@ -270,6 +276,11 @@ parse_args(struct state *s, int argc, char **argv)
 		case OPT_REQUIRE_BASELINE: s->require_baseline = true; break;
 		case OPT_REASON: s->reason = optarg; break;
 		case OPT_FAIL_ON_CHANGE: s->fail_on_change = true; break;
+		case OPT_WINDOW:
+			s->window = (unsigned long long)parse_num("--window",
+								  optarg, 1,
+								  1e6);
+			break;
 		case OPT_LAST:
 			s->last = (unsigned long long)parse_num("--last", optarg,
 								1, 1e9);
@@ -932,6 +943,7 @@ cmd_check(struct state *s)
 	struct pk_out *o;
 	char *branch, *ref_commit = NULL, *ref_desc = NULL;
 	const char *spec = s->against ? s->against : "baseline";
+	char *wspec = NULL;
 	char msg[512];
 	int status, rc;
 	bool first_ok;
@@ -939,6 +951,15 @@ cmd_check(struct state *s)
 	size_t nacks = 0;
 
 	want_operands(s, 1, -1, "RESULT file");
+	if (s->window > 0) {
+		if (s->against != NULL && strncmp(s->against, "branch:", 7) != 0)
+			pk_usage_error("--window takes the runs of a branch: "
+				       "drop --against or give branch:B");
+		wspec = pk_xasprintf("window:%llu%s%s", s->window,
+				     s->against ? ":" : "",
+				     s->against ? s->against + 7 : "");
+		spec = wspec;
+	}
 	bench_set_init(&cur);
 	bench_set_init(&ref);
 	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
@@ -1020,6 +1041,7 @@ done:
 	bench_set_free(&ref);
 	free(ref_commit);
 	free(ref_desc);
+	free(wspec);
 	free(branch);
 	hist_close(db);
 	return status;

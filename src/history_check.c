@@ -273,14 +273,15 @@ hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
 	co.warn_threshold = o->warn_threshold;
 	co.improvement_threshold = o->improvement_threshold;
 	cmp_run(ref, cur, &co, &rep->cmp);
-	rep->regressions = rep->cmp.n_reg;
 	for (size_t i = 0; o->budgets != NULL && i < rep->cmp.n; i++) {
 		const struct cmp_row *r = &rep->cmp.rows[i];
 		struct hist_budget_rule rule;
 		char *name = hist_display_name(r->name, r->metric);
 		struct hist_budget_row *b;
 
-		if (!hist_budget_for(o->budgets, name, &rule) ||
+		/* by display name ("hit_rate:value"), else by bare name */
+		if ((!hist_budget_for(o->budgets, name, &rule) &&
+		     !hist_budget_for(o->budgets, r->name, &rule)) ||
 		    r->cur == NULL) {
 			free(name);
 			continue;
@@ -290,8 +291,16 @@ hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
 		memset(b, 0, sizeof *b);
 		b->name = name;
 		budget_row(b, r, &rule);
-		rep->broken += b->broken;
+		b->report_only = rule.report_only;
+		if (rule.report_only &&
+		    (r->verdict == CMP_REGRESSION || r->verdict == CMP_WARNING))
+			cmp_acknowledge(&rep->cmp, i,
+					"report only (\"fail\": false in the "
+					"budgets)");
+		if (!rule.report_only)
+			rep->broken += b->broken;
 	}
+	rep->regressions = rep->cmp.n_reg;
 	return 0;
 }
 
@@ -348,14 +357,20 @@ write_budgets_md(FILE *f, const struct hist_check_report *rep, bool md)
 		budget_cells(b, lim, sizeof lim, chg, sizeof chg, med,
 			     sizeof med);
 		if (md)
-			fprintf(f, "| %s | `%s` | %s | %s | %s | %s |\n",
-				b->broken ? ":x:" : ":white_check_mark:",
+			fprintf(f, "| %s | `%s` | %s | %s | %s | %s%s |\n",
+				!b->broken ? ":white_check_mark:"
+				: b->report_only ? ":warning:" : ":x:",
 				b->name, lim, chg, med,
-				b->broken ? b->why : "within budget");
+				b->broken ? b->why : "within budget",
+				b->broken && b->report_only ? " (report only)"
+							    : "");
 		else
-			fprintf(f, "  %-6s %-40s %-28s %9s %12s  %s\n",
-				b->broken ? "BROKEN" : "ok", b->name, lim, chg,
-				med, b->broken ? b->why : "");
+			fprintf(f, "  %-6s %-40s %-28s %9s %12s  %s%s\n",
+				!b->broken ? "ok"
+				: b->report_only ? "REPORT" : "BROKEN",
+				b->name, lim, chg, med, b->broken ? b->why : "",
+				b->broken && b->report_only ? " (report only)"
+							    : "");
 	}
 }
 
@@ -418,6 +433,8 @@ write_json(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 		if (b->row->n2 > 0)
 			jw_kdouble(&w, "median", b->row->med2);
 		jw_kbool(&w, "broken", b->broken);
+		if (b->report_only)
+			jw_kbool(&w, "report_only", true);
 		if (b->why)
 			jw_kstring(&w, "why", b->why);
 		jw_object_end(&w);

@@ -42,6 +42,7 @@ struct hist_budget_row {
 	double max_regression_pct, max, min;
 	double worse_pct; /* change in the worse direction, percent */
 	bool broken;
+	bool report_only; /* "fail": false: shown, not counted */
 	char *why;        /* what broke, or NULL */
 };
 

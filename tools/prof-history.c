@@ -1001,6 +1001,10 @@ cmd_check(struct state *s)
 		die_err(&err);
 	bench_set_filter(&cur, &s->filt);
 	bench_set_filter(&ref, &s->filt);
+	if (have_budgets) { /* "higher_is_better" per benchmark */
+		hist_budgets_apply_dir(&budgets, &cur);
+		hist_budgets_apply_dir(&budgets, &ref);
+	}
 
 	memset(&co, 0, sizeof co);
 	co.threshold = s->threshold > 0 ? s->threshold / 100 : 0.05;

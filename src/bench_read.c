@@ -2070,6 +2070,56 @@ criterion_walk(const char *dir, const char *rel, const char *which,
 	return rc;
 }
 
+/* Is dir/name a Criterion measurement directory (new/, base/ or a
+ * baseline saved with --save-baseline NAME: benchmark.json next to
+ * estimates.json or sample.json)? */
+static bool
+criterion_named(const char *dir, const char *name)
+{
+	char *b = pk_xasprintf("%s/%s/benchmark.json", dir, name);
+	bool r = strcmp(name, "change") != 0 && strcmp(name, "report") != 0 &&
+		 is_file(b) && criterion_bench_dir(dir, name);
+
+	free(b);
+	return r;
+}
+
+/* The names of the measurement directories below dir (a few levels),
+ * appended to buf as "a, b" without repeats. */
+static void
+criterion_names(const char *dir, int depth, char *buf, size_t nb)
+{
+	char **v;
+	size_t n;
+	struct pk_err e = {0};
+
+	if (depth > 8 || (v = list_dir(dir, &n, &e)) == NULL) {
+		pk_err_clear(&e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *p = pk_xasprintf("%s/%s", dir, v[i]);
+
+		if (is_dir(p) && criterion_named(dir, v[i])) {
+			char *pat = pk_xasprintf(", %s,", v[i]);
+			char *have = pk_xasprintf(", %s,", buf);
+
+			if (strstr(have, pat) == NULL) {
+				size_t l = strlen(buf);
+
+				snprintf(buf + l, nb - l, "%s%s", l ? ", " : "",
+					 v[i]);
+			}
+			free(pat);
+			free(have);
+		} else if (is_dir(p)) {
+			criterion_names(p, depth + 1, buf, nb);
+		}
+		free(p);
+	}
+	free_list(v, n);
+}
+
 /* Any benchmark directory with new/ or base/ below dir (a few levels)? */
 static bool
 criterion_probe(const char *dir, int depth)
@@ -2088,7 +2138,10 @@ criterion_probe(const char *dir, int depth)
 	for (size_t i = 0; i < n && !r; i++) {
 		char *p = pk_xasprintf("%s/%s", dir, v[i]);
 
-		if (is_dir(p))
+		/* a named baseline (cargo bench -- --save-baseline NAME) */
+		if (is_dir(p) && criterion_named(dir, v[i]))
+			r = true;
+		else if (is_dir(p))
 			r = criterion_probe(p, depth + 1);
 		free(p);
 	}
@@ -2168,9 +2221,15 @@ read_path_any(const char *path, const struct bench_read_opts *opts,
 			set->format = BENCH_FMT_CRITERION;
 			rc = criterion_walk(path, "", which, 0, &found, set, err);
 			if (rc == 0 && found == 0) {
+				char names[256] = "";
+
+				criterion_names(path, 0, names, sizeof names);
 				pk_err_set(err, "%s: Criterion directory without "
-						"%s/ results",
-					   path, which);
+						"%s/ results (measurements here: "
+						"%s; a baseline saved with "
+						"--save-baseline NAME is read "
+						"with --criterion-baseline NAME)",
+					   path, which, names[0] ? names : "none");
 				rc = -1;
 			}
 			return rc;

@@ -40,6 +40,8 @@ struct state {
 	bool cur_first;    /* --current came before --baseline */
 	const char *filter, *exclude;
 	struct cmp_gfm_opts gopts;
+	const char *criterion_baseline; /* --criterion-baseline NAME */
+	const char *criterion_current;  /* --criterion-current NAME */
 };
 
 enum {
@@ -71,6 +73,8 @@ enum {
 	OPT_BASE_COMMIT,
 	OPT_CUR_COMMIT,
 	OPT_TESTBED,
+	OPT_CRIT_BASELINE,
+	OPT_CRIT_CURRENT,
 };
 
 static const struct option longopts[] = {
@@ -102,6 +106,8 @@ static const struct option longopts[] = {
 	{"baseline-commit", required_argument, NULL, OPT_BASE_COMMIT},
 	{"current-commit", required_argument, NULL, OPT_CUR_COMMIT},
 	{"testbed", required_argument, NULL, OPT_TESTBED},
+	{"criterion-baseline", required_argument, NULL, OPT_CRIT_BASELINE},
+	{"criterion-current", required_argument, NULL, OPT_CRIT_CURRENT},
 	{"exclude", required_argument, NULL, OPT_EXCLUDE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -161,6 +167,12 @@ usage(void)
 	       "      --fail-on-missing    a benchmark of the baseline missing from the\n"
 	       "                           current run is an error (exit 1)\n"
 	       "      --cpu-time           google-benchmark: compare cpu_time\n"
+	       "      --criterion-baseline NAME  Criterion: the baseline side is\n"
+	       "                           the measurements cargo bench saved as\n"
+	       "                           baseline NAME (default: base/ when both\n"
+	       "                           sides are one tree, else new/)\n"
+	       "      --criterion-current NAME   Criterion: the current side is\n"
+	       "                           that saved baseline (default new/)\n"
 	       "      --baseline FILE      the baseline run (instead of the first\n"
 	       "                           operand; any order with --current)\n"
 	       "      --current FILE       the current run; with --kevm the columns\n"
@@ -362,6 +374,20 @@ parse_args(struct state *st, int argc, char **argv)
 		case OPT_TESTBED:
 			st->gopts.testbed = optarg;
 			break;
+		case OPT_CRIT_BASELINE:
+		case OPT_CRIT_CURRENT:
+			if (optarg[0] == '\0' || strchr(optarg, '/') != NULL ||
+			    strcmp(optarg, ".") == 0 || strcmp(optarg, "..") == 0)
+				pk_usage_error("--criterion-%s: not a baseline "
+					       "name: '%s'",
+					       c == OPT_CRIT_BASELINE ? "baseline"
+								      : "current",
+					       optarg);
+			if (c == OPT_CRIT_BASELINE)
+				st->criterion_baseline = optarg;
+			else
+				st->criterion_current = optarg;
+			break;
 		case OPT_FILTER:
 			st->filter = optarg;
 			break;
@@ -451,9 +477,13 @@ main(int argc, char **argv)
 	/* One Criterion tree on both sides: its base/ against its new/. */
 	if (strcmp(st.base_path, st.cur_path) == 0 &&
 	    bench_is_criterion_dir(st.base_path)) {
-		bw = "base";
+		bw = st.criterion_baseline ? st.criterion_baseline : "base";
 		cw = "new";
+	} else if (st.criterion_baseline != NULL) {
+		bw = st.criterion_baseline;
 	}
+	if (st.criterion_current != NULL)
+		cw = st.criterion_current;
 	read_side(&st, st.base_path, bw, &base);
 	read_side(&st, st.cur_path, cw, &cur);
 	if (st.base_label) {

@@ -14,6 +14,7 @@
 
 #include "bench.h"
 #include "bench_artifact.h"
+#include "bench_llama_sql.h"
 #include "input.h"
 #include "prof.h"
 
@@ -1660,6 +1661,9 @@ bench_detect(const char *buf, size_t len)
 	int seen = 0;
 	enum bench_format f = BENCH_FMT_AUTO;
 
+	/* llama-bench -o sql, or an SQLite database filled from it */
+	if (bench_llama_sql_is_db(buf, len) || bench_llama_sql_is_text(buf, len))
+		return BENCH_FMT_LLAMA;
 	if (s < end && (*s == '{' || *s == '[')) {
 		json_error_t je;
 		json_t *j;
@@ -1793,6 +1797,11 @@ read_buf_any(const char *name, const char *buf, size_t len,
 		return -1;
 	case BENCH_FMT_LLAMA: {
 		const char *s = skip_ws(buf, buf + len);
+
+		if (bench_llama_sql_is_db(buf, len) ||
+		    bench_llama_sql_is_text(buf, len))
+			return bench_llama_sql_read(name, buf, len, opts, set,
+						    err);
 
 		if (s == buf + len || (*s != '[' && *s != '{'))
 			return is_llama_csv(buf, len)
@@ -2185,6 +2194,51 @@ read_file(const char *path, const struct bench_read_opts *opts,
 		rc = bench_read_artifact(in, name, f, set, err);
 		pk_in_close(in);
 		return rc;
+	}
+	/* an SQLite database (llama-bench results): binary, read whole */
+	if (f == BENCH_FMT_AUTO || f == BENCH_FMT_LLAMA) {
+		nh = pk_in_peek(in, head, sizeof head, err);
+		if (nh < 0) {
+			pk_in_close(in);
+			return -1;
+		}
+		if (nh >= 16 && memcmp(head, "SQLite format 3", 16) == 0) {
+			size_t cap = 1 << 20;
+
+			buf = pk_xmalloc(cap);
+			len = 0;
+			for (;;) {
+				ssize_t r;
+
+				if (cap - len < 65536) {
+					if (cap >= (size_t)256 << 20) {
+						pk_err_set(err, "%s: SQLite "
+							   "database larger "
+							   "than 256 MiB",
+							   name);
+						free(buf);
+						pk_in_close(in);
+						return -1;
+					}
+					cap *= 2;
+					buf = pk_xrealloc(buf, cap);
+				}
+				r = pk_in_read(in, buf + len, cap - len, err);
+				if (r < 0) {
+					free(buf);
+					pk_in_close(in);
+					return -1;
+				}
+				if (r == 0)
+					break;
+				len += (size_t)r;
+			}
+			rc = bench_llama_sql_read(name, buf, len, opts, set,
+						  err);
+			free(buf);
+			pk_in_close(in);
+			return rc;
+		}
 	}
 	if (pk_in_slurp(in, &buf, &len, err) != 0) {
 		pk_in_close(in);

@@ -464,6 +464,25 @@ exec(struct hist_db *db, const char *sql, struct pk_err *err)
 	return 0;
 }
 
+/* exec() for statements that escalate a lock they did not take up front
+ * (the WAL switch on a new database): when that would deadlock with a
+ * writer waiting to commit, SQLite answers SQLITE_BUSY at once without
+ * calling the busy handler, so wait and retry here, for the same minute
+ * the busy timeout allows. */
+static int
+exec_retry(struct hist_db *db, const char *sql, struct pk_err *err)
+{
+	for (int tries = 0;; tries++) {
+		int rc = sqlite3_exec(db->db, sql, NULL, NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= 6000)
+			return exec(db, sql, err);
+		sqlite3_sleep(10);
+	}
+}
+
 static sqlite3_stmt *
 prep(struct hist_db *db, const char *sql, struct pk_err *err)
 {
@@ -847,7 +866,7 @@ hist_open(const char *path, bool create, struct pk_err *err)
 			goto fail;
 	}
 	if ((!db->readonly &&
-	     exec(db, "PRAGMA journal_mode = WAL", err) != 0) ||
+	     exec_retry(db, "PRAGMA journal_mode = WAL", err) != 0) ||
 	    exec(db, "PRAGMA synchronous = NORMAL", err) != 0 ||
 	    exec(db, "PRAGMA foreign_keys = ON", err) != 0)
 		goto fail;

@@ -42,6 +42,7 @@ struct state {
 	struct cmp_gfm_opts gopts;
 	const char *criterion_baseline; /* --criterion-baseline NAME */
 	const char *criterion_current;  /* --criterion-current NAME */
+	const char *higher_re, *lower_re; /* direction per benchmark */
 };
 
 enum {
@@ -75,6 +76,8 @@ enum {
 	OPT_TESTBED,
 	OPT_CRIT_BASELINE,
 	OPT_CRIT_CURRENT,
+	OPT_HIGHER,
+	OPT_LOWER,
 };
 
 static const struct option longopts[] = {
@@ -108,6 +111,8 @@ static const struct option longopts[] = {
 	{"testbed", required_argument, NULL, OPT_TESTBED},
 	{"criterion-baseline", required_argument, NULL, OPT_CRIT_BASELINE},
 	{"criterion-current", required_argument, NULL, OPT_CRIT_CURRENT},
+	{"higher-is-better", required_argument, NULL, OPT_HIGHER},
+	{"lower-is-better", required_argument, NULL, OPT_LOWER},
 	{"exclude", required_argument, NULL, OPT_EXCLUDE},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -181,6 +186,9 @@ usage(void)
 	       "      --filter REGEX       only benchmarks whose name matches REGEX\n"
 	       "                           (POSIX extended, unanchored)\n"
 	       "      --exclude REGEX      drop benchmarks whose name matches REGEX\n"
+	       "      --higher-is-better REGEX  these benchmarks are better when\n"
+	       "                           higher (a hit rate in %%, a score)\n"
+	       "      --lower-is-better REGEX   these are better when lower\n"
 	       "      --baseline-name NAME label of the baseline in reports\n"
 	       "      --current-name NAME  label of the current run in reports\n"
 	       "  -q, --quiet              no warnings\n"
@@ -388,6 +396,12 @@ parse_args(struct state *st, int argc, char **argv)
 			else
 				st->criterion_current = optarg;
 			break;
+		case OPT_HIGHER:
+			st->higher_re = optarg;
+			break;
+		case OPT_LOWER:
+			st->lower_re = optarg;
+			break;
 		case OPT_FILTER:
 			st->filter = optarg;
 			break;
@@ -436,6 +450,25 @@ report_time(void)
 	if (e != NULL && pk_parse_ll(e, &ll) == 0 && ll > 0)
 		return ll;
 	return (long long)time(NULL);
+}
+
+/* --higher-is-better / --lower-is-better: the direction of the matching
+ * benchmarks, where the unit does not tell. */
+static void
+set_direction(struct bench_set *set, const char *re, const char *opt,
+	      enum bench_dir dir)
+{
+	struct bench_filter f;
+	char msg[256];
+
+	if (re == NULL)
+		return;
+	if (bench_filter_init(&f, re, NULL, msg, sizeof msg) != 0)
+		pk_usage_error("%s: '%s': %s", opt, re, msg);
+	for (size_t i = 0; i < set->n; i++)
+		if (bench_filter_match(&f, set->v[i].name))
+			set->v[i].dir = dir;
+	bench_filter_free(&f);
 }
 
 static void
@@ -497,6 +530,14 @@ main(int argc, char **argv)
 	bench_set_filter(&base, &filt);
 	bench_set_filter(&cur, &filt);
 	bench_filter_free(&filt);
+	set_direction(&base, st.higher_re, "--higher-is-better",
+		      BENCH_HIGHER_IS_BETTER);
+	set_direction(&cur, st.higher_re, "--higher-is-better",
+		      BENCH_HIGHER_IS_BETTER);
+	set_direction(&base, st.lower_re, "--lower-is-better",
+		      BENCH_LOWER_IS_BETTER);
+	set_direction(&cur, st.lower_re, "--lower-is-better",
+		      BENCH_LOWER_IS_BETTER);
 
 	out = pk_out_open(st.output, st.out_flags, &err);
 	if (out == NULL)

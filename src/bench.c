@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <regex.h>
 #include <string.h>
 
 #include "bench.h"
@@ -137,4 +138,86 @@ bench_entry_add(struct bench_entry *e, double v)
 		e->samples = pk_xreallocarray(e->samples, e->cap, sizeof(double));
 	}
 	e->samples[e->n++] = v;
+}
+
+/* ---- filters: --filter / --exclude on benchmark names ------------- */
+
+int
+bench_filter_init(struct bench_filter *f, const char *include,
+		  const char *exclude, char *msg, size_t n)
+{
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	if (include != NULL) {
+		rc = regcomp(&f->inc, include, REG_EXTENDED | REG_NOSUB);
+		if (rc != 0) {
+			regerror(rc, &f->inc, msg, n);
+			return -1;
+		}
+		f->has_inc = true;
+	}
+	if (exclude != NULL) {
+		rc = regcomp(&f->exc, exclude, REG_EXTENDED | REG_NOSUB);
+		if (rc != 0) {
+			regerror(rc, &f->exc, msg, n);
+			bench_filter_free(f);
+			return -1;
+		}
+		f->has_exc = true;
+	}
+	return 0;
+}
+
+void
+bench_filter_free(struct bench_filter *f)
+{
+	if (f->has_inc)
+		regfree(&f->inc);
+	if (f->has_exc)
+		regfree(&f->exc);
+	f->has_inc = f->has_exc = false;
+}
+
+bool
+bench_filter_active(const struct bench_filter *f)
+{
+	return f != NULL && (f->has_inc || f->has_exc);
+}
+
+bool
+bench_filter_match(const struct bench_filter *f, const char *name)
+{
+	if (f == NULL)
+		return true;
+	if (f->has_inc && regexec(&f->inc, name, 0, NULL, 0) != 0)
+		return false;
+	if (f->has_exc && regexec(&f->exc, name, 0, NULL, 0) == 0)
+		return false;
+	return true;
+}
+
+size_t
+bench_set_filter(struct bench_set *set, const struct bench_filter *f)
+{
+	size_t j = 0, dropped;
+
+	if (!bench_filter_active(f))
+		return 0;
+	for (size_t i = 0; i < set->n; i++) {
+		if (bench_filter_match(f, set->v[i].name)) {
+			set->v[j++] = set->v[i];
+			continue;
+		}
+		free(set->v[i].name);
+		free(set->v[i].metric);
+		free(set->v[i].unit);
+		free(set->v[i].samples);
+	}
+	dropped = set->n - j;
+	set->n = j;
+	free(set->idx); /* rebuilt by the next lookup */
+	set->idx = NULL;
+	set->idx_cap = set->idx_n = 0;
+	return dropped;
 }

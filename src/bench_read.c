@@ -14,6 +14,7 @@
 
 #include "bench.h"
 #include "bench_artifact.h"
+#include "bench_llama_sql.h"
 #include "input.h"
 #include "prof.h"
 
@@ -1448,6 +1449,9 @@ bench_detect(const char *buf, size_t len)
 	int seen = 0;
 	enum bench_format f = BENCH_FMT_AUTO;
 
+	/* llama-bench -o sql, or an SQLite database filled from it */
+	if (bench_llama_sql_is_db(buf, len) || bench_llama_sql_is_text(buf, len))
+		return BENCH_FMT_LLAMA;
 	if (s < end && (*s == '{' || *s == '[')) {
 		json_error_t je;
 		json_t *j;
@@ -1581,6 +1585,11 @@ read_buf_any(const char *name, const char *buf, size_t len,
 		return -1;
 	case BENCH_FMT_LLAMA: {
 		const char *s = skip_ws(buf, buf + len);
+
+		if (bench_llama_sql_is_db(buf, len) ||
+		    bench_llama_sql_is_text(buf, len))
+			return bench_llama_sql_read(name, buf, len, opts, set,
+						    err);
 
 		if (s == buf + len || (*s != '[' && *s != '{'))
 			return is_llama_csv(buf, len)
@@ -1858,6 +1867,56 @@ criterion_walk(const char *dir, const char *rel, const char *which,
 	return rc;
 }
 
+/* Is dir/name a Criterion measurement directory (new/, base/ or a
+ * baseline saved with --save-baseline NAME: benchmark.json next to
+ * estimates.json or sample.json)? */
+static bool
+criterion_named(const char *dir, const char *name)
+{
+	char *b = pk_xasprintf("%s/%s/benchmark.json", dir, name);
+	bool r = strcmp(name, "change") != 0 && strcmp(name, "report") != 0 &&
+		 is_file(b) && criterion_bench_dir(dir, name);
+
+	free(b);
+	return r;
+}
+
+/* The names of the measurement directories below dir (a few levels),
+ * appended to buf as "a, b" without repeats. */
+static void
+criterion_names(const char *dir, int depth, char *buf, size_t nb)
+{
+	char **v;
+	size_t n;
+	struct pk_err e = {0};
+
+	if (depth > 8 || (v = list_dir(dir, &n, &e)) == NULL) {
+		pk_err_clear(&e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *p = pk_xasprintf("%s/%s", dir, v[i]);
+
+		if (is_dir(p) && criterion_named(dir, v[i])) {
+			char *pat = pk_xasprintf(", %s,", v[i]);
+			char *have = pk_xasprintf(", %s,", buf);
+
+			if (strstr(have, pat) == NULL) {
+				size_t l = strlen(buf);
+
+				snprintf(buf + l, nb - l, "%s%s", l ? ", " : "",
+					 v[i]);
+			}
+			free(pat);
+			free(have);
+		} else if (is_dir(p)) {
+			criterion_names(p, depth + 1, buf, nb);
+		}
+		free(p);
+	}
+	free_list(v, n);
+}
+
 /* Any benchmark directory with new/ or base/ below dir (a few levels)? */
 static bool
 criterion_probe(const char *dir, int depth)
@@ -1876,7 +1935,10 @@ criterion_probe(const char *dir, int depth)
 	for (size_t i = 0; i < n && !r; i++) {
 		char *p = pk_xasprintf("%s/%s", dir, v[i]);
 
-		if (is_dir(p))
+		/* a named baseline (cargo bench -- --save-baseline NAME) */
+		if (is_dir(p) && criterion_named(dir, v[i]))
+			r = true;
+		else if (is_dir(p))
 			r = criterion_probe(p, depth + 1);
 		free(p);
 	}
@@ -1921,6 +1983,51 @@ read_file(const char *path, const struct bench_read_opts *opts,
 		pk_in_close(in);
 		return rc;
 	}
+	/* an SQLite database (llama-bench results): binary, read whole */
+	if (f == BENCH_FMT_AUTO || f == BENCH_FMT_LLAMA) {
+		nh = pk_in_peek(in, head, sizeof head, err);
+		if (nh < 0) {
+			pk_in_close(in);
+			return -1;
+		}
+		if (nh >= 16 && memcmp(head, "SQLite format 3", 16) == 0) {
+			size_t cap = 1 << 20;
+
+			buf = pk_xmalloc(cap);
+			len = 0;
+			for (;;) {
+				ssize_t r;
+
+				if (cap - len < 65536) {
+					if (cap >= (size_t)256 << 20) {
+						pk_err_set(err, "%s: SQLite "
+							   "database larger "
+							   "than 256 MiB",
+							   name);
+						free(buf);
+						pk_in_close(in);
+						return -1;
+					}
+					cap *= 2;
+					buf = pk_xrealloc(buf, cap);
+				}
+				r = pk_in_read(in, buf + len, cap - len, err);
+				if (r < 0) {
+					free(buf);
+					pk_in_close(in);
+					return -1;
+				}
+				if (r == 0)
+					break;
+				len += (size_t)r;
+			}
+			rc = bench_llama_sql_read(name, buf, len, opts, set,
+						  err);
+			free(buf);
+			pk_in_close(in);
+			return rc;
+		}
+	}
 	if (pk_in_slurp(in, &buf, &len, err) != 0) {
 		pk_in_close(in);
 		return -1;
@@ -1956,9 +2063,15 @@ read_path_any(const char *path, const struct bench_read_opts *opts,
 			set->format = BENCH_FMT_CRITERION;
 			rc = criterion_walk(path, "", which, 0, &found, set, err);
 			if (rc == 0 && found == 0) {
+				char names[256] = "";
+
+				criterion_names(path, 0, names, sizeof names);
 				pk_err_set(err, "%s: Criterion directory without "
-						"%s/ results",
-					   path, which);
+						"%s/ results (measurements here: "
+						"%s; a baseline saved with "
+						"--save-baseline NAME is read "
+						"with --criterion-baseline NAME)",
+					   path, which, names[0] ? names : "none");
 				rc = -1;
 			}
 			return rc;

@@ -39,6 +39,7 @@ color(enum cmp_verdict v)
 	case CMP_REGRESSION: return "#c62828";
 	case CMP_IMPROVEMENT: return "#2e7d32";
 	case CMP_SUSPECT: return "#f9a825";
+	case CMP_WARNING: return "#ef6c00";
 	default: return "#555";
 	}
 }

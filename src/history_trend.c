@@ -72,6 +72,16 @@ worse_change(const struct hist_series *s, const double *lv, size_t k)
 	return s->higher_is_better ? -rel : rel;
 }
 
+double
+hist_trend_cp_change(const struct hist_series *s, size_t k)
+{
+	double *lv = levels(s);
+	double c = worse_change(s, lv, k);
+
+	free(lv);
+	return c;
+}
+
 /* ---------------------------------------------------------------- text */
 
 void

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench.h"
 #include "cli.h"
@@ -32,7 +33,15 @@ struct state {
 	bool kevm;
 	bool fail_on_regression;
 	bool fail_on_missing;
+	bool fail_on_warning;
 	const char *base_label, *cur_label;
+	bool named;        /* --baseline / --current */
+	bool cur_first;    /* --current came before --baseline */
+	const char *filter, *exclude;
+	struct cmp_gfm_opts gopts;
+	const char *criterion_baseline; /* --criterion-baseline NAME */
+	const char *criterion_current;  /* --criterion-current NAME */
+	const char *higher_re, *lower_re; /* direction per benchmark */
 };
 
 enum {
@@ -52,6 +61,21 @@ enum {
 	OPT_BASE_NAME,
 	OPT_CUR_NAME,
 	OPT_NOISE,
+	OPT_BASELINE,
+	OPT_CURRENT,
+	OPT_FILTER,
+	OPT_EXCLUDE,
+	OPT_WARN_THRESHOLD,
+	OPT_IMP_THRESHOLD,
+	OPT_FAIL_ON,
+	OPT_MAX_BYTES,
+	OPT_BASE_COMMIT,
+	OPT_CUR_COMMIT,
+	OPT_TESTBED,
+	OPT_CRIT_BASELINE,
+	OPT_CRIT_CURRENT,
+	OPT_HIGHER,
+	OPT_LOWER,
 };
 
 static const struct fe_opt opts[] = {
@@ -60,10 +84,28 @@ static const struct fe_opt opts[] = {
 	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
 	  "gfm (default), json, html, text or\n"
 	  "openmetrics (GitLab's metrics report)", 0 },
+	{ OPT_MAX_BYTES, "max-bytes", FE_COUNT, "N", 0, FE_COUNT_MAX,
+	  "gfm: fit the report in N bytes (default\n"
+	  "65536, a GitHub comment; 0: no limit):\n"
+	  "changed rows first, unchanged ones folded\n"
+	  "and cut with a count", 0 },
+	{ OPT_BASE_COMMIT, "baseline-commit", FE_STRING, "SHA", 0, 0,
+	  "gfm: a header line with the time, the\n"
+	  "commits, the machine and the rule", 0 },
+	{ OPT_CUR_COMMIT, "current-commit", FE_STRING, "SHA", 0, 0,
+	  "(with --baseline-commit and --testbed)", 0 },
+	{ OPT_TESTBED, "testbed", FE_STRING, "NAME", 0, 0,
+	  "gfm: the machine named in that header", 0 },
 	{ OPT_INPUT_FORMAT, "input-format", FE_STRING, "FMT", 0, 0,
 	  FE_HELP_FN, 0 },
 	{ OPT_THRESHOLD, "threshold", FE_PCT, "PCT", 0, 1000,
 	  "smallest change that counts (default 5%)", FE_OPEN_HI },
+	{ OPT_WARN_THRESHOLD, "warn-threshold", FE_PCT, "PCT", 0, 1000,
+	  "a regression by the rule at PCT but not at\n"
+	  "--threshold is a warning (shown, counted)", FE_OPEN_HI },
+	{ OPT_IMP_THRESHOLD, "improvement-threshold", FE_PCT, "PCT", 0, 1000,
+	  "decide improvements at PCT\n"
+	  "(default: --threshold)", FE_OPEN_HI },
 	{ OPT_ALPHA, "alpha", FE_REAL, "Q", 0, 1,
 	  "false discovery rate (default 0.05)", FE_OPEN_LO | FE_OPEN_HI },
 	{ OPT_NOISE, "noise-sigmas", FE_REAL, "K", 0, 1000,
@@ -88,11 +130,39 @@ static const struct fe_opt opts[] = {
 	  "exit 3 when a benchmark regressed (or passed\n"
 	  "before and fails now); exit 1 when no\n"
 	  "benchmark is in both runs", 0 },
+	{ OPT_FAIL_ON, "fail-on", FE_STRING, "LEVEL", 0, 0,
+	  "regression (= --fail-on-regression) or\n"
+	  "warning: also exit 4 on warnings only", 0 },
 	{ OPT_FAIL_MISSING, "fail-on-missing", FE_FLAG, NULL, 0, 0,
 	  "a benchmark of the baseline missing from the\n"
 	  "current run is an error (exit 1)", 0 },
 	{ OPT_CPU_TIME, "cpu-time", FE_FLAG, NULL, 0, 0,
 	  "google-benchmark: compare cpu_time", 0 },
+	{ OPT_CRIT_BASELINE, "criterion-baseline", FE_STRING, "NAME", 0, 0,
+	  "Criterion: the baseline side is the\n"
+	  "measurements cargo bench saved as baseline\n"
+	  "NAME (default: base/ when both sides are\n"
+	  "one tree, else new/)", 0 },
+	{ OPT_CRIT_CURRENT, "criterion-current", FE_STRING, "NAME", 0, 0,
+	  "Criterion: the current side is that saved\n"
+	  "baseline (default new/)", 0 },
+	{ OPT_BASELINE, "baseline", FE_STRING, "FILE", 0, 0,
+	  "the baseline run (instead of the first\n"
+	  "operand; any order with --current)", 0 },
+	{ OPT_CURRENT, "current", FE_STRING, "FILE", 0, 0,
+	  "the current run; with --kevm the columns\n"
+	  "follow the order of the two options and\n"
+	  "the header names each column's build", 0 },
+	{ OPT_FILTER, "filter", FE_STRING, "REGEX", 0, 0,
+	  "only benchmarks whose name matches REGEX\n"
+	  "(POSIX extended, unanchored)", 0 },
+	{ OPT_EXCLUDE, "exclude", FE_STRING, "REGEX", 0, 0,
+	  "drop benchmarks whose name matches REGEX", 0 },
+	{ OPT_HIGHER, "higher-is-better", FE_STRING, "REGEX", 0, 0,
+	  "these benchmarks are better when higher\n"
+	  "(a hit rate in %, a score)", 0 },
+	{ OPT_LOWER, "lower-is-better", FE_STRING, "REGEX", 0, 0,
+	  "these are better when lower", 0 },
 	{ OPT_BASE_NAME, "baseline-name", FE_STRING, "NAME", 0, 0,
 	  "label of the baseline in reports", 0 },
 	{ OPT_CUR_NAME, "current-name", FE_STRING, "NAME", 0, 0,
@@ -113,6 +183,7 @@ help_fn(int id)
 static const struct fe_tool tool = {
 	"prof-compare",
 	"Usage: prof-compare [OPTIONS] BASELINE CURRENT\n"
+	"       prof-compare [OPTIONS] --baseline FILE --current FILE\n"
 	"Compare two benchmark runs and decide, per benchmark, whether the\n"
 	"current run regressed (log-ratio interval from both runs' noise, shrunk\n"
 	"across the suite; Benjamini-Hochberg; threshold; minimum detectable\n"
@@ -127,7 +198,8 @@ static const struct fe_tool tool = {
 	opts,
 	"\n"
 	"Exit status: 0 no regression, 1 bad input, 2 usage,\n"
-	"3 regression (with --fail-on-regression).\n",
+	"3 regression (with --fail-on-regression), 4 warnings only (with\n"
+	"--fail-on warning).\n",
 	27, ' ', 0, help_fn,
 };
 
@@ -141,6 +213,7 @@ parse_args(struct state *st, int argc, char **argv)
 	st->kopts.min_time = 2.0;
 	st->kopts.min_change = 0.035;
 	st->format = CMP_FMT_GFM;
+	st->gopts.max_bytes = 65536;
 	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
 		case 'o':
@@ -207,17 +280,140 @@ parse_args(struct state *st, int argc, char **argv)
 		case OPT_CUR_NAME:
 			st->cur_label = v.s;
 			break;
+		case OPT_BASELINE:
+			if (st->base_path != NULL)
+				pk_usage_error("--baseline given twice");
+			st->base_path = v.s;
+			st->named = true;
+			break;
+		case OPT_CURRENT:
+			if (st->cur_path != NULL)
+				pk_usage_error("--current given twice");
+			st->cur_path = v.s;
+			st->named = true;
+			if (st->base_path == NULL)
+				st->cur_first = true;
+			break;
+		case OPT_WARN_THRESHOLD:
+			st->copts.warn_threshold =
+				v.d / 100;
+			break;
+		case OPT_IMP_THRESHOLD:
+			st->copts.improvement_threshold =
+				v.d / 100;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(v.s, "regression") == 0)
+				st->fail_on_regression = true;
+			else if (strcmp(v.s, "warning") == 0)
+				st->fail_on_warning = st->fail_on_regression =
+					true;
+			else
+				pk_usage_error("--fail-on: want regression or "
+					       "warning: '%s'",
+					       v.s);
+			break;
+		case OPT_MAX_BYTES:
+			if (v.n > 0 && v.n < 4096)
+				pk_usage_error("--max-bytes: want 0 or at least "
+					       "4096: '%lld'",
+					       (long long)v.n);
+			st->gopts.max_bytes = (size_t)v.n;
+			break;
+		case OPT_BASE_COMMIT:
+			st->gopts.base_commit = v.s;
+			break;
+		case OPT_CUR_COMMIT:
+			st->gopts.cur_commit = v.s;
+			break;
+		case OPT_TESTBED:
+			st->gopts.testbed = v.s;
+			break;
+		case OPT_CRIT_BASELINE:
+		case OPT_CRIT_CURRENT:
+			if (v.s[0] == '\0' || strchr(v.s, '/') != NULL ||
+			    strcmp(v.s, ".") == 0 || strcmp(v.s, "..") == 0)
+				pk_usage_error("--criterion-%s: not a baseline "
+					       "name: '%s'",
+					       c == OPT_CRIT_BASELINE ? "baseline"
+								      : "current",
+					       v.s);
+			if (c == OPT_CRIT_BASELINE)
+				st->criterion_baseline = v.s;
+			else
+				st->criterion_current = v.s;
+			break;
+		case OPT_HIGHER:
+			st->higher_re = v.s;
+			break;
+		case OPT_LOWER:
+			st->lower_re = v.s;
+			break;
+		case OPT_FILTER:
+			st->filter = v.s;
+			break;
+		case OPT_EXCLUDE:
+			st->exclude = v.s;
+			break;
 		}
 	}
-	if (argc - optind != 2)
-		pk_usage_error(argc - optind < 2 ? "need BASELINE and CURRENT"
-						 : "too many arguments");
-	st->base_path = argv[optind];
-	st->cur_path = argv[optind + 1];
+	if (st->named) {
+		if (st->base_path == NULL || st->cur_path == NULL)
+			pk_usage_error("%s without %s",
+				       st->base_path ? "--baseline" : "--current",
+				       st->base_path ? "--current" : "--baseline");
+		if (argc - optind != 0)
+			pk_usage_error("--baseline and --current replace the "
+				       "BASELINE and CURRENT operands");
+	} else {
+		if (argc - optind != 2)
+			pk_usage_error(argc - optind < 2
+					       ? "need BASELINE and CURRENT"
+					       : "too many arguments");
+		st->base_path = argv[optind];
+		st->cur_path = argv[optind + 1];
+	}
 	if (strcmp(st->base_path, "-") == 0 && strcmp(st->cur_path, "-") == 0)
 		pk_usage_error("only one side can be standard input");
+	if (st->copts.warn_threshold > 0 &&
+	    !(st->copts.warn_threshold < st->copts.threshold))
+		pk_usage_error("--warn-threshold must be below --threshold "
+			       "(%g%%)",
+			       st->copts.threshold * 100);
 	if (st->kevm && st->format != CMP_FMT_GFM)
 		pk_usage_error("--kevm prints its own table; drop --format");
+}
+
+/* The report's time: SOURCE_DATE_EPOCH when set (reproducible), else
+ * now. */
+static long long
+report_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	long long ll;
+
+	if (e != NULL && pk_parse_ll(e, &ll) == 0 && ll > 0)
+		return ll;
+	return (long long)time(NULL);
+}
+
+/* --higher-is-better / --lower-is-better: the direction of the matching
+ * benchmarks, where the unit does not tell. */
+static void
+set_direction(struct bench_set *set, const char *re, const char *opt,
+	      enum bench_dir dir)
+{
+	struct bench_filter f;
+	char msg[256];
+
+	if (re == NULL)
+		return;
+	if (bench_filter_init(&f, re, NULL, msg, sizeof msg) != 0)
+		pk_usage_error("%s: '%s': %s", opt, re, msg);
+	for (size_t i = 0; i < set->n; i++)
+		if (bench_filter_match(&f, set->v[i].name))
+			set->v[i].dir = dir;
+	bench_filter_free(&f);
 }
 
 static void
@@ -245,16 +441,27 @@ main(int argc, char **argv)
 	bool regressed = false;
 	char msg[512] = "";
 	const char *bw = NULL, *cw = NULL;
+	struct bench_filter filt;
 
 	fe_init(&tool, argc, argv);
 	parse_args(&st, argc, argv);
+	if (bench_filter_init(&filt, st.filter, NULL, msg, sizeof msg) != 0)
+		pk_usage_error("--filter: '%s': %s", st.filter, msg);
+	bench_filter_free(&filt);
+	if (bench_filter_init(&filt, st.filter, st.exclude, msg, sizeof msg) !=
+	    0)
+		pk_usage_error("--exclude: '%s': %s", st.exclude, msg);
 
 	/* One Criterion tree on both sides: its base/ against its new/. */
 	if (strcmp(st.base_path, st.cur_path) == 0 &&
 	    bench_is_criterion_dir(st.base_path)) {
-		bw = "base";
+		bw = st.criterion_baseline ? st.criterion_baseline : "base";
 		cw = "new";
+	} else if (st.criterion_baseline != NULL) {
+		bw = st.criterion_baseline;
 	}
+	if (st.criterion_current != NULL)
+		cw = st.criterion_current;
 	read_side(&st, st.base_path, bw, &base);
 	read_side(&st, st.cur_path, cw, &cur);
 	if (st.base_label) {
@@ -265,6 +472,17 @@ main(int argc, char **argv)
 		free(cur.source);
 		cur.source = pk_xstrdup(st.cur_label);
 	}
+	bench_set_filter(&base, &filt);
+	bench_set_filter(&cur, &filt);
+	bench_filter_free(&filt);
+	set_direction(&base, st.higher_re, "--higher-is-better",
+		      BENCH_HIGHER_IS_BETTER);
+	set_direction(&cur, st.higher_re, "--higher-is-better",
+		      BENCH_HIGHER_IS_BETTER);
+	set_direction(&base, st.lower_re, "--lower-is-better",
+		      BENCH_LOWER_IS_BETTER);
+	set_direction(&cur, st.lower_re, "--lower-is-better",
+		      BENCH_LOWER_IS_BETTER);
 
 	out = pk_out_open(st.output, st.out_flags, &err);
 	if (out == NULL)
@@ -272,9 +490,17 @@ main(int argc, char **argv)
 	if (st.kevm) {
 		struct cmp_kevm k;
 
-		st.kopts.key1 = st.base_label;
-		st.kopts.key2 = st.cur_label;
-		cmp_kevm_run(&base, &cur, &st.kopts, &k);
+		st.kopts.roles = st.named;
+		st.kopts.cur_first = st.cur_first;
+		if (st.cur_first) {
+			st.kopts.key1 = st.cur_label;
+			st.kopts.key2 = st.base_label;
+			cmp_kevm_run(&cur, &base, &st.kopts, &k);
+		} else {
+			st.kopts.key1 = st.base_label;
+			st.kopts.key2 = st.cur_label;
+			cmp_kevm_run(&base, &cur, &st.kopts, &k);
+		}
 		cmp_kevm_write(pk_out_file(out), &k);
 		regressed = k.n_slower > 0 || k.n_broken > 0;
 		missing = k.n_missing;
@@ -283,13 +509,22 @@ main(int argc, char **argv)
 		struct cmp_result res;
 
 		cmp_run(&base, &cur, &st.copts, &res);
-		if (cmp_write(pk_out_file(out), st.format, &res, &err) != 0) {
+		if (st.format == CMP_FMT_GFM &&
+		    (st.gopts.base_commit || st.gopts.cur_commit ||
+		     st.gopts.testbed))
+			st.gopts.when = report_time();
+		if ((st.format == CMP_FMT_GFM
+			     ? cmp_write_gfm_fit(pk_out_file(out), &res,
+						 &st.gopts, &err)
+			     : cmp_write(pk_out_file(out), st.format, &res,
+					 &err)) != 0) {
 			pk_out_abort(out);
 			pk_err_die(&err, PK_EXIT_INPUT);
 		}
 		/* the gate is the library's: prof-history check uses it too */
-		status = cmp_gate(&res, st.fail_on_regression,
-				  st.fail_on_missing, msg, sizeof msg);
+		status = cmp_gate_tiers(&res, st.fail_on_regression,
+					st.fail_on_warning, st.fail_on_missing,
+					msg, sizeof msg);
 		cmp_result_free(&res);
 	}
 	if (pk_out_commit(out, &err) != 0)
@@ -305,7 +540,7 @@ main(int argc, char **argv)
 			status = PK_EXIT_REGRESSION;
 		}
 	}
-	if (status == PK_EXIT_INPUT)
+	if (status == PK_EXIT_INPUT || status == CMP_EXIT_WARNING)
 		fprintf(stderr, "%s: %s\n", pk_progname(), msg);
 	bench_set_free(&base);
 	bench_set_free(&cur);

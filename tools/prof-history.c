@@ -41,6 +41,8 @@ struct state {
 	struct hist_label *labels;
 	size_t nlabels;
 	double threshold; /* percent */
+	double warn_threshold, improvement_threshold; /* percent, 0: off */
+	bool fail_on_warning;
 	double alpha;
 	double penalty;
 	double min_change; /* percent */
@@ -48,7 +50,13 @@ struct state {
 	unsigned long long min_segment;
 	unsigned long long seed;
 	const char *testbed;
+	const char *filter, *exclude; /* --filter / --exclude regexes */
+	struct bench_filter filt;
 	bool force, quiet, all_branches, fail_on_missing;
+	bool require_baseline, fail_on_change;
+	const char *reason;
+	unsigned long long last; /* trend --fail-on-change: runs looked at */
+	unsigned long long window; /* check: pooled last N runs, 0: off */
 	char **args; /* subcommand and its operands */
 	int nargs;
 };
@@ -58,7 +66,10 @@ enum {
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
 	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_FAIL_MISSING,
-	OPT_TESTBED
+	OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE,
+	OPT_WARN_THRESHOLD, OPT_IMP_THRESHOLD, OPT_FAIL_ON,
+	OPT_REQUIRE_BASELINE, OPT_REASON, OPT_FAIL_ON_CHANGE, OPT_LAST,
+	OPT_WINDOW
 };
 
 /* The same options as prof-compare's take the same values and ranges. */
@@ -86,12 +97,24 @@ static const struct fe_opt opts[] = {
 	{ OPT_NAME, "name", FE_STRING, "N", 0, 0,
 	  "baseline name (default: default)", 0 },
 	{ OPT_AGAINST, "against", FE_STRING, "SPEC", 0, 0,
-	  "check: baseline[:NAME], commit:SHA or branch:B\n"
+	  "check: baseline[:NAME], commit:SHA, tag:NAME or\n"
+	  "branch:B\n"
 	  "(default: baseline)", 0 },
+	{ OPT_WINDOW, "window", FE_COUNT, "N", 1, 1000000,
+	  "check: the reference is the pooled samples of the\n"
+	  "last N runs of the base branch (main, master, or\n"
+	  "--against branch:B) on this testbed", 0 },
 	{ OPT_BUDGETS, "budgets", FE_STRING, "FILE", 0, 0,
 	  "budgets (default " HIST_DEFAULT_BUDGETS " if present)", 0 },
 	{ OPT_THRESHOLD, "threshold", FE_PCT, "PCT", 0, 1000,
 	  "check: smallest change that counts (default 5)", FE_OPEN_HI },
+	{ OPT_WARN_THRESHOLD, "warn-threshold", FE_PCT, "PCT", 0, 1000,
+	  "check: a regression at PCT but not at\n"
+	  "--threshold is a warning (shown and counted)", FE_OPEN_HI },
+	{ OPT_IMP_THRESHOLD, "improvement-threshold", FE_PCT, "PCT", 0, 1000,
+	  "check: decide improvements at PCT", FE_OPEN_HI },
+	{ OPT_FAIL_ON, "fail-on", FE_STRING, "LEVEL", 0, 0,
+	  "check: warning: exit 4 when the worst is a warning", 0 },
 	{ OPT_ALPHA, "alpha", FE_REAL, "A", 0, 1,
 	  "check: significance level (default 0.05)",
 	  FE_OPEN_LO | FE_OPEN_HI },
@@ -107,8 +130,18 @@ static const struct fe_opt opts[] = {
 	  "trend: shortest level, in runs (default 5)", 0 },
 	{ OPT_TITLE, "title", FE_STRING, "T", 0, 0,
 	  "trend: chart title", 0 },
+	{ OPT_FAIL_ON_CHANGE, "fail-on-change", FE_FLAG, NULL, 0, 0,
+	  "trend: exit 3 when a change for the worse that is\n"
+	  "not acknowledged lies in the last --last runs", 0 },
+	{ OPT_LAST, "last", FE_COUNT, "K", 1, 1000000000,
+	  "trend --fail-on-change: runs looked at (default 5)", 0 },
+	{ OPT_REASON, "reason", FE_STRING, "TEXT", 0, 0,
+	  "ack: why the change is intended (required)", 0 },
 	{ OPT_LIMIT, "limit", FE_COUNT, "N", 1, FE_COUNT_MAX,
 	  "list: only the newest N runs", 0 },
+	{ OPT_REQUIRE_BASELINE, "require-baseline", FE_FLAG, NULL, 0, 0,
+	  "check: no baseline yet is an error (exit 1);\n"
+	  "without it the first run becomes the baseline", 0 },
 	{ OPT_FAIL_MISSING, "fail-on-missing", FE_FLAG, NULL, 0, 0,
 	  "check: a benchmark of the reference missing from\n"
 	  "the results fails the check (exit 1)", 0 },
@@ -117,6 +150,11 @@ static const struct fe_opt opts[] = {
 	  "CPU model and core count); check, trend: compare\n"
 	  "only with runs of this testbed (default: this\n"
 	  "machine's)", 0 },
+	{ OPT_FILTER, "filter", FE_STRING, "REGEX", 0, 0,
+	  "check, trend: only benchmarks whose name matches\n"
+	  "REGEX (POSIX extended, unanchored)", 0 },
+	{ OPT_EXCLUDE, "exclude", FE_STRING, "REGEX", 0, 0,
+	  "check, trend: drop benchmarks whose name matches", 0 },
 	FE_OPT_QUIET("no progress messages or warnings"),
 	FE_OPT_HELP("show this help and exit"),
 	FE_OPT_VERSION("show version information and exit"),
@@ -139,6 +177,8 @@ static const struct fe_tool tool = {
 	"  list                   recorded runs\n"
 	"  show COMMIT            the runs and benchmarks of one commit\n"
 	"  export                 every sample, as CSV or JSON\n"
+	"  ack BENCH --reason T   acknowledge BENCH's change (up to --commit C) as\n"
+	"                         intended: check and trend do not fail on it\n"
 	"  import FILE...         github-action-benchmark data.js, bench-tracker\n"
 	"                         baseline.json\n"
 	"\n"
@@ -146,7 +186,8 @@ static const struct fe_tool tool = {
 	opts,
 	"\n"
 	"Exit status: 0 ok, 1 bad input or database, 2 usage, 3 regression or\n"
-	"broken budget (check).\n",
+	"broken budget (check), change (trend --fail-on-change), 4 warnings only\n"
+	"(check --fail-on warning).\n",
 	25, ' ', 0, NULL,
 };
 
@@ -196,6 +237,23 @@ parse_args(struct state *s, int argc, char **argv)
 		case OPT_LIMIT: s->limit = (unsigned long long)v.n; break;
 		case OPT_FAIL_MISSING: s->fail_on_missing = true; break;
 		case OPT_TESTBED: s->testbed = v.s; break;
+		case OPT_FILTER: s->filter = v.s; break;
+		case OPT_WARN_THRESHOLD: s->warn_threshold = v.d; break;
+		case OPT_IMP_THRESHOLD: s->improvement_threshold = v.d; break;
+		case OPT_REQUIRE_BASELINE: s->require_baseline = true; break;
+		case OPT_REASON: s->reason = v.s; break;
+		case OPT_FAIL_ON_CHANGE: s->fail_on_change = true; break;
+		case OPT_WINDOW: s->window = (unsigned long long)v.n; break;
+		case OPT_LAST: s->last = (unsigned long long)v.n; break;
+		case OPT_FAIL_ON:
+			if (strcmp(v.s, "warning") == 0)
+				s->fail_on_warning = true;
+			else if (strcmp(v.s, "regression") != 0)
+				pk_usage_error("--fail-on: want regression or "
+					       "warning: '%s'",
+					       v.s);
+			break;
+		case OPT_EXCLUDE: s->exclude = v.s; break;
 		case 'q': s->quiet = true; break;
 		}
 	}
@@ -316,25 +374,13 @@ current_branch(const struct state *s)
 
 /* ---------------------------------------------------------------- record */
 
-static int
-cmd_record(struct state *s)
+/* The run's metadata from the options and git, as record stores it. */
+static void
+build_meta(const struct state *s, struct hist_meta *mp)
 {
-	struct pk_err err = { NULL };
-	struct hist_meta m;
-	struct bench_set set;
-	struct hist_db *db;
-	int64_t id;
-	bool existed;
+	struct hist_meta m = *mp;
 	size_t srclen = 0;
 
-	want_operands(s, 1, -1, "RESULT file");
-	memset(&m, 0, sizeof m);
-	bench_set_init(&set);
-	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
-			      s->input_format, &set, &err) != 0)
-		die_err(&err);
-	if (set.n == 0)
-		pk_die(PK_EXIT_INPUT, "%s: no benchmarks found", s->args[1]);
 	if (s->commit)
 		m.commit = pk_xstrdup(s->commit);
 	if (s->branch)
@@ -343,7 +389,8 @@ cmd_record(struct state *s)
 		pk_usage_error("--date: not a date: '%s'", s->date);
 	if ((m.commit == NULL || m.branch == NULL) && hist_meta_git(&m) != 0 &&
 	    m.commit == NULL)
-		pk_usage_error("record: not in a git checkout; give --commit");
+		pk_usage_error("%s: not in a git checkout; give --commit",
+			       s->args[0]);
 	if (s->testbed != NULL)
 		m.testbed = pk_xstrdup(s->testbed);
 	hist_meta_machine(&m);
@@ -359,6 +406,28 @@ cmd_record(struct state *s)
 		strcat(m.source, s->args[i]);
 	}
 
+	*mp = m;
+}
+
+static int
+cmd_record(struct state *s)
+{
+	struct pk_err err = { NULL };
+	struct hist_meta m;
+	struct bench_set set;
+	struct hist_db *db;
+	int64_t id;
+	bool existed;
+
+	want_operands(s, 1, -1, "RESULT file");
+	memset(&m, 0, sizeof m);
+	bench_set_init(&set);
+	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
+			      s->input_format, &set, &err) != 0)
+		die_err(&err);
+	if (set.n == 0)
+		pk_die(PK_EXIT_INPUT, "%s: no benchmarks found", s->args[1]);
+	build_meta(s, &m);
 	db = open_db(s, true);
 	if (hist_record(db, &m, &set, &id, &existed, &err) != 0)
 		die_err(&err);
@@ -558,6 +627,93 @@ cmd_baseline(struct state *s)
 
 /* ---------------------------------------------------------------- check */
 
+/* ------------------------------------------------------------------ ack */
+
+static int
+cmd_ack(struct state *s)
+{
+	struct pk_err err = { NULL };
+	struct hist_db *db;
+	struct hist_ack a;
+
+	want_operands(s, 1, 1, "BENCH (a benchmark name or glob)");
+	if (s->reason == NULL || s->reason[0] == '\0')
+		pk_usage_error("ack: give --reason TEXT (why the change is "
+			       "intended)");
+	db = open_db(s, false);
+	if (hist_ack_add(db, s->args[1], s->commit, s->reason, &a, &err) != 0)
+		die_err(&err);
+	if (!s->quiet)
+		printf("acknowledged %s%s%.12s: %s\n", a.bench,
+		       a.commit[0] ? " up to " : " (every change)",
+		       a.commit, a.reason);
+	free(a.bench);
+	free(a.commit);
+	free(a.reason);
+	close_db(db);
+	return PK_EXIT_OK;
+}
+
+/* Acknowledged regressions of a check (prof-history ack) stop failing. */
+static void
+check_acks(struct hist_db *db, struct hist_check_report *rep,
+	   const char *ref_commit, struct hist_ack **acks, size_t *nacks)
+{
+	struct pk_err err = { NULL };
+	int64_t ref_date = 0;
+
+	if (hist_acks_load(db, acks, nacks, &err) != 0)
+		die_err(&err);
+	if (*nacks == 0)
+		return;
+	if (ref_commit != NULL &&
+	    hist_commit_date(db, ref_commit, &ref_date, &err) != 0)
+		pk_err_clear(&err);
+	for (size_t i = 0; i < rep->cmp.n; i++) {
+		const struct cmp_row *r = &rep->cmp.rows[i];
+		const struct hist_ack *a;
+		char *dn;
+
+		if (r->verdict != CMP_REGRESSION && r->verdict != CMP_WARNING)
+			continue;
+		dn = hist_display_name(r->name, r->metric);
+		a = hist_ack_find(*acks, *nacks, dn, ref_date + 1);
+		if (a != NULL)
+			cmp_acknowledge(&rep->cmp, i, a->reason);
+		free(dn);
+	}
+	rep->regressions = rep->cmp.n_reg;
+}
+
+/* check with no baseline yet: record this run and make it the baseline
+ * (what the llama.cpp system does with the base commit's results). */
+static int
+check_first_run(struct state *s, struct hist_db *db, struct bench_set *cur,
+		const char *spec)
+{
+	struct pk_err err = { NULL };
+	struct hist_meta m;
+	struct hist_baseline b;
+	const char *name = spec[8] == ':' ? spec + 9 : "default";
+	int64_t id;
+	bool existed;
+
+	memset(&m, 0, sizeof m);
+	build_meta(s, &m);
+	if (hist_record(db, &m, cur, &id, &existed, &err) != 0)
+		die_err(&err);
+	if (hist_baseline_set(db, name, m.branch, m.commit, &b, &err) != 0)
+		die_err(&err);
+	if (!s->quiet)
+		fprintf(stderr, "%s: no baseline yet; this run is recorded as "
+			"the baseline (%s on %s: %.12s, %zu benchmark%s)\n",
+			PROG, name, m.branch ? m.branch : "(no branch)",
+			b.commit, cur->n, cur->n == 1 ? "" : "s");
+	hist_baseline_free(&b);
+	hist_meta_free(&m);
+	return PK_EXIT_OK;
+}
+
 static int
 cmd_check(struct state *s)
 {
@@ -574,10 +730,23 @@ cmd_check(struct state *s)
 	struct pk_out *o;
 	char *branch, *ref_commit = NULL, *ref_desc = NULL;
 	const char *spec = s->against ? s->against : "baseline";
+	char *wspec = NULL;
 	char msg[512];
-	int status;
+	int status, rc;
+	bool first_ok;
+	struct hist_ack *acks = NULL;
+	size_t nacks = 0;
 
 	want_operands(s, 1, -1, "RESULT file");
+	if (s->window > 0) {
+		if (s->against != NULL && strncmp(s->against, "branch:", 7) != 0)
+			pk_usage_error("--window takes the runs of a branch: "
+				       "drop --against or give branch:B");
+		wspec = pk_xasprintf("window:%llu%s%s", s->window,
+				     s->against ? ":" : "",
+				     s->against ? s->against + 7 : "");
+		spec = wspec;
+	}
 	bench_set_init(&cur);
 	bench_set_init(&ref);
 	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
@@ -593,7 +762,9 @@ cmd_check(struct state *s)
 			die_err(&err);
 		have_budgets = true;
 	}
-	db = open_db(s, false);
+	first_ok = !s->require_baseline && strncmp(spec, "baseline", 8) == 0 &&
+		   (spec[8] == '\0' || spec[8] == ':');
+	db = open_db(s, first_ok && access(s->db, F_OK) != 0);
 	branch = current_branch(s);
 	/* the reference's samples come from this testbed only */
 	if (s->testbed != NULL) {
@@ -606,19 +777,38 @@ cmd_check(struct state *s)
 		hist_set_testbed(db, here.testbed);
 		hist_meta_free(&here);
 	}
-	if (hist_check_reference(db, spec, branch, &ref, &ref_commit,
-				 &ref_desc, &err) != 0)
+	rc = hist_check_reference(db, spec, branch, &ref, &ref_commit,
+				  &ref_desc, &err);
+	if (rc == 1 && first_ok) {
+		pk_err_clear(&err);
+		status = check_first_run(s, db, &cur, spec);
+		goto done;
+	}
+	if (rc != 0)
 		die_err(&err);
+	bench_set_filter(&cur, &s->filt);
+	bench_set_filter(&ref, &s->filt);
+	if (have_budgets) { /* "higher_is_better" per benchmark */
+		hist_budgets_apply_dir(&budgets, &cur);
+		hist_budgets_apply_dir(&budgets, &ref);
+	}
 
 	memset(&co, 0, sizeof co);
 	co.threshold = s->threshold > 0 ? s->threshold / 100 : 0.05;
 	co.alpha = s->alpha > 0 ? s->alpha : 0.05;
 	co.seed = s->seed; /* 0: prof-compare's default */
+	co.warn_threshold = s->warn_threshold / 100;
+	co.improvement_threshold = s->improvement_threshold / 100;
+	if (co.warn_threshold > 0 && !(co.warn_threshold < co.threshold))
+		pk_usage_error("--warn-threshold must be below --threshold "
+			       "(%g%%)",
+			       co.threshold * 100);
 	co.budgets = have_budgets ? &budgets : NULL;
 	if (hist_check_run(&ref, &cur, &co, &rep, &err) != 0)
 		die_err(&err);
 	rep.ref_desc = ref_desc;
 	rep.ref_commit = ref_commit;
+	check_acks(db, &rep, ref_commit, &acks, &nacks);
 	o = open_out(s);
 	if (hist_check_write(pk_out_file(o), fmt, &rep, &err) != 0) {
 		pk_out_abort(o);
@@ -626,18 +816,23 @@ cmd_check(struct state *s)
 	}
 	commit_out(o);
 	/* prof-compare's gate (a check always gates on regressions) */
-	status = cmp_gate(&rep.cmp, true, s->fail_on_missing, msg, sizeof msg);
-	if (status == PK_EXIT_OK && rep.broken > 0)
+	status = cmp_gate_tiers(&rep.cmp, true, s->fail_on_warning,
+				s->fail_on_missing, msg, sizeof msg);
+	if ((status == PK_EXIT_OK || status == CMP_EXIT_WARNING) &&
+	    rep.broken > 0)
 		status = PK_EXIT_REGRESSION;
-	if (status == PK_EXIT_INPUT)
+	if (status == PK_EXIT_INPUT || status == CMP_EXIT_WARNING)
 		fprintf(stderr, "%s: %s\n", PROG, msg);
 	hist_check_report_free(&rep);
+	hist_acks_free(acks, nacks);
+done:
 	if (have_budgets)
 		hist_budgets_free(&budgets);
 	bench_set_free(&cur);
 	bench_set_free(&ref);
 	free(ref_commit);
 	free(ref_desc);
+	free(wspec);
 	free(branch);
 	close_db(db);
 	return status;
@@ -666,6 +861,49 @@ trend_format(const struct state *s)
 	return format_or(s, dflt, fmts);
 }
 
+/* trend --fail-on-change: a change for the worse in the last K runs of
+ * a series that no ack covers is exit 3; each is named on stderr. */
+static int
+trend_gate(const struct state *s, struct hist_db *db,
+	   const struct hist_series *ser, size_t n)
+{
+	struct pk_err err = { NULL };
+	struct hist_ack *acks;
+	size_t nacks, bad = 0, k = s->last ? (size_t)s->last : 5;
+
+	if (hist_acks_load(db, &acks, &nacks, &err) != 0)
+		die_err(&err);
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; c < ser[i].ncp; c++) {
+			size_t j = ser[i].cp[c];
+			double w = hist_trend_cp_change(&ser[i], c);
+			const struct hist_ack *a;
+
+			if (j + k < ser[i].n || !(w > 0))
+				continue;
+			a = hist_ack_find(acks, nacks, ser[i].display,
+					  ser[i].p[j].date);
+			if (a != NULL) {
+				if (!s->quiet)
+					fprintf(stderr, "%s: %s: change at "
+						"point %zu, commit %.12s "
+						"(%+.1f%% worse) acknowledged: "
+						"%s\n", PROG, ser[i].display,
+						j + 1, ser[i].p[j].commit,
+						100 * w,
+						a->reason);
+				continue;
+			}
+			bad++;
+			fprintf(stderr, "%s: %s: change at point %zu, commit "
+				"%.12s (%+.1f%% worse) in the last %zu runs\n",
+				PROG, ser[i].display, j + 1, ser[i].p[j].commit,
+				100 * w, k);
+		}
+	hist_acks_free(acks, nacks);
+	return bad ? PK_EXIT_REGRESSION : PK_EXIT_OK;
+}
+
 static int
 cmd_trend(struct state *s)
 {
@@ -673,7 +911,7 @@ cmd_trend(struct state *s)
 	struct pk_err err = { NULL };
 	struct hist_db *db;
 	struct hist_series *ser;
-	size_t n;
+	size_t n, ntotal = 0;
 	struct hist_cp_opts cpo;
 	struct pk_out *o;
 	char *branch = NULL;
@@ -694,6 +932,24 @@ cmd_trend(struct state *s)
 		branch = NULL;
 		if (hist_series_load(db, glob, NULL, &ser, &n, &err) != 0)
 			die_err(&err);
+	}
+	if (bench_filter_active(&s->filt)) {
+		/* kept series first; every one is freed with the full count */
+		size_t kept = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (bench_filter_match(&s->filt, ser[i].name)) {
+				struct hist_series t = ser[kept];
+
+				ser[kept++] = ser[i];
+				ser[i] = t;
+			}
+		ntotal = n;
+		n = kept;
+		if (n == 0)
+			pk_die(PK_EXIT_INPUT, "%s: no benchmark passes "
+			       "--filter/--exclude (%zu recorded)", s->db,
+			       ntotal);
 	}
 	if (n == 0)
 		pk_die(PK_EXIT_INPUT, "%s: no benchmark %s%s%s", s->db,
@@ -718,10 +974,12 @@ cmd_trend(struct state *s)
 		die_err(&err);
 	}
 	commit_out(o);
-	hist_series_free(ser, n);
+	if (s->fail_on_change)
+		rc = trend_gate(s, db, ser, n);
+	hist_series_free(ser, ntotal > n ? ntotal : n);
 	free(branch);
 	close_db(db);
-	return PK_EXIT_OK;
+	return rc;
 }
 
 /* ---------------------------------------------------------------- main */
@@ -739,6 +997,7 @@ main(int argc, char **argv)
 		{ "baseline", cmd_baseline }, { "trend", cmd_trend },
 		{ "list", cmd_list },       { "show", cmd_show },
 		{ "export", cmd_export },   { "import", cmd_import },
+		{ "ack", cmd_ack },
 	};
 	int status = -1;
 
@@ -748,6 +1007,17 @@ main(int argc, char **argv)
 	s.min_change = -1;
 	parse_args(&s, argc, argv);
 	pk_set_quiet(s.quiet);
+	{
+		char msg[256];
+
+		if (bench_filter_init(&s.filt, s.filter, NULL, msg,
+				      sizeof msg) != 0)
+			pk_usage_error("--filter: '%s': %s", s.filter, msg);
+		bench_filter_free(&s.filt);
+		if (bench_filter_init(&s.filt, s.filter, s.exclude, msg,
+				      sizeof msg) != 0)
+			pk_usage_error("--exclude: '%s': %s", s.exclude, msg);
+	}
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(s.args[0], cmds[i].name) == 0)
 			status = cmds[i].fn(&s);
@@ -758,6 +1028,7 @@ main(int argc, char **argv)
 		free(s.labels[i].value);
 	}
 	free(s.labels);
+	bench_filter_free(&s.filt);
 	if (pk_close_stdout(&err) != 0)
 		die_err(&err);
 	return status;

@@ -161,7 +161,7 @@ main(int argc, char **argv)
 			else if (pk_parse_ll(v.s, &n) == 0 && n >= 2 && n <= 100000000)
 				st.o.resolution = (long)n;
 			else
-				pk_usage_error("--resolution: '%s' is not 'full' or a number from 2 to 100000000", v.s);
+				pk_usage_error("--resolution: '%s' is not a number from 2 to 100000000", v.s);
 			break;
 		}
 		}

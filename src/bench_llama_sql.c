@@ -169,15 +169,15 @@ rows_to_json(sqlite3 *db, const char *name, json_t **out, struct pk_err *err)
 }
 
 int
-bench_llama_sql_read(const char *name, const char *buf, size_t len,
-		     const struct bench_read_opts *opts, struct bench_set *set,
-		     struct pk_err *err)
+bench_llama_sql_to_json(const char *name, const char *buf, size_t len,
+			char **json, struct pk_err *err)
 {
 	sqlite3 *db = NULL;
 	json_t *arr = NULL;
 	char *text, *js;
-	struct bench_read_opts o = {0};
 	int rc = -1;
+
+	*json = NULL;
 
 	if (sqlite3_open_v2(":memory:", &db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
@@ -232,11 +232,8 @@ bench_llama_sql_read(const char *name, const char *buf, size_t len,
 		pk_err_set(err, "%s: out of memory", name);
 		goto out;
 	}
-	if (opts != NULL)
-		o = *opts;
-	o.format = BENCH_FMT_LLAMA;
-	rc = bench_read_buf(name, js, strlen(js), &o, set, err);
-	free(js);
+	*json = js;
+	rc = 0;
 out:
 	json_decref(arr);
 	sqlite3_close(db);

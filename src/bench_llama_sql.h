@@ -19,8 +19,12 @@ bool bench_llama_sql_is_db(const char *buf, size_t len);
 /* Read either; returns 0, or -1 with err naming name.  The SQL text runs
  * in an in-memory database with an authorizer that allows only CREATE
  * TABLE, INSERT and SELECT (no ATTACH, PRAGMA, triggers, ...). */
-int bench_llama_sql_read(const char *name, const char *buf, size_t len,
-			 const struct bench_read_opts *opts,
-			 struct bench_set *set, struct pk_err *err);
+/* The rows of llama-bench's `test` table (SQL text run in a memory
+ * database that may only create, insert and read, or an SQLite file) as
+ * the JSON array llama-bench -o json writes; *json is malloc'ed.  The
+ * caller reads it with the JSON reader (no call back into bench_read, so
+ * no module loop). */
+int bench_llama_sql_to_json(const char *name, const char *buf, size_t len,
+			    char **json, struct pk_err *err);
 
 #endif

@@ -1537,6 +1537,27 @@ is_llama_csv(const char *buf, size_t len)
 	return memmem(buf, n, "avg_ts", 6) != NULL;
 }
 
+/* llama-bench -o sql text or its SQLite database: the rows as llama-bench
+ * JSON, then read as that. */
+static int
+read_llama_sql(const char *name, const char *buf, size_t len,
+	       const struct bench_read_opts *opts, struct bench_set *set,
+	       struct pk_err *err)
+{
+	struct bench_read_opts o = {0};
+	char *js;
+	int rc;
+
+	if (bench_llama_sql_to_json(name, buf, len, &js, err) != 0)
+		return -1;
+	if (opts != NULL)
+		o = *opts;
+	o.format = BENCH_FMT_LLAMA;
+	rc = bench_read_buf(name, js, strlen(js), &o, set, err);
+	free(js);
+	return rc;
+}
+
 static int
 read_buf_any(const char *name, const char *buf, size_t len,
 	       const struct bench_read_opts *opts, struct bench_set *set,
@@ -1588,8 +1609,7 @@ read_buf_any(const char *name, const char *buf, size_t len,
 
 		if (bench_llama_sql_is_db(buf, len) ||
 		    bench_llama_sql_is_text(buf, len))
-			return bench_llama_sql_read(name, buf, len, opts, set,
-						    err);
+			return read_llama_sql(name, buf, len, opts, set, err);
 
 		if (s == buf + len || (*s != '[' && *s != '{'))
 			return is_llama_csv(buf, len)
@@ -2021,8 +2041,7 @@ read_file(const char *path, const struct bench_read_opts *opts,
 					break;
 				len += (size_t)r;
 			}
-			rc = bench_llama_sql_read(name, buf, len, opts, set,
-						  err);
+			rc = read_llama_sql(name, buf, len, opts, set, err);
 			free(buf);
 			pk_in_close(in);
 			return rc;

@@ -27,6 +27,7 @@
 
 struct state {
 	const char *db;
+	const char *from, *to; /* copy */
 	const char *output;
 	const char *format;
 	const char *commit;
@@ -57,7 +58,7 @@ enum {
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
 	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION,
-	OPT_FAIL_MISSING, OPT_TESTBED
+	OPT_FAIL_MISSING, OPT_TESTBED, OPT_FROM, OPT_TO
 };
 
 static const struct option options[] = {
@@ -84,6 +85,8 @@ static const struct option options[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "fail-on-missing", no_argument, NULL, OPT_FAIL_MISSING },
 	{ "testbed", required_argument, NULL, OPT_TESTBED },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -94,8 +97,9 @@ static void
 usage(FILE *f)
 {
 	fputs(
-"Usage: " PROG " [--db FILE] COMMAND [ARGS] [OPTIONS]\n"
-"Keep benchmark results across commits in one SQLite file; compare new\n"
+"Usage: " PROG " [--db URL] COMMAND [ARGS] [OPTIONS]\n"
+"Keep benchmark results across commits in one SQLite file or in\n"
+"PostgreSQL for a team; compare new\n"
 "results with baselines and budgets; find where performance changed.\n"
 "\n"
 "Commands:\n"
@@ -110,9 +114,15 @@ usage(FILE *f)
 "  export                 every sample, as CSV or JSON\n"
 "  import FILE...         github-action-benchmark data.js, bench-tracker\n"
 "                         baseline.json\n"
+"  migrate                create or upgrade the database's schema\n"
+"  copy --from URL --to URL   copy every run and baseline (SQLite <->\n"
+"                         PostgreSQL); runs already there are skipped\n"
 "\n"
 "Options:\n"
-"      --db FILE          the database (default " HIST_DEFAULT_DB ")\n"
+"      --db URL           the database: a path, sqlite:PATH or\n"
+"                         postgresql://USER@HOST/DB (default $PROFKIT_DB,\n"
+"                         else " HIST_DEFAULT_DB "); passwords come from\n"
+"                         the URL, PGPASSFILE, PGSERVICE or PG* variables\n"
 "  -o, --output FILE      write the report or chart to FILE ('-': stdout)\n"
 "  -f, --force            replace an existing output file\n"
 "      --format FMT       check: gfm|json|html|text|openmetrics;\n"
@@ -223,6 +233,8 @@ parse_args(struct state *s, int argc, char **argv)
 		case OPT_TITLE: s->title = optarg; break;
 		case OPT_FAIL_MISSING: s->fail_on_missing = true; break;
 		case OPT_TESTBED: s->testbed = optarg; break;
+		case OPT_FROM: s->from = optarg; break;
+		case OPT_TO: s->to = optarg; break;
 		case OPT_LIMIT:
 			if (pk_parse_size(optarg, &s->limit) != 0 ||
 			    s->limit == 0)
@@ -423,6 +435,57 @@ cmd_import(struct state *s)
 }
 
 /* ---------------------------------------------------------------- list/show */
+
+static int
+cmd_migrate(struct state *s)
+{
+	struct hist_db *db;
+
+	want_operands(s, 0, 0, "");
+	db = open_db(s, true);
+	if (!s->quiet) {
+		int was = hist_db_found_version(db);
+
+		if (was == HIST_SCHEMA_VERSION)
+			printf("%s: schema version %d, up to date\n",
+			       hist_db_path(db), was);
+		else
+			printf("%s: schema version %d (was %d)\n",
+			       hist_db_path(db), HIST_SCHEMA_VERSION, was);
+	}
+	hist_close(db);
+	return PK_EXIT_OK;
+}
+
+static int
+cmd_copy(struct state *s)
+{
+	struct pk_err err = { NULL };
+	struct hist_db *from, *to;
+	struct hist_copy_stats st;
+	struct state x = *s;
+
+	want_operands(s, 0, 0, "");
+	if (s->from == NULL || s->to == NULL)
+		pk_usage_error("copy: --from URL and --to URL are required");
+	if (strcmp(s->from, s->to) == 0)
+		pk_usage_error("copy: --from and --to are the same database");
+	x.db = s->from;
+	from = open_db(&x, false);
+	x.db = s->to;
+	to = open_db(&x, true);
+	if (hist_copy(from, to, &st, &err) != 0)
+		die_err(&err);
+	if (!s->quiet)
+		printf("copied %zu runs, %zu baselines to %s%s", st.runs,
+		       st.baselines, hist_db_path(to),
+		       st.existed ? "; " : "\n");
+	if (!s->quiet && st.existed)
+		printf("%zu runs already present\n", st.existed);
+	hist_close(from);
+	hist_close(to);
+	return PK_EXIT_OK;
+}
 
 static void
 labels_text(FILE *f, const struct hist_run *r)
@@ -939,12 +1002,15 @@ main(int argc, char **argv)
 		{ "baseline", cmd_baseline }, { "trend", cmd_trend },
 		{ "list", cmd_list },       { "show", cmd_show },
 		{ "export", cmd_export },   { "import", cmd_import },
+		{ "migrate", cmd_migrate }, { "copy", cmd_copy },
 	};
 	int status = -1;
 
 	pk_set_progname(PROG);
 	memset(&s, 0, sizeof s);
-	s.db = HIST_DEFAULT_DB;
+	s.db = getenv("PROFKIT_DB");
+	if (s.db == NULL || *s.db == '\0')
+		s.db = HIST_DEFAULT_DB;
 	s.min_change = -1;
 	parse_args(&s, argc, argv);
 	pk_set_quiet(s.quiet);

@@ -1115,8 +1115,8 @@ find_run(struct hist_db *db, const char *commit_sha, const char *hash,
 	return rc == HS_ROW;
 }
 
-int
-hist_record(struct hist_db *db, const struct hist_meta *m,
+static int
+record_once(struct hist_db *db, const struct hist_meta *m,
 	    const struct bench_set *set, int64_t *run_id, bool *existed,
 	    struct pk_err *err)
 {
@@ -1296,6 +1296,25 @@ fail:
 			"RELEASE hist_record");
 	*run_id = 0;
 	return -1;
+}
+
+int
+hist_record(struct hist_db *db, const struct hist_meta *m,
+	    const struct bench_set *set, int64_t *run_id, bool *existed,
+	    struct pk_err *err)
+{
+	bool own = !hs_in_tx(db->db);
+
+	/* PostgreSQL: two writers upserting the same benchmarks in another
+	 * order can deadlock; the server aborts one, which starts again */
+	for (int attempt = 0;; attempt++) {
+		if (record_once(db, m, set, run_id, existed, err) == 0)
+			return 0;
+		if (!own || attempt >= 8 || !hs_retryable(db->db))
+			return -1;
+		pk_err_clear(err);
+		usleep((useconds_t)(1000 << attempt));
+	}
 }
 
 /* ---------------------------------------------------------------- copy */
@@ -1710,8 +1729,8 @@ hist_resolve_commit(struct hist_db *db, const char *prefix, char **out,
 	}
 	/* an exact id comes first and wins over the longer ids it is a
 	 * prefix of */
-	st = prep(db, "SELECT DISTINCT commit_sha FROM runs WHERE "
-		  "substr(commit_sha, 1, length(?1)) = ?1 "
+	st = prep(db, "SELECT commit_sha FROM runs WHERE "
+		  "substr(commit_sha, 1, length(?1)) = ?1 GROUP BY commit_sha "
 		  "ORDER BY commit_sha = ?1 DESC LIMIT 2", err);
 	if (st == NULL)
 		return -1;

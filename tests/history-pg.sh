@@ -244,6 +244,22 @@ is "copying again adds nothing" "copied 0 runs, 1 baselines to $url; 5 runs alre
 	"$(tr '\n' ' ' <"$T/again.out" | sed 's/ $//')"
 ok "migrate is idempotent" prof-history --db "$url" migrate
 
+# ---- a read-only role (the README's grants) runs the reading commands
+"$PGBIN/psql" -h "$SOCK" -U profkit -d copy -q -v ON_ERROR_STOP=1 -c \
+	"CREATE ROLE profkit_ro LOGIN; GRANT USAGE ON SCHEMA public TO profkit_ro;
+	 GRANT SELECT ON ALL TABLES IN SCHEMA public TO profkit_ro;" >/dev/null
+ro="postgresql:///copy?host=$SOCK&user=profkit_ro"
+ok "read-only role: list" prof-history --db "$ro" list
+ok "read-only role: show" prof-history --db "$ro" show c3
+ok "read-only role: export" prof-history --db "$ro" export --format csv
+ok "read-only role: trend" prof-history --db "$ro" trend --all-branches
+ok "read-only role: check" prof-history --db "$ro" check --input-format csv \
+	--branch main "$T/c5.csv"
+fails_with 1 "read-only role: record is refused" prof-history --db "$ro" \
+	record --input-format csv --commit ro "$T/c1.csv"
+is "read-only role: the refusal says why" 1 \
+	"$(grep -c 'permission denied' "$T/.err")"
+
 # ---- the password never shows
 st=0
 prof-history --db "postgresql://profkit:s3cr3t@/nosuchdb?host=$SOCK" list \

@@ -57,6 +57,7 @@ hs_have_pg(void)
 #endif
 }
 
+#ifdef HAVE_LIBPQ
 static void
 set_err(struct hs_db *db, const char *msg, const char *state)
 {
@@ -70,6 +71,7 @@ set_err(struct hs_db *db, const char *msg, const char *state)
 		db->err[--n] = '\0';
 	snprintf(db->sqlstate, sizeof db->sqlstate, "%s", state ? state : "");
 }
+#endif
 
 struct hs_db *
 hs_open_sqlite(const char *name, int flags, char **msg)

@@ -6,8 +6,8 @@
 # from the directory you run this in).
 #
 # Run it again whenever you like: an OUTDIR that this script wrote (it
-# holds the marker file .profkit-demo) is replaced; any other existing
-# OUTDIR is refused and left alone.
+# holds the marker file .profkit-demo) is replaced, an empty one is used;
+# any other existing OUTDIR is refused and left alone.
 # Build output goes to build/*.log; one line per step is printed.
 set -eu
 here=$(pwd)
@@ -24,7 +24,7 @@ case $out in
 esac
 marker=.profkit-demo
 # Refuse before spending minutes on installing and building.
-if [ -e "$out" ] && [ ! -f "$out/$marker" ]; then
+if [ -e "$out" ] && [ ! -f "$out/$marker" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
 	say "$out exists and was not written by demo.sh; remove it or name another directory:" >&2
 	say "  sh scripts/demo.sh OUTDIR" >&2
 	exit 1
@@ -44,7 +44,7 @@ run_logged "building with make -j$(nproc) (build/make.log)..." build/make.log \
 	make -C build -j"$(nproc)"
 hb_count=""
 
-if [ -e "$out" ]; then
+if [ -f "$out/$marker" ]; then
 	say "replacing the previous demo output in $out"
 	rm -rf "$out"
 fi

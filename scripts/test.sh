@@ -9,7 +9,6 @@
 # anything failed.  Full output: build/check.out and build/test-suite.log.
 set -eu
 cd "$(dirname "$0")/.."
-top=$(pwd)
 tag=test
 . scripts/progress.sh
 t0=$(date +%s)
@@ -20,14 +19,14 @@ if [ ! -x configure ]; then
 fi
 if [ ! -f build/Makefile ]; then
 	# shellcheck disable=SC2086
-	run_logged "configuring ${CONFIGURE_FLAGS:-}(build/config.log)..." build/configure.log \
+	run_logged "configuring${CONFIGURE_FLAGS:+ $CONFIGURE_FLAGS} (build/config.log)..." build/configure.log \
 		sh -c "cd build && ../configure ${CONFIGURE_FLAGS:-}"
 fi
 hb_count="echo \"\$(grep -cE '^ +(CC|AR|CCLD) ' build/make.log || true) steps done\""
 run_logged "building with make -j$(nproc) (build/make.log)..." build/make.log \
 	make -C build -j"$(nproc)"
 
-PROFKIT_NODE_MODULES=${PROFKIT_NODE_MODULES:-$HOME/.cache/profkit/node/node_modules}
+PROFKIT_NODE_MODULES=${PROFKIT_NODE_MODULES:-${PROFKIT_NODE_DIR:-$HOME/.cache/profkit/node}/node_modules}
 export PROFKIT_NODE_MODULES
 # Each test's results go to its own .log (whole lines); the console output
 # of a parallel make may interleave, so only the logs are read below.
@@ -72,8 +71,8 @@ if [ "$failed" != 0 ]; then
 	}
 	/^#/ { if (show) print "    " $0; else if (np < 20) pre[np++] = $0; next }
 	{ show = 0 }
-	/^(ok |PASS: |SKIP: |XFAIL: |1\.\.)/ { np = 0; next }
-	/^not ok/ { next }
+	/^(ok |PASS: |SKIP: |XFAIL: )/ { np = 0; next }
+	/^(not ok|1\.\.)/ { next }
 	/./ { if (no < 15) other[no++] = $0 }
 	END { flush() }
 	' "$log"

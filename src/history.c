@@ -445,6 +445,28 @@ exec(struct hist_db *db, const char *sql, struct pk_err *err)
 	return 0;
 }
 
+/* exec() for statements that escalate a lock they did not take up front
+ * (the WAL switch on a new database): when that would deadlock with a
+ * writer waiting to commit, SQLite answers SQLITE_BUSY at once without
+ * calling the busy handler, so wait and retry here, for the same minute
+ * the busy timeout allows. */
+static int
+exec_retry(struct hist_db *db, const char *sql, struct pk_err *err)
+{
+	sqlite3 *h = hs_sqlite_handle(db->db);
+
+	for (int tries = 0; h != NULL; tries++) {
+		int rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= 6000)
+			break;
+		sqlite3_sleep(10);
+	}
+	return exec(db, sql, err);
+}
+
 static struct hs_stmt *
 prep(struct hist_db *db, const char *sql, struct pk_err *err)
 {
@@ -953,7 +975,7 @@ hist_open(const char *path, bool create, struct pk_err *err)
 			goto fail;
 	}
 	if ((!db->readonly &&
-	     exec(db, "PRAGMA journal_mode = WAL", err) != 0) ||
+	     exec_retry(db, "PRAGMA journal_mode = WAL", err) != 0) ||
 	    exec(db, "PRAGMA synchronous = NORMAL", err) != 0 ||
 	    exec(db, "PRAGMA foreign_keys = ON", err) != 0)
 		goto fail;

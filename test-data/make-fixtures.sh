@@ -10,12 +10,14 @@
 # (google-benchmark, hyperfine, pytest-benchmark, Criterion.rs) on
 # test-data/src/gbench, pybench and critbench and writes their results into
 # test-data/bench/.
+# It also writes test-data/reference/: `ghc-events show` dumps of some logs,
+# made with src/evshow (Debian's ghc-events library).
 # Nothing in test-data/ changes until every run has succeeded; then the
-# four folders are replaced as a whole.
+# five folders are replaced as a whole.
 # Refuses to replace existing fixtures unless -f/--force is given.
 # -k DIR keeps the build and run directories in DIR (for debugging).
 # Each command and its exit status is echoed; test-data/README says which
-# command made which file.  Needs: ghc, ghc-prof, zstd, g++,
+# command made which file.  Needs: ghc, ghc-prof, libghc-ghc-events-dev, zstd, g++,
 # libbenchmark-dev, hyperfine, python3-pytest-benchmark, jq, cargo,
 # librust-criterion-dev.
 set -eu
@@ -55,7 +57,7 @@ ver=$("$GHC" --numeric-version)
 [ "$ver" = 9.0.2 ] || echo "$prog: warning: ghc $ver; the committed fixtures and test-data/README are from 9.0.2" >&2
 
 if [ "$force" = 0 ]; then
-	for d in eventlog prof heap bench; do
+	for d in eventlog prof heap bench reference; do
 		if [ -d "$here/$d" ] && [ -n "$(ls -A "$here/$d")" ]; then
 			echo "$prog: $here/$d already holds fixtures; use -f to regenerate them" >&2
 			exit 1
@@ -75,7 +77,8 @@ else
 fi
 trap 'exit 130' INT TERM
 out=$tmp/out
-mkdir -p "$tmp/build" "$tmp/run" "$out/eventlog" "$out/prof" "$out/heap" "$out/bench"
+mkdir -p "$tmp/build" "$tmp/run" "$out/eventlog" "$out/prof" "$out/heap" "$out/bench" \
+	"$out/reference"
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -99,6 +102,9 @@ build spans spans Spans.hs $PROF -threaded
 build spans-plain spans Spans.hs -rtsopts -eventlog -threaded
 build leak-plain leak Leak.hs -rtsopts -eventlog
 build flood flood Flood.hs -rtsopts -eventlog
+# an independent eventlog reader: `ghc-events show` from Debian's
+# ghc-events library (libghc-ghc-events-dev)
+build evshow evshow EvShow.hs -O -package ghc-events
 
 # run ID BINARY ARGS...: run in a fresh directory $tmp/run/ID as ./NAME so
 # the .prof/.hp headers show the plain program name.
@@ -246,6 +252,15 @@ kill -s KILL "$pid"
 wait "$pid" || true
 pid=
 zstd -q -19 "$rd/flood.eventlog" -o "$out/eventlog/flood-killed.eventlog.zst"
+
+## ---- reference dumps: what ghc-events shows for five of the logs ----
+# (ghc-events 0.17 no longer lists the block markers its older dumps had)
+mkdir -p "$out/reference"
+for f in eventlog/ccprof-l eventlog/ccprof-p-l-au eventlog/spans-N2-l heap/leak-hc heap/leak-hb; do
+	say "== evshow $f.eventlog | gzip -9n"
+	"$tmp/build/evshow/evshow" "$out/$f.eventlog" >"$tmp/reference"
+	gzip -9n <"$tmp/reference" >"$out/reference/${f#*/}.eventlog.reference.gz"
+done
 
 ## ---- more runs cut short (for what the shared corpus tests) ----
 # SIGTERM: unlike SIGINT, GHC 9.0's RTS dies without its orderly shutdown,
@@ -407,15 +422,15 @@ jq -r -s '(.[0] | keys_unsorted - ["samples_ns", "samples_ts"]) as $k |
 	"$B/layout-llama-bench.jsonl" >"$B/layout-llama-bench.csv"
 
 ## ---- install ----
-for d in eventlog prof heap bench; do
+for d in eventlog prof heap bench reference; do
 	rm -rf "$here/$d.new"
 	cp -R "$out/$d" "$here/$d.new"
 done
-for d in eventlog prof heap bench; do
+for d in eventlog prof heap bench reference; do
 	rm -rf "$here/$d"
 	mv "$here/$d.new" "$here/$d"
 done
 say "== wrote:"
-(cd "$here" && find eventlog prof heap bench -type f | sort | while read -r f; do
+(cd "$here" && find eventlog prof heap bench reference -type f | sort | while read -r f; do
 	printf '%10s  %s\n' "$(wc -c <"$f")" "$f"; done) >&2
-say "total: $(cd "$here" && find eventlog prof heap bench -type f -exec cat {} + | wc -c) bytes"
+say "total: $(cd "$here" && find eventlog prof heap bench reference -type f -exec cat {} + | wc -c) bytes"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/eventlog-fuzz-replay.sh - the eventlog fuzz target over its seed
-# corpus, the hostile inputs and (when present) every real eventlog of
+# corpus, the hostile inputs, test-data's eventlogs and (when present)
+# every real eventlog of
 # ../shared/corpus, under the build's sanitizers.  replay_eventlog prints
 # the TAP itself; a crash or sanitizer report ends it without a plan.
 #
@@ -12,7 +13,8 @@ set -eu
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${abs_top_builddir:=$abs_top_srcdir}"
 : "${PROFKIT_CORPUS:=$abs_top_srcdir/../shared/corpus}"
-set -- "$abs_top_srcdir/tests/fuzz/corpus/eventlog" "$abs_top_srcdir/test-data/hostile"
+set -- "$abs_top_srcdir/tests/fuzz/corpus/eventlog" "$abs_top_srcdir/test-data/hostile" \
+	"$abs_top_srcdir/test-data/eventlog" "$abs_top_srcdir/test-data/heap"
 if [ -d "$PROFKIT_CORPUS" ]; then
 	set -- "$@" "$PROFKIT_CORPUS/eventlog/ghc-events" \
 		"$PROFKIT_CORPUS/eventlog/threadscope" \

@@ -24,17 +24,18 @@ done <"$T/listed"
 
 # ... and every committed artifact is documented.
 # (a row naming a folder, "bench/criterion/", covers the files under it)
-(cd "$TEST_DATA" && find eventlog prof heap bench -type f | sort) |
+(cd "$TEST_DATA" && find eventlog prof heap bench reference -type f | sort) |
 	awk 'NR == FNR { if ($0 ~ /\/$/) dir[$0] = 1; next }
 	     { for (d in dir) if (index($0, d) == 1) next; print }' "$T/listed" - >"$T/present"
 grep -v '/$' "$T/listed" | sort >"$T/listed.sorted"
-is "every file in eventlog/ prof/ heap/ bench/ is listed in README" \
+is "every file in eventlog/ prof/ heap/ bench/ reference/ is listed in README" \
 	"" "$(comm -23 "$T/present" "$T/listed.sorted" | tr '\n' ' ')"
 
 # Sources and scripts that regenerate them.
 for f in make-fixtures.sh src/ccprof/Main.hs src/ccprof/Ops.hs \
 	"src/ccprof/lib dir/Spaced/Walk.hs" src/leak/Leak.hs src/spans/Spans.hs \
-	src/flood/Flood.hs src/gbench/bench.cc src/pybench/test_fib.py \
+	src/flood/Flood.hs src/gbench/bench.cc src/pybench/test_fib.py src/evshow/EvShow.hs \
+	src/critbench/Cargo.toml src/critbench/src/lib.rs src/critbench/benches/fib.rs \
 	sample-report/README sample-report/build.sh \
 	sample-report/src/Main.hs sample-report/src/Toy/Syntax.hs \
 	sample-report/src/Toy/Rewrite.hs; do

@@ -74,6 +74,20 @@ for f in $files; do
 done
 [ "$n" -gt 0 ] || skip "fidelity of .hp files" "no test-data and no corpus"
 
+residencies() {
+	sed -n 's/.*heap prof sample [0-9]*, residency \([0-9]*\),.*/\1/p' |
+		awk '{ s += $1 } END { printf "%.0f\n", s }'
+}
+el_total() {
+	heap2svg -q --bands 0 --format json "$1" >"$T/el.json" 2>/dev/null || true
+	jq '[.bands[].total] | add // 0' "$T/el.json" | awk '{ printf "%.0f\n", $1 }'
+}
+# the committed ghc-events dumps (test-data/reference/), always
+for r in "$TEST_DATA"/reference/leak-*.eventlog.reference.gz; do
+	b=$(basename "${r%.reference.gz}")
+	is "$b: band totals = residencies in its ghc-events reference dump" \
+		"$(gzip -dc "$r" | residencies)" "$(el_total "$TEST_DATA/heap/$b")"
+done
 els=""
 [ -d "$TEST_DATA/heap" ] && els=$(ls "$TEST_DATA"/heap/*.eventlog 2>/dev/null || true)
 # the version matrix's heap eventlogs (tests/ghc-matrix.sh also checks
@@ -82,15 +96,11 @@ els="$els $(grep -l '^type 162 ' "$TEST_DATA"/ghc-*/*.eventlog.ghc-events 2>/dev
 have_corpus && els="$els $(ls "$CORPUS"/heap/*.eventlog)"
 if [ -n "$els" ] && command -v ghc-events >/dev/null 2>&1; then
 	for f in $els; do
-		b=$(basename "$f")
 		# C.UTF-8: ghc-events stops at the first non-ASCII name under LC_ALL=C
-		want=$(LC_ALL=C.UTF-8 ghc-events show "$f" 2>/dev/null | sed -n 's/.*heap prof sample [0-9]*, residency \([0-9]*\),.*/\1/p' |
-			awk '{ s += $1 } END { printf "%.0f\n", s }')
-		heap2svg -q --bands 0 --format json "$f" >"$T/el.json" 2>/dev/null || true
-		got=$(jq '[.bands[].total] | add // 0' "$T/el.json" | awk '{ printf "%.0f\n", $1 }')
-		is "$b: band totals = residencies ghc-events shows" "$want" "$got"
+		is "$(basename "$f"): band totals = residencies ghc-events shows" \
+			"$(LC_ALL=C.UTF-8 ghc-events show "$f" 2>/dev/null | residencies)" "$(el_total "$f")"
 	done
 else
-	skip "eventlog fidelity" "no eventlogs or no ghc-events"
+	skip "eventlog fidelity of every heap eventlog" "ghc-events not installed (libghc-ghc-events-dev)"
 fi
 done_testing

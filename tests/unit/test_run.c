@@ -159,6 +159,10 @@ test_artifacts_test_data(void **state)
 	assert_int_equal(check(td, "prof/ccprof-pj.prof", "prof-json", NULL), 1);
 	assert_int_equal(check(td, "prof/ccprof-p.prof", "prof-json",
 			       "not valid JSON"), 0);
+	assert_int_equal(check(td, "prof/ccprof-sigterm.prof", "prof",
+			       "empty"), 0);
+	assert_int_equal(check(td, "heap/leak-hb-killed.hp", "hp",
+			       "no sample after the initial one"), 0);
 	free(td);
 }
 

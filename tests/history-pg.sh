@@ -82,10 +82,11 @@ cat >"$T/wrap/prof-history" <<'EOF'
 n=$#
 while [ $n -gt 0 ]; do
 	a=$1; shift
-	[ "$a" = h.sqlite ] && a=$PK_URL
+	case $a in h.sqlite|sqlite:h.sqlite) a=$PK_URL;; esac
 	set -- "$@" "$a"
 	n=$((n - 1))
 done
+case ${PROFKIT_DB:-} in h.sqlite|sqlite:h.sqlite) PROFKIT_DB=$PK_URL;; esac
 st=0
 "$PK_REAL" "$@" >"$PK_TMP.o" 2>"$PK_TMP.e" || st=$?
 sed "s|$PK_URL|h.sqlite|g" "$PK_TMP.o"

@@ -2,79 +2,78 @@
  * a self-contained HTML page, or export it as JSON/CSV.  See heap2svg(1). */
 #include "config.h"
 
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "heap_convert.h"
 #include "output.h"
 
 enum {
 	OPT_FORMAT = 256, OPT_BANDS, OPT_SORT, OPT_REVERSE, OPT_INCLUDE,
 	OPT_EXCLUDE, OPT_FROM, OPT_TO, OPT_STYLE, OPT_GROUP_BY, OPT_IPE,
-	OPT_TITLE, OPT_WIDTH, OPT_HEIGHT, OPT_VERSION,
+	OPT_TITLE, OPT_WIDTH, OPT_HEIGHT, OPT_RESOLUTION,
 };
 
-static const struct option longopts[] = {
-	{"output", required_argument, NULL, 'o'},
-	{"force", no_argument, NULL, 'f'},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"bands", required_argument, NULL, OPT_BANDS},
-	{"sort", required_argument, NULL, OPT_SORT},
-	{"reverse", no_argument, NULL, OPT_REVERSE},
-	{"include", required_argument, NULL, OPT_INCLUDE},
-	{"exclude", required_argument, NULL, OPT_EXCLUDE},
-	{"from", required_argument, NULL, OPT_FROM},
-	{"to", required_argument, NULL, OPT_TO},
-	{"style", required_argument, NULL, OPT_STYLE},
-	{"group-by", required_argument, NULL, OPT_GROUP_BY},
-	{"ipe", required_argument, NULL, OPT_IPE},
-	{"title", required_argument, NULL, OPT_TITLE},
-	{"width", required_argument, NULL, OPT_WIDTH},
-	{"height", required_argument, NULL, OPT_HEIGHT},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0},
+static const struct fe_opt opts[] = {
+	{ 'o', "output", FE_STRING, "FILE", 0, 0,
+	  "write FILE (format from its extension: .svg .png .pdf\n"
+	  ".html .json .csv); default: SVG on stdout", 0 },
+	FE_OPT_FORCE("replace an existing output file"),
+	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
+	  "svg, png, pdf, html, json or csv (overrides the extension)", 0 },
+	{ OPT_BANDS, "bands", FE_COUNT, "N", 0, 1000000,
+	  "draw the first N bands, the rest summed into OTHER\n"
+	  "(default 15; 0 = every band, no OTHER)", 0 },
+	{ OPT_SORT, "sort", FE_STRING, "KEY", 0, 0,
+	  "size (default), stddev, name, growth or peak", 0 },
+	{ OPT_REVERSE, "reverse", FE_FLAG, NULL, 0, 0,
+	  "reverse the band order", 0 },
+	{ OPT_INCLUDE, "include", FE_STRING, "TEXT", 0, 0,
+	  "keep only bands whose name contains TEXT (repeatable)", 0 },
+	{ OPT_EXCLUDE, "exclude", FE_STRING, "TEXT", 0, 0,
+	  "drop bands whose name contains TEXT (repeatable)", 0 },
+	{ OPT_FROM, "from", FE_TIME, "SECONDS", 0, FE_TIME_MAX,
+	  "drop samples before this time", 0 },
+	{ OPT_TO, "to", FE_TIME, "SECONDS", 0, FE_TIME_MAX,
+	  "drop samples after this time", 0 },
+	{ OPT_STYLE, "style", FE_STRING, "STYLE", 0, 0,
+	  "stacked (default), line or normalized", 0 },
+	{ OPT_GROUP_BY, "group-by", FE_STRING, "KEY", 0, 0,
+	  "info-table profiles: srcloc, module or type", 0 },
+	{ OPT_IPE, "ipe", FE_STRING, "TABLE", 0, 0,
+	  "IPE entries (TSV, or an eventlog with IPE events) for\n"
+	  "the 0x... bands of a -hi .hp file", 0 },
+	{ OPT_TITLE, "title", FE_STRING, "TEXT", 0, 0,
+	  "chart title (default: JOB, or the program arguments)", 0 },
+	{ OPT_WIDTH, "width", FE_COUNT, "N", 200, 20000,
+	  "chart width (default 1000)", 0 },
+	{ OPT_HEIGHT, "height", FE_COUNT, "N", 150, 20000,
+	  "chart height (default 600)", 0 },
+	{ OPT_RESOLUTION, "resolution", FE_STRING, "N|full", 0, 0,
+	  "time buckets kept while reading, each its smallest and\n"
+	  "largest sample (default: 2 per pixel column); 'full'\n"
+	  "keeps every sample", 0 },
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
+	FE_END
 };
 
-static void
-usage(FILE *f)
-{
-	fputs(
-"Usage: heap2svg [OPTIONS] [FILE|-]\n"
-"Draw a GHC heap profile (.hp, .hp.gz/.zst, or an eventlog with heap-profile\n"
-"events) as SVG, PNG, PDF or self-contained HTML, or export it as JSON/CSV.\n"
-"\n"
-"  -o, --output=FILE    write FILE (format from its extension: .svg .png .pdf\n"
-"                       .html .json .csv); default: SVG on stdout\n"
-"  -f, --force          replace an existing output file\n"
-"      --format=FMT     svg, png, pdf, html, json or csv (overrides the extension)\n"
-"      --bands=N        draw the first N bands, the rest summed into OTHER\n"
-"                       (default 15; 0 = every band, no OTHER)\n"
-"      --sort=KEY       size (default), stddev, name, growth or peak\n"
-"      --reverse        reverse the band order\n"
-"      --include=TEXT   keep only bands whose name contains TEXT (repeatable)\n"
-"      --exclude=TEXT   drop bands whose name contains TEXT (repeatable)\n"
-"      --from=SECONDS   drop samples before this time\n"
-"      --to=SECONDS     drop samples after this time\n"
-"      --style=STYLE    stacked (default), line or normalized\n"
-"      --group-by=KEY   info-table profiles: srcloc, module or type\n"
-"      --ipe=TABLE      IPE entries (TSV, or an eventlog with IPE events) for\n"
-"                       the 0x... bands of a -hi .hp file\n"
-"      --title=TEXT     chart title (default: JOB, or the program arguments)\n"
-"      --width=N        chart width (default 1000)\n"
-"      --height=N       chart height (default 600)\n"
-"  -q, --quiet          no warnings\n"
-"  -h, --help           show this help and exit\n"
-"      --version        show the version and exit\n"
-"\n"
-"Exit status: 0 ok, 1 bad input or output failure, 2 usage error.\n", f);
-}
+static const struct fe_tool tool = {
+	"heap2svg",
+	"Usage: heap2svg [OPTIONS] [FILE|-]\n"
+	"Draw a GHC heap profile (.hp, .hp.gz/.zst, or an eventlog with heap-profile\n"
+	"events) as SVG, PNG, PDF or self-contained HTML, or export it as JSON/CSV.\n"
+	"\n",
+	opts,
+	"\n"
+	"Exit status: 0 ok, 1 bad input or output failure, 2 usage error.\n",
+	23, '=', 0, NULL,
+};
 
 struct state {
 	struct heap_opts o;
@@ -85,41 +84,20 @@ struct state {
 	size_t ninc, nexc;
 };
 
-static long
-parse_count(const char *opt, const char *arg, long min, long max)
-{
-	long long v;
-
-	if (pk_parse_ll(arg, &v) != 0 || v < min || v > max)
-		pk_usage_error("%s: '%s' is not a number from %ld to %ld", opt,
-			       arg, min, max);
-	return (long)v;
-}
-
-static double
-parse_time(const char *opt, const char *arg)
-{
-	double v;
-
-	if (pk_parse_duration(arg, &v) != 0 && pk_parse_double(arg, &v) != 0)
-		pk_usage_error("%s: '%s' is not a time in seconds", opt, arg);
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
 	struct state st = {0};
 	struct pk_err err = {0};
+	struct fe_val v;
 	int c;
 
-	pk_set_progname(argv[0]);
+	fe_init(&tool, argc, argv);
 	heap_opts_init(&st.o);
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:fqh", longopts, NULL)) != -1) {
+	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
 		case 'o':
-			st.out = optarg;
+			st.out = v.s;
 			break;
 		case 'f':
 			st.out_flags |= PK_OUT_FORCE;
@@ -127,64 +105,65 @@ main(int argc, char **argv)
 		case 'q':
 			pk_set_quiet(true);
 			break;
-		case 'h':
-			usage(stdout);
-			return pk_close_stdout(&err) == 0 ? 0 : 1;
-		case OPT_VERSION:
-			pk_print_version(stdout, "heap2svg");
-			return pk_close_stdout(&err) == 0 ? 0 : 1;
 		case OPT_FORMAT:
-			if (heap_format_parse(optarg, &st.o.format) != 0)
-				pk_usage_error("--format: unknown format '%s' (svg, png, pdf, html, json, csv)", optarg);
+			if (heap_format_parse(v.s, &st.o.format) != 0)
+				pk_usage_error("--format: unknown format '%s' (svg, png, pdf, html, json, csv)", v.s);
 			break;
 		case OPT_BANDS:
-			st.o.bands = parse_count("--bands", optarg, 0, 1000000);
+			st.o.bands = (long)v.n;
 			break;
 		case OPT_SORT:
-			if (heap_sort_parse(optarg, &st.o.sort) != 0)
-				pk_usage_error("--sort: unknown key '%s' (size, stddev, name, growth, peak)", optarg);
+			if (heap_sort_parse(v.s, &st.o.sort) != 0)
+				pk_usage_error("--sort: unknown key '%s' (size, stddev, name, growth, peak)", v.s);
 			break;
 		case OPT_REVERSE:
 			st.o.reverse = true;
 			break;
 		case OPT_INCLUDE:
 			st.inc = pk_xreallocarray(st.inc, st.ninc + 1, sizeof *st.inc);
-			st.inc[st.ninc++] = optarg;
+			st.inc[st.ninc++] = v.s;
 			break;
 		case OPT_EXCLUDE:
 			st.exc = pk_xreallocarray(st.exc, st.nexc + 1, sizeof *st.exc);
-			st.exc[st.nexc++] = optarg;
+			st.exc[st.nexc++] = v.s;
 			break;
 		case OPT_FROM:
-			st.o.from = parse_time("--from", optarg);
+			st.o.from = v.d;
 			break;
 		case OPT_TO:
-			st.o.to = parse_time("--to", optarg);
+			st.o.to = v.d;
 			break;
 		case OPT_STYLE:
-			if (heap_style_parse(optarg, &st.o.style) != 0)
-				pk_usage_error("--style: unknown style '%s' (stacked, line, normalized)", optarg);
+			if (heap_style_parse(v.s, &st.o.style) != 0)
+				pk_usage_error("--style: unknown style '%s' (stacked, line, normalized)", v.s);
 			break;
 		case OPT_GROUP_BY:
-			if (heap_group_parse(optarg, &st.o.group_by) != 0)
-				pk_usage_error("--group-by: unknown key '%s' (srcloc, module, type)", optarg);
+			if (heap_group_parse(v.s, &st.o.group_by) != 0)
+				pk_usage_error("--group-by: unknown key '%s' (srcloc, module, type)", v.s);
 			break;
 		case OPT_IPE:
-			st.o.ipe_path = optarg;
+			st.o.ipe_path = v.s;
 			break;
 		case OPT_TITLE:
-			st.o.title = optarg;
+			st.o.title = v.s;
 			break;
 		case OPT_WIDTH:
-			st.o.width = (int)parse_count("--width", optarg, 200, 20000);
+			st.o.width = (int)v.n;
 			break;
 		case OPT_HEIGHT:
-			st.o.height = (int)parse_count("--height", optarg, 150, 20000);
+			st.o.height = (int)v.n;
 			break;
-		default:
-			if (optopt && strchr("o", optopt))
-				pk_usage_error("option '-%c' needs an argument", optopt);
-			pk_usage_error("unrecognized option '%s'", argv[optind - 1]);
+		case OPT_RESOLUTION: {
+			long long n;
+
+			if (strcmp(v.s, "full") == 0)
+				st.o.resolution = HEAP_RESOLUTION_FULL;
+			else if (pk_parse_ll(v.s, &n) == 0 && n >= 2 && n <= 100000000)
+				st.o.resolution = (long)n;
+			else
+				pk_usage_error("--resolution: '%s' is not 'full' or a number from 2 to 100000000", v.s);
+			break;
+		}
 		}
 	}
 	if (argc - optind > 1)

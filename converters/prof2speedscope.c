@@ -8,14 +8,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "output.h"
 #include "prof.h"
 #include "prof_speedscope.h"
@@ -29,72 +28,64 @@ struct opts {
 	enum prof_weight weight;
 };
 
-static void
-usage(void)
-{
-	fputs("Usage: prof2speedscope [OPTIONS] [FILE|-]\n"
-	      "Convert a GHC cost-centre profile (.prof text from +RTS -p/-P/-pa,\n"
-	      "or JSON from -pj) to speedscope JSON: a time profile (ticks x\n"
-	      "tick interval, in ns) and an allocation profile (bytes).\n"
-	      "\n"
-	      "  -o, --output FILE    write to FILE instead of stdout (atomic)\n"
-	      "  -f, --force          replace an existing output file\n"
-	      "      --folded         write folded stacks (\"Mod.f;Mod.g N\")\n"
-	      "                       for flamegraph.pl or inferno instead\n"
-	      "  -w, --weight W       time, alloc, or both (speedscope only;\n"
-	      "                       default both; --folded: time)\n"
-	      "  -q, --quiet          no warnings\n"
-	      "  -h, --help           show this help and exit\n"
-	      "      --version        show the version and exit\n", stdout);
-}
+enum { OPT_FOLDED = 256 };
 
-enum { OPT_FOLDED = 256, OPT_VERSION };
+static const struct fe_opt opts[] = {
+	FE_OPT_OUTPUT("write to FILE instead of stdout (atomic)"),
+	FE_OPT_FORCE("replace an existing output file"),
+	{ OPT_FOLDED, "folded", FE_FLAG, NULL, 0, 0,
+	  "write folded stacks (\"Mod.f;Mod.g N\")\n"
+	  "for flamegraph.pl or inferno instead", 0 },
+	{ 'w', "weight", FE_STRING, "W", 0, 0,
+	  "time, alloc, or both (speedscope only;\n"
+	  "default both; --folded: time)", 0 },
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
+	FE_END
+};
+
+static const struct fe_tool tool = {
+	"prof2speedscope",
+	"Usage: prof2speedscope [OPTIONS] [FILE|-]\n"
+	"Convert a GHC cost-centre profile (.prof text from +RTS -p/-P/-pa,\n"
+	"or JSON from -pj) to speedscope JSON: a time profile (ticks x\n"
+	"tick interval, in ns) and an allocation profile (bytes).\n"
+	"\n",
+	opts, NULL, 23, ' ', 0, NULL,
+};
 
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "folded", no_argument, NULL, OPT_FOLDED },
-		{ "weight", required_argument, NULL, 'w' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct opts o = { .weight = PROF_W_BOTH };
 	struct pk_err err = { NULL };
 	struct prof *p;
 	struct pk_out *out;
+	struct fe_val v;
 	int c, rc;
 
-	pk_set_progname(argv[0]);
-	while ((c = getopt_long(argc, argv, "o:fw:qh", longopts, NULL)) != -1) {
+	fe_init(&tool, argc, argv);
+	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
-		case 'o': o.output = optarg; break;
+		case 'o': o.output = v.s; break;
 		case 'f': o.out_flags |= PK_OUT_FORCE; break;
 		case OPT_FOLDED: o.folded = true; break;
 		case 'w':
 			o.weight_given = true;
-			if (strcmp(optarg, "time") == 0 ||
-			    strcmp(optarg, "ticks") == 0)
+			if (strcmp(v.s, "time") == 0 ||
+			    strcmp(v.s, "ticks") == 0)
 				o.weight = PROF_W_TIME;
-			else if (strcmp(optarg, "alloc") == 0 ||
-				 strcmp(optarg, "bytes") == 0)
+			else if (strcmp(v.s, "alloc") == 0 ||
+				 strcmp(v.s, "bytes") == 0)
 				o.weight = PROF_W_ALLOC;
-			else if (strcmp(optarg, "both") == 0)
+			else if (strcmp(v.s, "both") == 0)
 				o.weight = PROF_W_BOTH;
 			else
 				pk_usage_error("--weight: '%s' is not time, "
-					       "alloc or both", optarg);
+					       "alloc or both", v.s);
 			break;
 		case 'q': pk_set_quiet(true); break;
-		case 'h': usage(); return PK_EXIT_OK;
-		case OPT_VERSION:
-			pk_print_version(stdout, "prof2speedscope");
-			return PK_EXIT_OK;
-		default: pk_usage_error("unknown option");
 		}
 	}
 	if (argc - optind > 1)

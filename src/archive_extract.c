@@ -529,6 +529,30 @@ remove_tree(const char *dir)
 	nftw(dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Extraction directories of our naming (".prof-extract.PID.XXXXXX") that
+ * a killed run left in PARENT: removed once their process is gone and
+ * they are old (see pk_temp_is_stale). */
+#define ARC_TMP_PREFIX ".prof-extract."
+
+static void
+clean_stale_extracts(const char *parent)
+{
+	DIR *d = opendir(parent);
+	struct dirent *de;
+
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		char *p;
+
+		if (!pk_temp_is_stale(parent, de->d_name, ARC_TMP_PREFIX))
+			continue;
+		p = pk_xasprintf("%s/%s", parent, de->d_name);
+		remove_tree(p);
+		free(p);
+	}
+	if (d != NULL)
+		closedir(d);
+}
+
 static bool
 dir_is_empty(const char *path)
 {
@@ -572,31 +596,35 @@ arc_extract(const char *path, const char *dest, const struct arc_limits *lim,
 		pk_err_set(err, "%s: %s", dest, strerror(errno));
 		return -1;
 	}
-	dcopy = pk_xstrdup(dest);
-	parent = dirname(dcopy);
-	tmp = pk_xasprintf("%s/.prof-extract.XXXXXX", parent);
-	free(dcopy);
-	if (mkdtemp(tmp) == NULL) {
-		pk_err_set(err, "%s: cannot create a temporary directory: %s",
-			   tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
 	memset(&x, 0, sizeof x);
 	x.path = in_name(path);
 	x.lim = lim;
 	x.flags = flags;
 	x.st = st;
 	x.cache_fd = -1;
+	/* the input first: one that cannot be opened leaves nothing behind */
+	x.a = open_reader(path, err);
+	if (x.a == NULL)
+		return -1;
+	dcopy = pk_xstrdup(dest);
+	parent = dirname(dcopy);
+	clean_stale_extracts(parent);
+	tmp = pk_xasprintf("%s/" ARC_TMP_PREFIX "%ld.XXXXXX", parent,
+			   (long)getpid());
+	free(dcopy);
+	if (mkdtemp(tmp) == NULL) {
+		pk_err_set(err, "%s: cannot create a temporary directory: %s",
+			   tmp, strerror(errno));
+		archive_read_free(x.a);
+		free(tmp);
+		return -1;
+	}
 	x.rootfd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (x.rootfd < 0) {
 		pk_err_set(err, "%s: %s", tmp, strerror(errno));
 		goto out;
 	}
 	(void)fchmod(x.rootfd, 0755); /* mkdtemp made it 0700 */
-	x.a = open_reader(path, err);
-	if (x.a == NULL)
-		goto out;
 	for (;;) {
 		r = archive_read_next_header(x.a, &e);
 		if (r == ARCHIVE_EOF)

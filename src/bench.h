@@ -36,6 +36,7 @@
 #ifndef PK_BENCH_H
 #define PK_BENCH_H
 
+#include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -145,6 +146,23 @@ const struct bench_entry *bench_set_find(const struct bench_set *set,
 					 const char *name,
 					 const char *metric);
 void bench_entry_add(struct bench_entry *e, double v);
+
+/* --filter / --exclude: POSIX extended regexes (unanchored, as grep -E)
+ * on a benchmark's identity, its name (which carries every parameter of
+ * the configuration).  A benchmark is kept when it matches include (if
+ * any) and does not match exclude (if any). */
+struct bench_filter {
+	regex_t inc, exc;
+	bool has_inc, has_exc;
+};
+/* Compile; returns 0, or -1 with the regex error in msg. */
+int bench_filter_init(struct bench_filter *f, const char *include,
+		      const char *exclude, char *msg, size_t n);
+void bench_filter_free(struct bench_filter *f);
+bool bench_filter_active(const struct bench_filter *f);
+bool bench_filter_match(const struct bench_filter *f, const char *name);
+/* Drop the entries the filter rejects; returns how many were dropped. */
+size_t bench_set_filter(struct bench_set *set, const struct bench_filter *f);
 
 /* KEVM's test id of a timing line's command: the last 3 path components
  * of the word after "prove" or "interpret", else the whole command;

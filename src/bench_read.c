@@ -14,6 +14,7 @@
 
 #include "bench.h"
 #include "bench_artifact.h"
+#include "bench_llama_sql.h"
 #include "input.h"
 #include "prof.h"
 
@@ -51,138 +52,6 @@ bench_format_list(void)
 {
 	return "auto, kevm, hyperfine, gbench, criterion, llama, pytest, "
 	       "csv, bmf, gab, libtest, prof, eventlog, hp, profbench";
-}
-
-/* ---- the model ---------------------------------------------------- */
-
-void
-bench_set_init(struct bench_set *set)
-{
-	memset(set, 0, sizeof *set);
-}
-
-void
-bench_set_free(struct bench_set *set)
-{
-	for (size_t i = 0; i < set->n; i++) {
-		free(set->v[i].name);
-		free(set->v[i].metric);
-		free(set->v[i].unit);
-		free(set->v[i].samples);
-	}
-	free(set->v);
-	free(set->idx);
-	free(set->source);
-	free(set->header);
-	memset(set, 0, sizeof *set);
-}
-
-static uint64_t
-key_hash(const char *name, const char *metric)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-
-	for (const char *p = name; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	h = (h ^ 0xff) * 1099511628211ULL;
-	for (const char *p = metric; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return h;
-}
-
-static void
-index_put(struct bench_set *set, size_t i)
-{
-	size_t m = set->idx_cap - 1;
-	size_t s = (size_t)key_hash(set->v[i].name, set->v[i].metric) & m;
-
-	while (set->idx[s] != 0)
-		s = (s + 1) & m;
-	set->idx[s] = i + 1;
-}
-
-/* Keep the index at most half full; rebuilt when the entries changed
- * behind its back (the count no longer matches). */
-static void
-index_sync(struct bench_set *set)
-{
-	size_t want = 64;
-
-	while (want < 2 * (set->n + 1))
-		want *= 2;
-	if (set->idx != NULL && set->idx_cap >= want &&
-	    set->idx_n == set->n)
-		return;
-	free(set->idx);
-	set->idx_cap = want;
-	set->idx = pk_xcalloc(want, sizeof *set->idx);
-	for (size_t i = 0; i < set->n; i++)
-		index_put(set, i);
-	set->idx_n = set->n;
-}
-
-const struct bench_entry *
-bench_set_find(const struct bench_set *cset, const char *name,
-	       const char *metric)
-{
-	struct bench_set *set = (struct bench_set *)cset;
-	size_t m, s;
-
-	if (metric == NULL)
-		metric = "time";
-	if (set->n == 0)
-		return NULL;
-	index_sync(set);
-	m = set->idx_cap - 1;
-	for (s = (size_t)key_hash(name, metric) & m; set->idx[s] != 0;
-	     s = (s + 1) & m) {
-		const struct bench_entry *e = &set->v[set->idx[s] - 1];
-
-		if (strcmp(e->name, name) == 0 && strcmp(e->metric, metric) == 0)
-			return e;
-	}
-	return NULL;
-}
-
-struct bench_entry *
-bench_set_entry(struct bench_set *set, const char *name, const char *metric)
-{
-	struct bench_entry *e;
-
-	if (metric == NULL)
-		metric = "time";
-	e = (struct bench_entry *)bench_set_find(set, name, metric);
-	if (e != NULL)
-		return e;
-	if (set->n == set->cap) {
-		set->cap = set->cap ? 2 * set->cap : 16;
-		set->v = pk_xreallocarray(set->v, set->cap, sizeof *set->v);
-	}
-	e = &set->v[set->n++];
-	memset(e, 0, sizeof *e);
-	e->name = pk_xstrdup(name);
-	e->metric = pk_xstrdup(metric);
-	e->unit = pk_xstrdup("s");
-	e->dir = BENCH_LOWER_IS_BETTER;
-	e->status = BENCH_OK;
-	if (set->idx != NULL && set->idx_n == set->n - 1 &&
-	    2 * (set->n + 1) <= set->idx_cap) {
-		index_put(set, set->n - 1); /* room: add just this one */
-		set->idx_n = set->n;
-	} else {
-		index_sync(set); /* grow and rebuild */
-	}
-	return e;
-}
-
-void
-bench_entry_add(struct bench_entry *e, double v)
-{
-	if (e->n == e->cap) {
-		e->cap = e->cap ? 2 * e->cap : 8;
-		e->samples = pk_xreallocarray(e->samples, e->cap, sizeof(double));
-	}
-	e->samples[e->n++] = v;
 }
 
 static void
@@ -1580,6 +1449,9 @@ bench_detect(const char *buf, size_t len)
 	int seen = 0;
 	enum bench_format f = BENCH_FMT_AUTO;
 
+	/* llama-bench -o sql, or an SQLite database filled from it */
+	if (bench_llama_sql_is_db(buf, len) || bench_llama_sql_is_text(buf, len))
+		return BENCH_FMT_LLAMA;
 	if (s < end && (*s == '{' || *s == '[')) {
 		json_error_t je;
 		json_t *j;
@@ -1713,6 +1585,11 @@ read_buf_any(const char *name, const char *buf, size_t len,
 		return -1;
 	case BENCH_FMT_LLAMA: {
 		const char *s = skip_ws(buf, buf + len);
+
+		if (bench_llama_sql_is_db(buf, len) ||
+		    bench_llama_sql_is_text(buf, len))
+			return bench_llama_sql_read(name, buf, len, opts, set,
+						    err);
 
 		if (s == buf + len || (*s != '[' && *s != '{'))
 			return is_llama_csv(buf, len)
@@ -1990,6 +1867,56 @@ criterion_walk(const char *dir, const char *rel, const char *which,
 	return rc;
 }
 
+/* Is dir/name a Criterion measurement directory (new/, base/ or a
+ * baseline saved with --save-baseline NAME: benchmark.json next to
+ * estimates.json or sample.json)? */
+static bool
+criterion_named(const char *dir, const char *name)
+{
+	char *b = pk_xasprintf("%s/%s/benchmark.json", dir, name);
+	bool r = strcmp(name, "change") != 0 && strcmp(name, "report") != 0 &&
+		 is_file(b) && criterion_bench_dir(dir, name);
+
+	free(b);
+	return r;
+}
+
+/* The names of the measurement directories below dir (a few levels),
+ * appended to buf as "a, b" without repeats. */
+static void
+criterion_names(const char *dir, int depth, char *buf, size_t nb)
+{
+	char **v;
+	size_t n;
+	struct pk_err e = {0};
+
+	if (depth > 8 || (v = list_dir(dir, &n, &e)) == NULL) {
+		pk_err_clear(&e);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *p = pk_xasprintf("%s/%s", dir, v[i]);
+
+		if (is_dir(p) && criterion_named(dir, v[i])) {
+			char *pat = pk_xasprintf(", %s,", v[i]);
+			char *have = pk_xasprintf(", %s,", buf);
+
+			if (strstr(have, pat) == NULL) {
+				size_t l = strlen(buf);
+
+				snprintf(buf + l, nb - l, "%s%s", l ? ", " : "",
+					 v[i]);
+			}
+			free(pat);
+			free(have);
+		} else if (is_dir(p)) {
+			criterion_names(p, depth + 1, buf, nb);
+		}
+		free(p);
+	}
+	free_list(v, n);
+}
+
 /* Any benchmark directory with new/ or base/ below dir (a few levels)? */
 static bool
 criterion_probe(const char *dir, int depth)
@@ -2008,7 +1935,10 @@ criterion_probe(const char *dir, int depth)
 	for (size_t i = 0; i < n && !r; i++) {
 		char *p = pk_xasprintf("%s/%s", dir, v[i]);
 
-		if (is_dir(p))
+		/* a named baseline (cargo bench -- --save-baseline NAME) */
+		if (is_dir(p) && criterion_named(dir, v[i]))
+			r = true;
+		else if (is_dir(p))
 			r = criterion_probe(p, depth + 1);
 		free(p);
 	}
@@ -2053,6 +1983,51 @@ read_file(const char *path, const struct bench_read_opts *opts,
 		pk_in_close(in);
 		return rc;
 	}
+	/* an SQLite database (llama-bench results): binary, read whole */
+	if (f == BENCH_FMT_AUTO || f == BENCH_FMT_LLAMA) {
+		nh = pk_in_peek(in, head, sizeof head, err);
+		if (nh < 0) {
+			pk_in_close(in);
+			return -1;
+		}
+		if (nh >= 16 && memcmp(head, "SQLite format 3", 16) == 0) {
+			size_t cap = 1 << 20;
+
+			buf = pk_xmalloc(cap);
+			len = 0;
+			for (;;) {
+				ssize_t r;
+
+				if (cap - len < 65536) {
+					if (cap >= (size_t)256 << 20) {
+						pk_err_set(err, "%s: SQLite "
+							   "database larger "
+							   "than 256 MiB",
+							   name);
+						free(buf);
+						pk_in_close(in);
+						return -1;
+					}
+					cap *= 2;
+					buf = pk_xrealloc(buf, cap);
+				}
+				r = pk_in_read(in, buf + len, cap - len, err);
+				if (r < 0) {
+					free(buf);
+					pk_in_close(in);
+					return -1;
+				}
+				if (r == 0)
+					break;
+				len += (size_t)r;
+			}
+			rc = bench_llama_sql_read(name, buf, len, opts, set,
+						  err);
+			free(buf);
+			pk_in_close(in);
+			return rc;
+		}
+	}
 	if (pk_in_slurp(in, &buf, &len, err) != 0) {
 		pk_in_close(in);
 		return -1;
@@ -2088,9 +2063,15 @@ read_path_any(const char *path, const struct bench_read_opts *opts,
 			set->format = BENCH_FMT_CRITERION;
 			rc = criterion_walk(path, "", which, 0, &found, set, err);
 			if (rc == 0 && found == 0) {
+				char names[256] = "";
+
+				criterion_names(path, 0, names, sizeof names);
 				pk_err_set(err, "%s: Criterion directory without "
-						"%s/ results",
-					   path, which);
+						"%s/ results (measurements here: "
+						"%s; a baseline saved with "
+						"--save-baseline NAME is read "
+						"with --criterion-baseline NAME)",
+					   path, which, names[0] ? names : "none");
 				rc = -1;
 			}
 			return rc;

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "compare.h"
+#include "fmt.h"
 #include "json_write.h"
 #include "stats.h"
 
@@ -26,7 +28,7 @@ static const char *const verdict_names[] = {
 	[CMP_UNCHANGED] = "unchanged", [CMP_REGRESSION] = "regression",
 	[CMP_IMPROVEMENT] = "improvement", [CMP_SUSPECT] = "suspect",
 	[CMP_ADDED] = "added",         [CMP_REMOVED] = "removed",
-	[CMP_FAILED] = "failed",
+	[CMP_FAILED] = "failed",        [CMP_WARNING] = "warning",
 };
 
 const char *
@@ -364,9 +366,81 @@ fallback_decide(struct cmp_row *r, const struct cmp_opts *o, double min_time)
 		r->verdict = CMP_UNCHANGED;
 }
 
+static void cmp_run1(const struct bench_set *base,
+		     const struct bench_set *cur, const struct cmp_opts *opts,
+		     struct cmp_result *res);
+
+static void
+count_verdicts(struct cmp_result *res)
+{
+	res->n_reg = res->n_imp = res->n_sus = res->n_unch = 0;
+	res->n_added = res->n_removed = res->n_failed = res->n_warn = 0;
+	for (size_t i = 0; i < res->n; i++)
+		switch (res->rows[i].verdict) {
+		case CMP_REGRESSION: res->n_reg++; break;
+		case CMP_IMPROVEMENT: res->n_imp++; break;
+		case CMP_SUSPECT: res->n_sus++; break;
+		case CMP_UNCHANGED: res->n_unch++; break;
+		case CMP_ADDED: res->n_added++; break;
+		case CMP_REMOVED: res->n_removed++; break;
+		case CMP_FAILED: res->n_failed++; break;
+		case CMP_WARNING: res->n_warn++; break;
+		}
+}
+
+/* The tiers: the whole rule again at the warning and at the improvement
+ * threshold (each with its own Benjamini-Hochberg family), merged into
+ * the verdicts at the main threshold.  Rows pair by index: cmp_run1 is
+ * deterministic in its order. */
 void
 cmp_run(const struct bench_set *base, const struct bench_set *cur,
 	const struct cmp_opts *opts, struct cmp_result *res)
+{
+	struct cmp_opts o = *opts;
+	struct cmp_result t;
+
+	cmp_run1(base, cur, opts, res);
+	o.warn_threshold = o.improvement_threshold = 0;
+	if (opts->warn_threshold > 0 &&
+	    opts->warn_threshold < opts->threshold) {
+		o.threshold = opts->warn_threshold;
+		cmp_run1(base, cur, &o, &t);
+		for (size_t i = 0; i < res->n && i < t.n; i++) {
+			struct cmp_row *r = &res->rows[i];
+
+			if ((r->verdict == CMP_UNCHANGED ||
+			     r->verdict == CMP_SUSPECT) &&
+			    t.rows[i].verdict == CMP_REGRESSION)
+				r->verdict = CMP_WARNING;
+		}
+		cmp_result_free(&t);
+	}
+	if (opts->improvement_threshold > 0 &&
+	    opts->improvement_threshold != opts->threshold) {
+		o.threshold = opts->improvement_threshold;
+		cmp_run1(base, cur, &o, &t);
+		for (size_t i = 0; i < res->n && i < t.n; i++) {
+			struct cmp_row *r = &res->rows[i];
+			enum cmp_verdict v = t.rows[i].verdict;
+
+			if (r->verdict != CMP_UNCHANGED &&
+			    r->verdict != CMP_SUSPECT &&
+			    r->verdict != CMP_IMPROVEMENT)
+				continue;
+			if (v == CMP_IMPROVEMENT)
+				r->verdict = CMP_IMPROVEMENT;
+			else if (r->verdict == CMP_IMPROVEMENT)
+				r->verdict = v == CMP_SUSPECT ? CMP_SUSPECT
+							      : CMP_UNCHANGED;
+		}
+		cmp_result_free(&t);
+	}
+	count_verdicts(res);
+}
+
+static void
+cmp_run1(const struct bench_set *base, const struct bench_set *cur,
+	 const struct cmp_opts *opts, struct cmp_result *res)
 {
 	size_t cap = base->n + cur->n + 1, k = 0, nv[2] = {0, 0}, nrej = 0;
 	double *p, *q, *gm, *vs[2], *vd[2], d0[2], s02[2], run_mad[2];
@@ -538,6 +612,7 @@ cmp_run(const struct bench_set *base, const struct bench_set *cur,
 		case CMP_ADDED: res->n_added++; break;
 		case CMP_REMOVED: res->n_removed++; break;
 		case CMP_FAILED: res->n_failed++; break;
+		case CMP_WARNING: res->n_warn++; break;
 		}
 	}
 	res->geomean_mixed = has_lower && has_higher;
@@ -567,6 +642,17 @@ int
 cmp_gate(const struct cmp_result *res, bool fail_on_regression,
 	 bool fail_on_missing, char *msg, size_t n)
 {
+	return cmp_gate_tiers(res, fail_on_regression, false, fail_on_missing,
+			      msg, n);
+}
+
+int
+cmp_gate_tiers(const struct cmp_result *res, bool fail_on_regression,
+	       bool fail_on_warning, bool fail_on_missing, char *msg,
+	       size_t n)
+{
+	if (fail_on_warning)
+		fail_on_regression = true;
 	msg[0] = '\0';
 	if (fail_on_missing && res->n_removed > 0) {
 		snprintf(msg, n,
@@ -590,7 +676,31 @@ cmp_gate(const struct cmp_result *res, bool fail_on_regression,
 			 res->n_reg == 1 ? "" : "s");
 		return PK_EXIT_REGRESSION;
 	}
+	if (fail_on_warning && res->n_warn > 0) {
+		snprintf(msg, n, "%zu warning%s (--fail-on warning)",
+			 res->n_warn, res->n_warn == 1 ? "" : "s");
+		return CMP_EXIT_WARNING;
+	}
 	return PK_EXIT_OK;
+}
+
+void
+cmp_acknowledge(struct cmp_result *res, size_t i, const char *reason)
+{
+	struct cmp_row *r = &res->rows[i];
+
+	if (r->ack != NULL)
+		return;
+	if (r->verdict == CMP_REGRESSION)
+		res->n_reg--;
+	else if (r->verdict == CMP_WARNING)
+		res->n_warn--;
+	else
+		return;
+	if (r->broken)
+		res->n_broken--;
+	r->ack = reason;
+	res->n_acked++;
 }
 
 void
@@ -601,45 +711,6 @@ cmp_result_free(struct cmp_result *res)
 }
 
 /* ---- formatting helpers ------------------------------------------- */
-
-/* A value with its unit; seconds get an SI prefix. */
-void
-cmp_fmt_value(char *buf, size_t n, double v, const char *unit)
-{
-	if (isnan(v)) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	if (strcmp(unit, "s") == 0) {
-		double a = fabs(v);
-
-		if (a == 0)
-			snprintf(buf, n, "0 s");
-		else if (a < 1e-6)
-			snprintf(buf, n, "%.4g ns", v * 1e9);
-		else if (a < 1e-3)
-			snprintf(buf, n, "%.4g \xc2\xb5s", v * 1e6);
-		else if (a < 1)
-			snprintf(buf, n, "%.4g ms", v * 1e3);
-		else
-			snprintf(buf, n, "%.4g s", v);
-		return;
-	}
-	if (strcmp(unit, "B") == 0 || strcmp(unit, "B*s") == 0) {
-		static const char *const pre[] = {"", "Ki", "Mi", "Gi", "Ti"};
-		double a = fabs(v);
-		int k = 0;
-
-		while (a >= 1024 && k < 4) {
-			a /= 1024;
-			v /= 1024;
-			k++;
-		}
-		snprintf(buf, n, "%.4g %s%s", v, pre[k], unit);
-		return;
-	}
-	snprintf(buf, n, "%.4g%s%s", v, unit[0] ? " " : "", unit);
-}
 
 static void
 fmt_p(char *buf, size_t n, double p)
@@ -701,7 +772,9 @@ cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r)
 	char m[32];
 
 	fmt_mdc(m, sizeof m, r);
-	if (r->broken && r->cur->exit_code != 0)
+	if (r->ack != NULL)
+		snprintf(buf, n, "%s (acknowledged: %s)", v, r->ack);
+	else if (r->broken && r->cur->exit_code != 0)
 		snprintf(buf, n, "regression (passed before, now %s, exit %d)",
 			 r->cur->status == BENCH_TIMEOUT ? "timed out"
 							 : "fails",
@@ -739,6 +812,7 @@ mark(enum cmp_verdict v)
 	case CMP_REGRESSION: return "\xf0\x9f\x94\xb4"; /* red circle */
 	case CMP_IMPROVEMENT: return "\xf0\x9f\x9f\xa2"; /* green circle */
 	case CMP_SUSPECT: return "\xf0\x9f\x9f\xa1";     /* yellow circle */
+	case CMP_WARNING: return "\xf0\x9f\x9f\xa0";     /* orange circle */
 	case CMP_FAILED: return "\xe2\x9d\x8c";          /* cross */
 	case CMP_ADDED: return "\xe2\x9e\x95";           /* plus */
 	case CMP_REMOVED: return "\xe2\x9e\x96";         /* minus */
@@ -784,6 +858,20 @@ cmp_write_rule(FILE *f, const struct cmp_result *res, bool md)
 		"sizes.\n",
 		md ? "**" : "", md ? "**" : "", o->conf * 100, o->threshold * 100,
 		o->alpha, res->n_tested);
+	if ((o->warn_threshold > 0 && o->warn_threshold < o->threshold) ||
+	    (o->improvement_threshold > 0 &&
+	     o->improvement_threshold != o->threshold)) {
+		fprintf(f, "\n%sTiers:%s", md ? "**" : "", md ? "**" : "");
+		if (o->warn_threshold > 0 && o->warn_threshold < o->threshold)
+			fprintf(f, " a benchmark that regressed by the same rule "
+				   "at the %g%% warning threshold, but not at "
+				   "%g%%, is a warning;",
+				o->warn_threshold * 100, o->threshold * 100);
+		fprintf(f, " improvements are decided at %g%%.\n",
+			(o->improvement_threshold > 0
+				 ? o->improvement_threshold
+				 : o->threshold) * 100);
+	}
 	if (res->n_undecidable > res->n_undecidable_counts) {
 		size_t k = res->n_undecidable - res->n_undecidable_counts;
 
@@ -822,6 +910,11 @@ summary_line(FILE *f, const struct cmp_result *res, bool md)
 		md ? "**" : "", res->n_reg, res->n_reg == 1 ? "" : "s",
 		md ? "**" : "", res->n_imp, res->n_imp == 1 ? "" : "s",
 		res->n_unch + res->n_sus, res->n_sus);
+	if (res->opts.warn_threshold > 0)
+		fprintf(f, ", %zu warning%s", res->n_warn,
+			res->n_warn == 1 ? "" : "s");
+	if (res->n_acked)
+		fprintf(f, ", %zu acknowledged", res->n_acked);
 	if (res->n_broken)
 		fprintf(f, " (%zu passed before and fail%s now)", res->n_broken,
 			res->n_broken == 1 ? "s" : "");
@@ -856,48 +949,239 @@ display_name(const struct cmp_row *r, char *buf, size_t n)
 	return buf;
 }
 
-void
-cmp_write_gfm(FILE *f, const struct cmp_result *res)
+static void
+gfm_row(FILE *f, const struct cmp_row *r)
 {
 	char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64], vn[128], dn[512];
+	char n[64];
 
-	fprintf(f, "### prof-compare: `%s` \xe2\x86\x92 `%s`\n\n",
-		res->base_name, res->cur_name);
+	fmt_value(b1, sizeof b1, r->med1, r->unit);
+	fmt_value(b2, sizeof b2, r->med2, r->unit);
+	fmt_ratio(b3, sizeof b3, r->ratio);
+	fmt_ci(b4, sizeof b4, r);
+	fmt_mdc(b5, sizeof b5, r);
+	fmt_p(b6, sizeof b6, r->q);
+	cmp_fmt_verdict(vn, sizeof vn, r);
+	snprintf(n, sizeof n, "%zu/%zu", r->n1, r->n2);
+	fputs("|", f);
+	gfm_cell(f, mark(r->verdict));
+	gfm_cell(f, display_name(r, dn, sizeof dn));
+	gfm_cell(f, b1);
+	gfm_cell(f, b2);
+	gfm_cell(f, b3);
+	gfm_cell(f, b4);
+	gfm_cell(f, b5);
+	gfm_cell(f, b6);
+	gfm_cell(f, n);
+	gfm_cell(f, vn);
+	fputs("\n", f);
+}
+
+static void
+gfm_table_head(FILE *f, const struct cmp_result *res)
+{
 	fprintf(f, "| | Benchmark | Baseline | Current | Ratio | %g%% CI | MDC "
 		   "| q | n | Verdict |\n",
 		res->opts.conf * 100);
 	fputs("|:-:|:--|--:|--:|--:|:-:|--:|--:|--:|:--|\n", f);
-	for (size_t i = 0; i < res->n; i++) {
-		const struct cmp_row *r = &res->rows[i];
-		char n[64];
+}
 
-		cmp_fmt_value(b1, sizeof b1, r->med1, r->unit);
-		cmp_fmt_value(b2, sizeof b2, r->med2, r->unit);
-		fmt_ratio(b3, sizeof b3, r->ratio);
-		fmt_ci(b4, sizeof b4, r);
-		fmt_mdc(b5, sizeof b5, r);
-		fmt_p(b6, sizeof b6, r->q);
-		cmp_fmt_verdict(vn, sizeof vn, r);
-		snprintf(n, sizeof n, "%zu/%zu", r->n1, r->n2);
-		fputs("|", f);
-		gfm_cell(f, mark(r->verdict));
-		gfm_cell(f, display_name(r, dn, sizeof dn));
-		gfm_cell(f, b1);
-		gfm_cell(f, b2);
-		gfm_cell(f, b3);
-		gfm_cell(f, b4);
-		gfm_cell(f, b5);
-		gfm_cell(f, b6);
-		gfm_cell(f, n);
-		gfm_cell(f, vn);
-		fputs("\n", f);
+static void
+gfm_title(FILE *f, const struct cmp_result *res,
+	  const struct cmp_gfm_opts *o)
+{
+	fprintf(f, "### prof-compare: `%s` \xe2\x86\x92 `%s`\n\n",
+		res->base_name, res->cur_name);
+	if (o != NULL && (o->base_commit || o->cur_commit || o->testbed ||
+			  o->when > 0)) {
+		char t[64] = "";
+
+		if (o->when > 0) {
+			struct tm tm;
+			time_t w = (time_t)o->when;
+
+			gmtime_r(&w, &tm);
+			strftime(t, sizeof t, "%Y-%m-%d %H:%M UTC", &tm);
+		}
+		fprintf(f, "<sub>%s%s", t, t[0] ? " \xc2\xb7 " : "");
+		fprintf(f, "baseline `%s` \xe2\x86\x92 current `%s`",
+			o->base_commit ? o->base_commit : "?",
+			o->cur_commit ? o->cur_commit : "?");
+		if (o->testbed)
+			fprintf(f, " \xc2\xb7 testbed `%s`", o->testbed);
+		fprintf(f, " \xc2\xb7 rule: regression when the %g%% interval "
+			   "of the ratio lies beyond %g%%, q \xe2\x89\xa4 %g",
+			res->opts.conf * 100, res->opts.threshold * 100,
+			res->opts.alpha);
+		if (res->opts.warn_threshold > 0)
+			fprintf(f, "; warning tier %g%%",
+				res->opts.warn_threshold * 100);
+		fputs("</sub>\n\n", f);
 	}
+}
+
+static void
+gfm_tail(FILE *f, const struct cmp_result *res, bool geomean_row)
+{
+	char b3[64];
+
 	fmt_ratio(b3, sizeof b3, res->geomean);
-	fprintf(f, "| | **geometric mean%s** | | | **%s** | | | | | |\n\n",
-		res->geomean_mixed ? " (> 1 worse)" : "", b3);
+	if (geomean_row)
+		fprintf(f, "| | **geometric mean%s** | | | **%s** | | | | | "
+			   "|\n\n",
+			res->geomean_mixed ? " (> 1 worse)" : "", b3);
 	summary_line(f, res, true);
 	fputs("\n", f);
 	cmp_write_rule(f, res, true);
+}
+
+static void
+gfm_full(FILE *f, const struct cmp_result *res,
+	 const struct cmp_gfm_opts *o)
+{
+	gfm_title(f, res, o);
+	gfm_table_head(f, res);
+	for (size_t i = 0; i < res->n; i++)
+		gfm_row(f, &res->rows[i]);
+	gfm_tail(f, res, true);
+}
+
+void
+cmp_write_gfm(FILE *f, const struct cmp_result *res)
+{
+	gfm_full(f, res, NULL);
+}
+
+/* Rank of a verdict in the compact layout: what a reviewer must see
+ * first comes first. */
+static int
+gfm_rank(enum cmp_verdict v)
+{
+	switch (v) {
+	case CMP_REGRESSION: return 0;
+	case CMP_WARNING: return 1;
+	case CMP_FAILED: return 2;
+	case CMP_REMOVED: return 3;
+	case CMP_IMPROVEMENT: return 4;
+	case CMP_ADDED: return 5;
+	case CMP_SUSPECT: return 6;
+	default: return 7;
+	}
+}
+
+static size_t
+row_bytes(const struct cmp_row *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL)
+		return 512;
+	gfm_row(m, r);
+	fclose(m);
+	free(buf);
+	return len;
+}
+
+int
+cmp_write_gfm_fit(FILE *f, const struct cmp_result *res,
+		  const struct cmp_gfm_opts *o, struct pk_err *err)
+{
+	char *buf = NULL, *tail = NULL;
+	size_t len = 0, tlen = 0, used, *ord, nch = 0, nun = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL) {
+		pk_err_set(err, "out of memory");
+		return -1;
+	}
+	gfm_full(m, res, o);
+	fclose(m);
+	if (o->max_bytes == 0 || len <= o->max_bytes) {
+		fwrite(buf, 1, len, f);
+		free(buf);
+		return 0;
+	}
+	free(buf);
+	/* compact: changed rows first (worst first), the unchanged ones
+	 * folded, everything cut to the budget with a count */
+	m = open_memstream(&tail, &tlen);
+	if (m == NULL) {
+		pk_err_set(err, "out of memory");
+		return -1;
+	}
+	fputs("\n", m);
+	gfm_tail(m, res, false);
+	fclose(m);
+	m = open_memstream(&buf, &len);
+	if (m == NULL) {
+		free(tail);
+		pk_err_set(err, "out of memory");
+		return -1;
+	}
+	gfm_title(m, res, o);
+	summary_line(m, res, true);
+	fputs("\n", m);
+	fflush(m);
+	ord = pk_xcalloc(res->n + 1, sizeof *ord);
+	for (int rank = 0; rank < 7; rank++)
+		for (size_t i = 0; i < res->n; i++)
+			if (gfm_rank(res->rows[i].verdict) == rank)
+				ord[nch++] = i;
+	for (size_t i = 0; i < res->n; i++)
+		if (gfm_rank(res->rows[i].verdict) == 7)
+			ord[nch + nun++] = i;
+	/* room kept for the tail, the table heads, the <details> wrapper
+	 * and the two "not shown" lines */
+	used = len + tlen + 2 * 400 + 300;
+	if (nch > 0) {
+		size_t shown = 0;
+
+		gfm_table_head(m, res);
+		for (; shown < nch; shown++) {
+			size_t b = row_bytes(&res->rows[ord[shown]]);
+
+			if (used + b > o->max_bytes)
+				break;
+			gfm_row(m, &res->rows[ord[shown]]);
+			used += b;
+		}
+		if (shown < nch)
+			fprintf(m, "\n_\xe2\x80\xa6 and %zu more changed "
+				   "benchmark%s not shown (--max-bytes %zu)._\n",
+				nch - shown, nch - shown == 1 ? "" : "s",
+				o->max_bytes);
+		fputs("\n", m);
+	}
+	if (nun > 0) {
+		size_t shown = 0;
+
+		fprintf(m, "<details><summary>%zu unchanged benchmark%s"
+			   "</summary>\n\n",
+			nun, nun == 1 ? "" : "s");
+		gfm_table_head(m, res);
+		for (; shown < nun; shown++) {
+			size_t b = row_bytes(&res->rows[ord[nch + shown]]);
+
+			if (used + b > o->max_bytes)
+				break;
+			gfm_row(m, &res->rows[ord[nch + shown]]);
+			used += b;
+		}
+		if (shown < nun)
+			fprintf(m, "\n_\xe2\x80\xa6 and %zu more unchanged "
+				   "benchmark%s not shown (--max-bytes %zu)._\n",
+				nun - shown, nun == 1 ? "" : "s", o->max_bytes);
+		fputs("\n</details>\n", m);
+	}
+	fclose(m);
+	fwrite(buf, 1, len, f);
+	fwrite(tail, 1, tlen, f);
+	free(buf);
+	free(tail);
+	free(ord);
+	return 0;
 }
 
 /* Plain text: aligned columns. */
@@ -922,9 +1206,9 @@ cmp_write_text(FILE *f, const struct cmp_result *res)
 			char b[128];
 
 			cells[i][0] = pk_xstrdup(display_name(r, dn, sizeof dn));
-			cmp_fmt_value(b, sizeof b, r->med1, r->unit);
+			fmt_value(b, sizeof b, r->med1, r->unit);
 			cells[i][1] = pk_xstrdup(b);
-			cmp_fmt_value(b, sizeof b, r->med2, r->unit);
+			fmt_value(b, sizeof b, r->med2, r->unit);
 			cells[i][2] = pk_xstrdup(b);
 			fmt_ratio(b, sizeof b, r->ratio);
 			cells[i][3] = pk_xstrdup(b);
@@ -1025,6 +1309,10 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jd(&w, "alpha", o->alpha);
 	jd(&w, "confidence", o->conf);
 	jd(&w, "min_time", res->min_time);
+	if (o->warn_threshold > 0)
+		jd(&w, "warn_threshold", o->warn_threshold);
+	if (o->improvement_threshold > 0)
+		jd(&w, "improvement_threshold", o->improvement_threshold);
 	jw_object_end(&w);
 	jw_key(&w, "noise_model");
 	jw_object_begin(&w);
@@ -1040,6 +1328,10 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jw_kuint(&w, "improvements", res->n_imp);
 	jw_kuint(&w, "unchanged", res->n_unch);
 	jw_kuint(&w, "suspect", res->n_sus);
+	if (res->opts.warn_threshold > 0)
+		jw_kuint(&w, "warnings", res->n_warn);
+	if (res->n_acked)
+		jw_kuint(&w, "acknowledged", res->n_acked);
 	jw_kuint(&w, "failed", res->n_failed);
 	jw_kuint(&w, "added", res->n_added);
 	jw_kuint(&w, "removed", res->n_removed);
@@ -1065,6 +1357,8 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 						    ? "lower_is_better"
 						    : "higher_is_better");
 		jw_kstring(&w, "verdict", cmp_verdict_name(r->verdict));
+		if (r->ack != NULL)
+			jw_kstring(&w, "acknowledged", r->ack);
 		jd(&w, "ratio", r->ratio);
 		jw_key(&w, "ci");
 		if (isnan(r->lo)) {
@@ -1104,20 +1398,6 @@ cmp_write_json(FILE *f, const struct cmp_result *res)
 	jw_object_end(&w);
 	jw_free(&w);
 	fputs("\n", f);
-}
-
-int
-cmp_write(FILE *f, enum cmp_format fmt, const struct cmp_result *res,
-	  struct pk_err *err)
-{
-	switch (fmt) {
-	case CMP_FMT_GFM: cmp_write_gfm(f, res); return 0;
-	case CMP_FMT_TEXT: cmp_write_text(f, res); return 0;
-	case CMP_FMT_JSON: cmp_write_json(f, res); return 0;
-	case CMP_FMT_HTML: return cmp_write_html(f, res, err);
-	case CMP_FMT_OPENMETRICS: cmp_write_openmetrics(f, res); return 0;
-	}
-	return 0;
 }
 
 /* ---- KEVM-compatible table ---------------------------------------- */
@@ -1222,6 +1502,10 @@ cmp_kevm_run(const struct bench_set *s1, const struct bench_set *s2,
 			  : kevm_key(s1->source, s2->source, 1);
 	k->key2 = o->key2 ? pk_xstrdup(o->key2)
 			  : kevm_key(s1->source, s2->source, 2);
+	if (o->roles) {
+		k->role1 = o->cur_first ? "current" : "baseline";
+		k->role2 = o->cur_first ? "baseline" : "current";
+	}
 	k->other = pk_xcalloc(s1->n + s2->n + 1, sizeof *k->other);
 	for (size_t i = 0; i < s1->n; i++) {
 		const struct bench_entry *e1 = &s1->v[i];
@@ -1235,7 +1519,10 @@ cmp_kevm_run(const struct bench_set *s1, const struct bench_set *s2,
 				(struct cmp_kevm_other){e1->name, e1, e2};
 			if (e2 == NULL)
 				k->n_missing++;
-			else if (e1->status == BENCH_OK && e2->status != BENCH_OK)
+			else if (o->cur_first ? e2->status == BENCH_OK &&
+							e1->status != BENCH_OK
+					      : e1->status == BENCH_OK &&
+							e2->status != BENCH_OK)
 				k->n_broken++;
 			continue;
 		}
@@ -1247,7 +1534,7 @@ cmp_kevm_run(const struct bench_set *s1, const struct bench_set *s2,
 			v[nv].r = (struct cmp_kevm_row){e1->name, t1, t2, t1 / t2};
 			v[nv].i = nv;
 			nv++;
-			if (t2 > t1)
+			if (o->cur_first ? t1 > t2 : t2 > t1)
 				k->n_slower++;
 		}
 	}
@@ -1317,8 +1604,14 @@ cmp_kevm_write(FILE *f, const struct cmp_kevm *k)
 		fputs("Identical runs\n", f);
 	} else {
 		cells[r][0] = pk_xstrdup("Test");
-		cells[r][1] = pk_xasprintf("%s time", k->key1);
-		cells[r][2] = pk_xasprintf("%s time", k->key2);
+		cells[r][1] = pk_xasprintf("%s time%s%s%s", k->key1,
+					   k->role1 ? " (" : "",
+					   k->role1 ? k->role1 : "",
+					   k->role1 ? ")" : "");
+		cells[r][2] = pk_xasprintf("%s time%s%s%s", k->key2,
+					   k->role2 ? " (" : "",
+					   k->role2 ? k->role2 : "",
+					   k->role2 ? ")" : "");
 		cells[r][3] = pk_xasprintf("(%s/%s) time", k->key1, k->key2);
 		r++;
 		for (int c = 0; c < 4; c++)

@@ -57,6 +57,8 @@ enum cmp_verdict {
 	CMP_REMOVED,   /* only in the baseline */
 	CMP_FAILED,    /* failed or timed out in at least one run (not a
 			* pass that broke: that is a regression) */
+	CMP_WARNING,   /* a regression by the rule at warn_threshold, not at
+			* threshold (the warning tier) */
 };
 
 struct cmp_opts {
@@ -67,6 +69,12 @@ struct cmp_opts {
 	uint64_t seed;     /* unused (kept for old command lines) */
 	double min_time;   /* seconds; NAN = 2.0 for KEVM input, else 0 */
 	double noise_sigmas; /* unused (kept for old command lines) */
+	/* Tiers (0: off).  warn_threshold < threshold: a benchmark that
+	 * regressed by the whole rule at warn_threshold but not at threshold
+	 * is a warning.  improvement_threshold: the threshold improvements
+	 * are decided at (the rule run again at that threshold). */
+	double warn_threshold;
+	double improvement_threshold;
 };
 void cmp_opts_default(struct cmp_opts *o);
 
@@ -94,6 +102,8 @@ struct cmp_row {
 	bool no_noise;         /* fallback because no sample scatters */
 	bool below_min_time;   /* fallback: both under min_time */
 	enum cmp_verdict verdict;
+	const char *ack;       /* a regression acknowledged as intended (the
+				* reason; not owned), or NULL */
 };
 
 struct cmp_result {
@@ -103,6 +113,8 @@ struct cmp_result {
 	struct cmp_opts opts;
 	double min_time;       /* the effective fallback minimum time */
 	size_t n_reg, n_imp, n_sus, n_unch, n_added, n_removed, n_failed;
+	size_t n_warn;         /* CMP_WARNING rows */
+	size_t n_acked;        /* regressions acknowledged (not in n_reg) */
 	size_t n_broken;       /* regressions that are pass -> fail */
 	size_t n_matched;      /* benchmarks present in both runs */
 	size_t n_tested;       /* pairs with a p-value (FDR family size) */
@@ -122,6 +134,10 @@ struct cmp_result {
 void cmp_run(const struct bench_set *base, const struct bench_set *cur,
 	     const struct cmp_opts *opts, struct cmp_result *res);
 void cmp_result_free(struct cmp_result *res);
+/* Mark row i, a regression or warning, as acknowledged (prof-history
+ * ack): shown with the reason, counted in n_acked, and no longer in
+ * n_reg/n_warn (so the gate passes it).  reason must outlive res. */
+void cmp_acknowledge(struct cmp_result *res, size_t i, const char *reason);
 
 const char *cmp_verdict_name(enum cmp_verdict v);
 
@@ -133,6 +149,12 @@ const char *cmp_verdict_name(enum cmp_verdict v);
  * hint for no match), or "" when 0. */
 int cmp_gate(const struct cmp_result *res, bool fail_on_regression,
 	     bool fail_on_missing, char *msg, size_t n);
+/* The same, and with fail_on_warning a result whose worst rows are
+ * warnings is CMP_EXIT_WARNING (a regression stays PK_EXIT_REGRESSION). */
+#define CMP_EXIT_WARNING 4
+int cmp_gate_tiers(const struct cmp_result *res, bool fail_on_regression,
+		   bool fail_on_warning, bool fail_on_missing, char *msg,
+		   size_t n);
 
 enum cmp_format { CMP_FMT_GFM, CMP_FMT_JSON, CMP_FMT_HTML, CMP_FMT_TEXT,
 		  CMP_FMT_OPENMETRICS };
@@ -142,6 +164,19 @@ int cmp_format_parse(const char *s, enum cmp_format *f);
 int cmp_write(FILE *f, enum cmp_format fmt, const struct cmp_result *res,
 	      struct pk_err *err);
 void cmp_write_gfm(FILE *f, const struct cmp_result *res);
+/* GFM for a pull-request comment that always fits: the full table when
+ * it fits in max_bytes (0: no limit), else the summary, the changed rows
+ * worst first (regressions, warnings, failures, removed, improvements,
+ * added, suspect), the unchanged ones folded into a <details> block, each
+ * part cut to the budget with a count of what was left out.  A header
+ * line (time, commits, testbed, the rule) when any of its fields is set. */
+struct cmp_gfm_opts {
+	size_t max_bytes;
+	const char *base_commit, *cur_commit, *testbed;
+	long long when; /* unix seconds; 0: no time */
+};
+int cmp_write_gfm_fit(FILE *f, const struct cmp_result *res,
+		      const struct cmp_gfm_opts *o, struct pk_err *err);
 void cmp_write_text(FILE *f, const struct cmp_result *res);
 void cmp_write_json(FILE *f, const struct cmp_result *res);
 int cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err);
@@ -156,6 +191,9 @@ struct cmp_kevm_opts {
 	double min_time;   /* 2.0 s */
 	double min_change; /* 0.035 */
 	const char *key1, *key2; /* column labels; NULL: from the file names */
+	bool cur_first;    /* the first set is the current run, the second
+			    * the baseline (the seed's "PR file first") */
+	bool roles;        /* name the build of each column in the header */
 };
 
 struct cmp_kevm_row {
@@ -170,6 +208,7 @@ struct cmp_kevm_other {
 
 struct cmp_kevm {
 	char *key1, *key2;
+	const char *role1, *role2; /* "baseline"/"current" or NULL */
 	struct cmp_kevm_row *rows; /* shown rows, sorted by ratio */
 	size_t n;
 	double total1, total2;
@@ -193,9 +232,6 @@ void cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r);
 /* The decision rule in words, with the options in force, and notes on
  * rows without statistics (md: bold lead-in). */
 void cmp_write_rule(FILE *f, const struct cmp_result *res, bool md);
-
-/* "43.97 µs", "2411 t/s": a value with its unit (SI prefix for seconds). */
-void cmp_fmt_value(char *buf, size_t n, double v, const char *unit);
 
 /* Python's repr() of a float (shortest round-trip). */
 void cmp_pyfloat(char *buf, size_t n, double v);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "fmt.h"
 #include "html_doc.h"
 #include "stats.h"
 
@@ -38,6 +39,7 @@ color(enum cmp_verdict v)
 	case CMP_REGRESSION: return "#c62828";
 	case CMP_IMPROVEMENT: return "#2e7d32";
 	case CMP_SUSPECT: return "#f9a825";
+	case CMP_WARNING: return "#ef6c00";
 	default: return "#555";
 	}
 }
@@ -260,7 +262,7 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 		n = html_el(tr, "td", r->name);
 		html_attr(n, "class", "name");
 		for (int k = 0; k < 2; k++) {
-			cmp_fmt_value(b, sizeof b, v[k], r->unit);
+			fmt_value(b, sizeof b, v[k], r->unit);
 			html_el(tr, "td", b);
 		}
 		snprintf(b, sizeof b, isnan(r->ratio) ? "-" : "%.3f", r->ratio);

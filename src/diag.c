@@ -8,45 +8,29 @@
 
 #include "diag.h"
 
-static const char *progname = "profkit";
-static bool quiet;
+static pk_msg_sink *sink;
 
 void
-pk_set_progname(const char *argv0)
+pk_set_msg_sink(pk_msg_sink *fn)
 {
-	const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
-
-	if (argv0 != NULL)
-		progname = slash ? slash + 1 : argv0;
+	sink = fn;
 }
 
-const char *
-pk_progname(void)
-{
-	return progname;
-}
-
-void
-pk_set_quiet(bool q)
-{
-	quiet = q;
-}
-
-bool
-pk_quiet(void)
-{
-	return quiet;
-}
-
+/* Format "WHERE" + message and hand it to the sink; no sink, no message. */
 static void
-vmsg(const char *where, const char *fmt, va_list ap)
+vemit(enum pk_msg_kind kind, const char *where, const char *fmt, va_list ap)
 {
-	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
-	if (where != NULL)
-		fputs(where, stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *body, *text;
+
+	if (sink == NULL)
+		return;
+	if (vasprintf(&body, fmt, ap) < 0)
+		pk_oom();
+	if (asprintf(&text, "%s%s", where ? where : "", body) < 0)
+		pk_oom();
+	free(body);
+	sink(kind, text);
+	free(text);
 }
 
 void
@@ -54,10 +38,18 @@ pk_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (quiet)
-		return;
 	va_start(ap, fmt);
-	vmsg("warning: ", fmt, ap);
+	vemit(PK_MSG_WARNING, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+pk_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vemit(PK_MSG_NOTE, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -67,12 +59,12 @@ pk_warn_line(const char *file, uint64_t line, const char *fmt, ...)
 	va_list ap;
 	char *where;
 
-	if (quiet)
+	if (sink == NULL)
 		return;
 	where = pk_xasprintf("%s:%llu: warning: ", file,
 			     (unsigned long long)line);
 	va_start(ap, fmt);
-	vmsg(where, fmt, ap);
+	vemit(PK_MSG_WARNING, where, fmt, ap);
 	va_end(ap);
 	free(where);
 }
@@ -83,37 +75,22 @@ pk_warn_offset(const char *file, uint64_t off, const char *fmt, ...)
 	va_list ap;
 	char *where;
 
-	if (quiet)
+	if (sink == NULL)
 		return;
 	where = pk_xasprintf("%s: offset %llu: warning: ", file,
 			     (unsigned long long)off);
 	va_start(ap, fmt);
-	vmsg(where, fmt, ap);
+	vemit(PK_MSG_WARNING, where, fmt, ap);
 	va_end(ap);
 	free(where);
 }
 
 void
-pk_die(int status, const char *fmt, ...)
+pk_oom(void)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(NULL, fmt, ap);
-	va_end(ap);
-	exit(status);
-}
-
-void
-pk_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(NULL, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "Try '%s --help' for more information.\n", progname);
-	exit(PK_EXIT_USAGE);
+	if (sink != NULL)
+		sink(PK_MSG_FATAL, "out of memory"); /* the front end exits */
+	abort();
 }
 
 void
@@ -124,7 +101,7 @@ pk_err_setv(struct pk_err *e, const char *fmt, va_list ap)
 	if (e == NULL)
 		return;
 	if (vasprintf(&msg, fmt, ap) < 0)
-		pk_die(PK_EXIT_INPUT, "out of memory");
+		pk_oom();
 	free(e->msg);
 	e->msg = msg;
 }
@@ -150,7 +127,7 @@ pk_err_line(struct pk_err *e, const char *file, uint64_t line,
 		return;
 	va_start(ap, fmt);
 	if (vasprintf(&body, fmt, ap) < 0)
-		pk_die(PK_EXIT_INPUT, "out of memory");
+		pk_oom();
 	va_end(ap);
 	pk_err_set(e, "%s:%llu: %s", file, (unsigned long long)line, body);
 	free(body);
@@ -167,7 +144,7 @@ pk_err_offset(struct pk_err *e, const char *file, uint64_t off,
 		return;
 	va_start(ap, fmt);
 	if (vasprintf(&body, fmt, ap) < 0)
-		pk_die(PK_EXIT_INPUT, "out of memory");
+		pk_oom();
 	va_end(ap);
 	pk_err_set(e, "%s: offset %llu: %s", file, (unsigned long long)off,
 		   body);
@@ -183,16 +160,10 @@ pk_err_clear(struct pk_err *e)
 	}
 }
 
-void
-pk_err_die(struct pk_err *e, int status)
-{
-	pk_die(status, "%s", e && e->msg ? e->msg : "unknown error");
-}
-
 static void *
 oom(void)
 {
-	pk_die(PK_EXIT_INPUT, "out of memory");
+	pk_oom();
 }
 
 void *

@@ -1,10 +1,17 @@
-/* diag.h - diagnostics and exit statuses shared by every profkit tool.
+/* diag.h - how the library reports: errors, warnings, exit statuses.
  *
- * Messages go to stderr as "PROG: message", or with a location:
- *   "PROG: FILE:LINE: message"        (text input)
- *   "PROG: FILE: offset N: message"   (binary input)
- * Library code never prints or exits: it fills a struct pk_err and returns
- * failure, and the tool decides (see pk_err_die).
+ * The library never prints, exits or touches signals.  It reports in
+ * exactly two ways:
+ *   - an error: the function fills a struct pk_err and returns failure;
+ *     the caller decides what to do with it;
+ *   - a warning or a progress note: pk_warn*() / pk_note() format the
+ *     message and hand it to the one sink the front end installed
+ *     (pk_set_msg_sink; fe/fe.h installs one that prints "PROG: TEXT"
+ *     on stderr and honours -q).  Without a sink messages are dropped.
+ * Locations read "FILE:LINE: " (text input) or "FILE: offset N: "
+ * (binary input).  Out of memory is the one fatal case: pk_oom() tells
+ * the sink (the front end exits 1) and otherwise aborts.
+ * Printing, exiting and usage errors are the front end's (fe/fe.h).
  */
 #ifndef PK_DIAG_H
 #define PK_DIAG_H
@@ -16,7 +23,7 @@
 
 #define PK_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
-/* The documented exit statuses (DESIGN.md), the same for every tool. */
+/* The exit statuses, the same for every tool (each man page lists its own). */
 enum pk_exit {
 	PK_EXIT_OK = 0,
 	PK_EXIT_INPUT = 1,      /* bad or unreadable input, output failure */
@@ -33,22 +40,21 @@ struct pk_err {
 	char *msg;
 };
 
-void pk_set_progname(const char *argv0);
-const char *pk_progname(void);
-
-/* -q silences warnings (errors are always printed). */
-void pk_set_quiet(bool quiet);
-bool pk_quiet(void);
+enum pk_msg_kind {
+	PK_MSG_WARNING, /* text starts with the location and "warning: " */
+	PK_MSG_NOTE,    /* a progress line */
+	PK_MSG_FATAL,   /* out of memory: the sink should exit */
+};
+typedef void pk_msg_sink(enum pk_msg_kind kind, const char *text);
+void pk_set_msg_sink(pk_msg_sink *fn);
 
 void pk_warn(const char *fmt, ...) PK_PRINTF(1, 2);
 void pk_warn_line(const char *file, uint64_t line, const char *fmt, ...)
 	PK_PRINTF(3, 4);
 void pk_warn_offset(const char *file, uint64_t off, const char *fmt, ...)
 	PK_PRINTF(3, 4);
-noreturn void pk_die(int status, const char *fmt, ...) PK_PRINTF(2, 3);
-
-/* "PROG: message" then "Try 'PROG --help' for more information.", exit 2 */
-noreturn void pk_usage_error(const char *fmt, ...) PK_PRINTF(1, 2);
+void pk_note(const char *fmt, ...) PK_PRINTF(1, 2);
+noreturn void pk_oom(void);
 
 /* Fill an error.  The *_line/_offset forms prefix the location. */
 void pk_err_set(struct pk_err *e, const char *fmt, ...) PK_PRINTF(2, 3);
@@ -58,8 +64,6 @@ void pk_err_line(struct pk_err *e, const char *file, uint64_t line,
 void pk_err_offset(struct pk_err *e, const char *file, uint64_t off,
 		   const char *fmt, ...) PK_PRINTF(4, 5);
 void pk_err_clear(struct pk_err *e);
-/* Print "PROG: msg" and exit with status. */
-noreturn void pk_err_die(struct pk_err *e, int status);
 
 /* Allocation that cannot fail (dies with a message on exhaustion). */
 void *pk_xmalloc(size_t n);

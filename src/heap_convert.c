@@ -118,40 +118,6 @@ emit_warning(const struct heap_opts *o, const char *msg)
 
 /* ---- IPE tables ----------------------------------------------------- */
 
-void
-heap_ipe_free(struct heap_ipe *t)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		struct heap_ipe_entry *e = &t->e[i];
-		free(e->table_name);
-		free(e->closure_desc);
-		free(e->ty_desc);
-		free(e->label);
-		free(e->module);
-		free(e->srcloc);
-	}
-	free(t->e);
-	memset(t, 0, sizeof *t);
-}
-
-void
-heap_ipe_add(struct heap_ipe *t, const struct heap_ipe_entry *src)
-{
-	if (t->n >= t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 256;
-		t->e = pk_xreallocarray(t->e, t->cap, sizeof *t->e);
-	}
-	struct heap_ipe_entry *e = &t->e[t->n++];
-	e->addr = src->addr;
-	e->table_name = pk_xstrdup(src->table_name ? src->table_name : "");
-	e->closure_desc = pk_xstrdup(src->closure_desc ? src->closure_desc : "");
-	e->ty_desc = pk_xstrdup(src->ty_desc ? src->ty_desc : "");
-	e->label = pk_xstrdup(src->label ? src->label : "");
-	e->module = pk_xstrdup(src->module ? src->module : "");
-	e->srcloc = pk_xstrdup(src->srcloc ? src->srcloc : "");
-	t->sorted = false;
-}
-
 static int
 parse_addr(const char *s, size_t n, uint64_t *addr)
 {
@@ -187,7 +153,7 @@ heap_ipe_read(struct heap_ipe *t, const char *path, struct pk_err *err)
 		return -1;
 	if (pk_in_peek(in, magic, 4, err) == 4 && memcmp(magic, "hdrb", 4) == 0) {
 		/* an eventlog: its IPE events */
-		struct hp_profile *p = hp_read_eventlog(in, t, err);
+		struct hp_profile *p = hp_read_eventlog_max(in, t, 16, err);
 
 		pk_in_close(in);
 		if (p == NULL)
@@ -273,25 +239,6 @@ fail:
 	free(line);
 	pk_in_close(in);
 	return -1;
-}
-
-static int
-cmp_ipe(const void *a, const void *b)
-{
-	const struct heap_ipe_entry *x = a, *y = b;
-
-	return (x->addr > y->addr) - (x->addr < y->addr);
-}
-
-const struct heap_ipe_entry *
-heap_ipe_find(struct heap_ipe *t, uint64_t addr)
-{
-	if (!t->sorted) {
-		qsort(t->e, t->n, sizeof *t->e, cmp_ipe);
-		t->sorted = true;
-	}
-	struct heap_ipe_entry key = {.addr = addr};
-	return t->n ? bsearch(&key, t->e, t->n, sizeof *t->e, cmp_ipe) : NULL;
 }
 
 /* "tests/Golden.hs:40:46-55" -> 40 (0 if none) */
@@ -501,7 +448,7 @@ group_no_ipe(const struct hp_profile *p, struct heap_ipe *t)
 	struct hp_profile *q = hp_regroup(p, names, NULL);
 	d = open_memstream(&detail, &dlen);
 	if (d == NULL)
-		pk_die(PK_EXIT_INPUT, "out of memory");
+		pk_oom();
 	fprintf(d, "%zu info tables without an IPE entry: code built without -finfo-table-map (base and other libraries, usually)\n", nmiss);
 	for (size_t b = 0, k = 0; b < p->nbands; b++) {
 		if (names[b] != (const char *)NO_IPE_BAND)
@@ -542,6 +489,16 @@ group_no_ipe(const struct hp_profile *p, struct heap_ipe *t)
 
 /* ---- loading -------------------------------------------------------- */
 
+size_t
+heap_max_samples(const struct heap_opts *o)
+{
+	if (o->resolution == HEAP_RESOLUTION_FULL)
+		return 0;
+	if (o->resolution > 0)
+		return (size_t)o->resolution;
+	return 2 * (size_t)(o->width > 0 ? o->width : 1000);
+}
+
 struct hp_profile *
 heap_load(const struct heap_opts *o, const char *path,
 	  struct heap_ipe_coverage *cov, struct pk_err *err)
@@ -562,9 +519,9 @@ heap_load(const struct heap_opts *o, const char *path,
 		return NULL;
 	}
 	if (k == 4 && memcmp(magic, "hdrb", 4) == 0)
-		p = hp_read_eventlog(in, &ipe, err);
+		p = hp_read_eventlog_max(in, &ipe, heap_max_samples(o), err);
 	else
-		p = hp_read(in, err);
+		p = hp_read_max(in, heap_max_samples(o), err);
 	pk_in_close(in);
 	if (p == NULL) {
 		heap_ipe_free(&ipe);
@@ -832,183 +789,6 @@ heap_view_free(struct heap_view *v)
 	free(v->s);
 	free(v->rank);
 	free(v);
-}
-
-/* ---- chart description ---------------------------------------------- */
-
-static int
-cmp_mark_time(const void *a, const void *b)
-{
-	const struct chart_marker *const *x = a, *const *y = b;
-
-	if ((*x)->x != (*y)->x)
-		return (*x)->x < (*y)->x ? -1 : 1;
-	return *x < *y ? -1 : *x > *y;
-}
-
-/* Markers that fire together (within 1.2 % of the time axis, about ten
- * pixels of a default chart) would print their labels on top of each
- * other: the first of each such run gets "A, B, C" (at most three names,
- * then "+N"), the others keep their line but no label. */
-static void
-merge_marker_labels(const struct hp_profile *p, struct heap_chart_store *st)
-{
-	size_t n = p->nmarks;
-	double lo = INFINITY, hi = -INFINITY, near;
-	const struct chart_marker **o;
-
-	if (n < 2)
-		return;
-	for (size_t s = 0; s < p->nsamples; s++) {
-		lo = fmin(lo, p->samples[s].time);
-		hi = fmax(hi, p->samples[s].time);
-	}
-	for (size_t m = 0; m < n; m++) {
-		lo = fmin(lo, p->marks[m].time);
-		hi = fmax(hi, p->marks[m].time);
-	}
-	near = hi > lo ? (hi - lo) * 0.012 : 0;
-	o = pk_xcalloc(n, sizeof *o);
-	for (size_t m = 0; m < n; m++)
-		o[m] = &st->markers[m];
-	qsort(o, n, sizeof *o, cmp_mark_time);
-	/* n + 1 slots; the last points at the array itself as an end mark */
-	st->mtext = pk_xcalloc(n + 1, sizeof *st->mtext);
-	st->mtext[n] = (char *)st->mtext;
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1, shown = 0, more = 0;
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *f;
-
-		while (j < n && o[j]->x - o[i]->x <= near)
-			j++;
-		if (j - i == 1) {
-			i = j;
-			continue;
-		}
-		f = open_memstream(&buf, &len);
-		if (f == NULL)
-			pk_die(PK_EXIT_INPUT, "out of memory");
-		for (size_t k = i; k < j; k++) {
-			if (o[k]->label == NULL)
-				continue;
-			if (shown == 3) {
-				more++;
-				continue;
-			}
-			fprintf(f, "%s%s", shown ? ", " : "", o[k]->label);
-			shown++;
-		}
-		if (more)
-			fprintf(f, " +%zu", more);
-		fclose(f);
-		for (size_t k = i; k < j; k++)
-			((struct chart_marker *)o[k])->label = NULL;
-		if (shown) {
-			size_t m = (size_t)(o[i] - st->markers);
-
-			st->mtext[m] = buf;
-			st->markers[m].label = buf;
-		} else {
-			free(buf);
-		}
-		i = j;
-	}
-	free(o);
-}
-
-void
-heap_chart_of(const struct heap_opts *o, const struct heap_view *v,
-	      struct chart *c, struct heap_chart_store *st)
-{
-	const struct hp_profile *p = v->p;
-	size_t ns = p->nsamples;
-
-	memset(c, 0, sizeof *c);
-	memset(st, 0, sizeof *st);
-	st->x = pk_xcalloc(ns + 1, sizeof *st->x);
-	st->y = pk_xcalloc((ns + 1) * (v->n + 1), sizeof *st->y);
-	st->series = pk_xcalloc(v->n + 1, sizeof *st->series);
-	for (size_t i = 0; i < ns; i++)
-		st->x[i] = p->samples[i].time;
-	for (size_t k = 0; k < v->n; k++) {
-		double *y = st->y + k * (ns + 1);
-		for (size_t i = 0; i < ns; i++)
-			y[i] = (double)v->s[k].values[i];
-		st->series[k].name = v->s[k].label;
-		st->series[k].colour = v->s[k].other ? CHART_GREY : CHART_HASH;
-		if (!v->s[k].other && v->s[k].label != v->s[k].name)
-			st->series[k].colour = (long)chart_colour(v->s[k].name);
-		st->series[k].n = ns;
-		st->series[k].x = st->x;
-		st->series[k].y = y;
-	}
-	st->lines = pk_xcalloc(p->noverlays + 1, sizeof *st->lines);
-	static const long overlay_colours[] = {0x000000, 0x555555, 0x8b0000};
-	for (size_t k = 0; k < p->noverlays; k++) {
-		st->lines[k].name = p->overlays[k].name;
-		st->lines[k].colour = overlay_colours[k % 3];
-		st->lines[k].n = p->overlays[k].n;
-		st->lines[k].x = p->overlays[k].time;
-		st->lines[k].y = p->overlays[k].value;
-	}
-	st->markers = pk_xcalloc(p->nmarks + 1, sizeof *st->markers);
-	for (size_t m = 0; m < p->nmarks; m++) {
-		st->markers[m].x = p->marks[m].time;
-		st->markers[m].label = p->marks[m].label;
-	}
-	merge_marker_labels(p, st);
-	st->title = pk_xstrdup(o->title ? o->title :
-			       *p->job ? p->job : "heap profile");
-	if (*p->date || p->breakdown)
-		st->subtitle = pk_xasprintf("%s%s%s%s", p->date,
-			*p->date && p->breakdown ? " · " : "",
-			p->breakdown ? "by " : "",
-			p->breakdown ? p->breakdown : "");
-	st->xlabel = pk_xasprintf("time (%s)", p->clock);
-	st->message = pk_xstrdup(ns == 0 ? "no samples in this profile" :
-				 "no heap data in this profile (all samples empty)");
-	c->title = st->title;
-	c->subtitle = st->subtitle;
-	c->x_label = st->xlabel;
-	c->y_label = p->value_unit;
-	c->x_units = CHART_UNITS_PLAIN;
-	c->x_unit = "s";
-	if (strcmp(p->sample_unit, "seconds") != 0)
-		c->x_unit = NULL;
-	c->y_units = strcmp(p->value_unit, "bytes") == 0 ? CHART_UNITS_BINARY :
-		     CHART_UNITS_SI;
-	c->y_unit = strcmp(p->value_unit, "bytes") == 0 ? "B" : NULL;
-	c->style = o->style;
-	c->series = st->series;
-	c->nseries = v->n;
-	c->lines = st->lines;
-	c->nlines = p->noverlays;
-	c->markers = st->markers;
-	c->nmarkers = p->nmarks;
-	c->message = st->message;
-	c->width = o->width;
-	c->height = o->height;
-}
-
-void
-heap_chart_store_free(struct heap_chart_store *s)
-{
-	if (s->mtext)
-		for (size_t i = 0; s->mtext[i] != (char *)s->mtext; i++)
-			free(s->mtext[i]);
-	free(s->mtext);
-	free(s->x);
-	free(s->y);
-	free(s->series);
-	free(s->lines);
-	free(s->markers);
-	free(s->title);
-	free(s->subtitle);
-	free(s->xlabel);
-	free(s->message);
-	memset(s, 0, sizeof *s);
 }
 
 /* ---- JSON and CSV ----------------------------------------------------- */

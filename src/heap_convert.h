@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "heap_chart.h"
+#include "heap_ipe.h"
 #include "hp.h"
 
 enum heap_format {
@@ -33,6 +34,8 @@ enum heap_sort {
 enum heap_group {
 	HEAP_GROUP_NONE, HEAP_GROUP_SRCLOC, HEAP_GROUP_MODULE, HEAP_GROUP_TYPE,
 };
+
+#define HEAP_RESOLUTION_FULL (-1L)
 
 struct heap_opts {
 	enum heap_format format;      /* AUTO: from the output's extension */
@@ -49,6 +52,9 @@ struct heap_opts {
 	const char *ipe_path;         /* IPE table (TSV) for a .hp input */
 	const char *title;            /* overrides JOB / program arguments */
 	int width, height;            /* chart size; 0 = 1000 x 600 */
+	/* Samples kept while reading (memory bound): 0 = twice the chart
+	 * width (two per pixel column), HEAP_RESOLUTION_FULL = every one. */
+	long resolution;
 	/* Warnings and notes (killed run, IPE coverage); NULL: pk_warn. */
 	void (*warn)(void *ctx, const char *msg);
 	void *warn_ctx;
@@ -63,20 +69,8 @@ int heap_style_parse(const char *name, enum chart_style *s);
  * -1 for an unknown extension. */
 int heap_format_of_path(const char *path, enum heap_format *f);
 
-/* One IPE entry: the info table behind a -hi band "0x…". */
-struct heap_ipe_entry {
-	uint64_t addr;
-	char *table_name, *closure_desc, *ty_desc, *label, *module, *srcloc;
-};
-struct heap_ipe {
-	struct heap_ipe_entry *e;
-	size_t n, cap;
-	bool sorted;
-};
-void heap_ipe_free(struct heap_ipe *t);
-void heap_ipe_add(struct heap_ipe *t, const struct heap_ipe_entry *e);
+/* The IPE table of a TSV file or of an eventlog's IPE events. */
 int heap_ipe_read(struct heap_ipe *t, const char *path, struct pk_err *err);
-const struct heap_ipe_entry *heap_ipe_find(struct heap_ipe *t, uint64_t addr);
 /* A closure description for people: GHC 9.6+ give the closure type as a
  * number, "16" -> "THUNK_1_0 (16)"; anything else as it is (malloc). */
 char *heap_closure_type(const char *desc);
@@ -86,6 +80,9 @@ struct heap_ipe_coverage {
 	size_t bands, bands_matched;
 	uint64_t bytes, bytes_matched;
 };
+
+/* The number of samples heap_load keeps for these options (0 = all). */
+size_t heap_max_samples(const struct heap_opts *o);
 
 /* Read FILE ("-" = stdin): a .hp or an eventlog (by content).  The
  * eventlog's IPE events (and o->ipe_path) are joined with -hi bands. */

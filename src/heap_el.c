@@ -123,6 +123,13 @@ begin_sample(struct el_state *st, double t, uint64_t off)
 struct hp_profile *
 hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 {
+	return hp_read_eventlog_max(in, ipe, 0, err);
+}
+
+struct hp_profile *
+hp_read_eventlog_max(struct pk_in *in, struct heap_ipe *ipe,
+		     size_t max_samples, struct pk_err *err)
+{
 	struct el_state st = {0};
 	struct el_reader *r = el_open(in, err);
 	struct el_event ev;
@@ -132,6 +139,7 @@ hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe, struct pk_err *err)
 	if (r == NULL)
 		return NULL;
 	st.p = hp_new();
+	st.p->max_samples = max_samples;
 	st.file = el_name(r);
 	{
 		const struct el_type *t = el_type_info(r, EL_HEAP_PROF_SAMPLE_END);

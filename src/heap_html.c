@@ -128,7 +128,7 @@ page_json(const struct heap_view *v, const struct chart *c,
 	struct jw w;
 
 	if (f == NULL)
-		pk_die(PK_EXIT_INPUT, "out of memory");
+		pk_oom();
 	jw_init(&w, f, 0);
 	jw_object_begin(&w);
 	jw_kstring(&w, "style", c->style == CHART_LINES ? "line" :

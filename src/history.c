@@ -21,6 +21,7 @@
 
 #include "history.h"
 #include "history_store.h"
+#include "stats.h"
 #include "cli.h"
 #include "json_write.h"
 
@@ -285,6 +286,22 @@ git_line(char *const argv[])
 	buf[n] = '\0';
 	buf[strcspn(buf, "\n")] = '\0';
 	return trim_dup(buf);
+}
+
+char *
+hist_git_resolve(const char *rev)
+{
+	char *r = pk_xasprintf("%s^{commit}", rev);
+	char *argv[] = { "git", "rev-parse", "--verify", "-q", r, NULL };
+	char *sha;
+
+	if (rev[0] == '-') { /* never an option to git */
+		free(r);
+		return NULL;
+	}
+	sha = git_line(argv);
+	free(r);
+	return sha;
 }
 
 int
@@ -593,6 +610,17 @@ static const char *const migrations[] = {
 	"CREATE INDEX runs_by_testbed ON runs (testbed, commit_sha);"
 	/* ... and a result's tick (bench_entry.tick: .prof counts) */
 	"ALTER TABLE results ADD COLUMN tick REAL NOT NULL DEFAULT 0;",
+	/* 3 -> 4: acknowledged changes (prof-history ack): a benchmark (a
+	 * display name or glob) whose change up to a commit is intended;
+	 * commit_sha '' = any, commit_date the newest run date of that
+	 * commit when acknowledged */
+	"CREATE TABLE acks ("
+	"  benchmark TEXT NOT NULL,"
+	"  commit_sha TEXT NOT NULL DEFAULT '',"
+	"  commit_date INTEGER NOT NULL DEFAULT 0,"
+	"  reason TEXT NOT NULL,"
+	"  acked_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (benchmark, commit_sha));",
 };
 
 static int int_pragma(struct hist_db *db, const char *sql, int *v,
@@ -1544,6 +1572,35 @@ hist_copy(struct hist_db *from, struct hist_db *to,
 	}
 	hs_finalize(q);
 	hs_finalize(ins);
+	/* acknowledged changes (prof-history ack) */
+	q = prep(from, "SELECT benchmark, commit_sha, commit_date, reason, "
+		 "acked_at FROM acks ORDER BY benchmark, commit_sha", err);
+	ins = prep(to, "INSERT INTO acks (benchmark, commit_sha, commit_date, "
+		   "reason, acked_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+		   "ON CONFLICT (benchmark, commit_sha) DO UPDATE SET "
+		   "commit_date = excluded.commit_date, "
+		   "reason = excluded.reason, acked_at = excluded.acked_at",
+		   err);
+	if (q == NULL || ins == NULL)
+		goto fail;
+	while ((rc = hs_step(q)) == HS_ROW) {
+		hs_reset(ins);
+		bind_text(ins, 1, hs_col_text(q, 0));
+		bind_text(ins, 2, hs_col_text(q, 1));
+		hs_bind_int64(ins, 3, hs_col_int64(q, 2));
+		bind_text(ins, 4, hs_col_text(q, 3));
+		hs_bind_int64(ins, 5, hs_col_int64(q, 4));
+		if (hs_step(ins) != HS_DONE) {
+			db_fail(to, err, "storing an acknowledgement");
+			goto fail;
+		}
+	}
+	if (rc != HS_DONE) {
+		db_fail(from, err, "reading acknowledgements");
+		goto fail;
+	}
+	hs_finalize(q);
+	hs_finalize(ins);
 	q = ins = NULL;
 	if (commit(to, err) != 0)
 		goto fail;
@@ -1737,6 +1794,52 @@ hist_commit_set(struct hist_db *db, const char *commit_sha,
 }
 
 int
+hist_window_set(struct hist_db *db, const char *branch, size_t n,
+		struct bench_set *set, size_t *nruns, char **newest,
+		struct pk_err *err)
+{
+	struct hs_stmt *st;
+	int64_t *ids = pk_xcalloc(n + 1, sizeof *ids);
+	size_t k = 0;
+	int rc;
+
+	*nruns = 0;
+	*newest = NULL;
+	st = prep(db, "SELECT id, commit_sha FROM runs WHERE (?1 IS NULL OR "
+		  "branch = ?1) AND (?2 IS NULL OR testbed = ?2 OR "
+		  "testbed = '') ORDER BY date DESC, id DESC LIMIT ?3", err);
+	if (st == NULL) {
+		free(ids);
+		return -1;
+	}
+	bind_text(st, 1, branch);
+	bind_text(st, 2, db->testbed);
+	hs_bind_int64(st, 3, (int64_t)n);
+	while ((rc = hs_step(st)) == HS_ROW) {
+		if (k == 0)
+			*newest = col_dup(st, 1);
+		ids[k++] = hs_col_int64(st, 0);
+	}
+	hs_finalize(st);
+	if (rc != HS_DONE) {
+		free(ids);
+		free(*newest);
+		*newest = NULL;
+		return db_fail(db, err, "listing the runs of the window");
+	}
+	for (size_t i = 0; i < k; i++)
+		if (hist_run_set(db, ids[i], set, err) != 0) {
+			free(ids);
+			free(*newest);
+			*newest = NULL;
+			return -1;
+		}
+	free(ids);
+	*nruns = k;
+	return 0;
+}
+
+int
 hist_resolve_commit(struct hist_db *db, const char *prefix, char **out,
 		    struct pk_err *err)
 {
@@ -1867,6 +1970,129 @@ hist_baseline_set(struct hist_db *db, const char *name, const char *branch,
 }
 
 int
+hist_commit_date(struct hist_db *db, const char *sha, int64_t *date,
+		 struct pk_err *err)
+{
+	struct hs_stmt *st;
+	int rc;
+
+	*date = 0;
+	st = prep(db, "SELECT max(date) FROM runs WHERE commit_sha = ?1 AND "
+		  "(?2 IS NULL OR testbed = ?2 OR testbed = '')", err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, sha);
+	bind_text(st, 2, db->testbed);
+	rc = hs_step(st);
+	if (rc == HS_ROW && !hs_col_null(st, 0)) {
+		*date = hs_col_int64(st, 0);
+		hs_finalize(st);
+		return 0;
+	}
+	hs_finalize(st);
+	if (rc != HS_ROW)
+		return db_fail(db, err, "looking up a commit's date");
+	pk_err_set(err, "commit %s is not in %s", sha, db->path);
+	return -1;
+}
+
+int
+hist_ack_add(struct hist_db *db, const char *bench, const char *commit_sha,
+	     const char *reason, struct hist_ack *out, struct pk_err *err)
+{
+	char *c = NULL;
+	int64_t date = 0, now = (int64_t)time(NULL);
+	struct hs_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (commit_sha != NULL) {
+		if (hist_resolve_commit(db, commit_sha, &c, err) != 0 ||
+		    hist_commit_date(db, c, &date, err) != 0) {
+			free(c);
+			return -1;
+		}
+	}
+	st = prep(db, "INSERT INTO acks (benchmark, commit_sha, "
+		  "commit_date, reason, acked_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+		  "ON CONFLICT (benchmark, commit_sha) DO UPDATE SET "
+		  "commit_date = excluded.commit_date, "
+		  "reason = excluded.reason, acked_at = excluded.acked_at",
+		  err);
+	if (st == NULL) {
+		free(c);
+		return -1;
+	}
+	bind_text(st, 1, bench);
+	bind_text(st, 2, c ? c : "");
+	hs_bind_int64(st, 3, date);
+	bind_text(st, 4, reason);
+	hs_bind_int64(st, 5, now);
+	rc = hs_step(st);
+	hs_finalize(st);
+	if (rc != HS_DONE) {
+		free(c);
+		return db_fail(db, err, "storing the acknowledgement");
+	}
+	out->bench = pk_xstrdup(bench);
+	out->commit = c ? c : pk_xstrdup("");
+	out->commit_date = date;
+	out->reason = pk_xstrdup(reason);
+	return 0;
+}
+
+void
+hist_acks_free(struct hist_ack *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].bench);
+		free(a[i].commit);
+		free(a[i].reason);
+	}
+	free(a);
+}
+
+int
+hist_acks_load(struct hist_db *db, struct hist_ack **out, size_t *n,
+	       struct pk_err *err)
+{
+	struct hs_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = prep(db, "SELECT benchmark, commit_sha, commit_date, reason FROM "
+		  "acks ORDER BY benchmark, commit_date", err);
+	if (st == NULL)
+		return -1;
+	while ((rc = hs_step(st)) == HS_ROW) {
+		struct hist_ack *a;
+
+		*out = pk_xreallocarray(*out, *n + 1, sizeof **out);
+		a = &(*out)[(*n)++];
+		a->bench = col_dup(st, 0);
+		a->commit = col_dup(st, 1);
+		a->commit_date = hs_col_int64(st, 2);
+		a->reason = col_dup(st, 3);
+	}
+	hs_finalize(st);
+	if (rc != HS_DONE)
+		return db_fail(db, err, "reading the acknowledgements");
+	return 0;
+}
+
+const struct hist_ack *
+hist_ack_find(const struct hist_ack *a, size_t n, const char *display,
+	      int64_t after)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fnmatch(a[i].bench, display, 0) == 0 &&
+		    (a[i].commit[0] == '\0' || a[i].commit_date >= after))
+			return &a[i];
+	return NULL;
+}
+
+int
 hist_baseline_get(struct hist_db *db, const char *name, const char *branch,
 		  struct hist_baseline *out, struct pk_err *err)
 {
@@ -1952,21 +2178,13 @@ hist_baselines(struct hist_db *db, struct hist_baseline **out, size_t *n,
 
 /* ---------------------------------------------------------------- series */
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
+/* The one median (stats.c), on v sorted in place: callers read the
+ * extremes afterwards. */
 double
 hist_median(double *v, size_t n)
 {
-	if (n == 0)
-		return NAN;
-	qsort(v, n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	stats_sort(v, n);
+	return stats_median_sorted(v, n);
 }
 
 void

@@ -28,7 +28,7 @@
 
 #define HIST_DEFAULT_DB ".profkit/history.sqlite"
 #define HIST_DEFAULT_BUDGETS ".profkit/budgets.json"
-#define HIST_SCHEMA_VERSION 3
+#define HIST_SCHEMA_VERSION 4
 
 struct hist_db;
 
@@ -86,6 +86,9 @@ char *hist_testbed_default(const char *hostname, const char *cpu_model,
 /* Fill commit, branch and date from `git` in the current directory where
  * they are still unset.  Returns 0, or -1 when not in a git checkout. */
 int hist_meta_git(struct hist_meta *m);
+/* The full SHA of a git revision (a tag, a branch, a SHA) in the current
+ * directory's checkout, malloc'd; NULL when git cannot resolve it. */
+char *hist_git_resolve(const char *rev);
 
 /* ---- database ---- */
 
@@ -181,6 +184,32 @@ void hist_baseline_free(struct hist_baseline *b);
 int hist_baseline_set(struct hist_db *db, const char *name,
 		      const char *branch, const char *commit,
 		      struct hist_baseline *out, struct pk_err *err);
+/* Acknowledged changes (prof-history ack): bench is a display name or a
+ * glob; commit "" = every change, else the changes up to that commit
+ * (commit_date: the date of its newest run). */
+struct hist_ack {
+	char *bench, *commit, *reason;
+	int64_t commit_date;
+};
+int hist_ack_add(struct hist_db *db, const char *bench, const char *commit,
+		 const char *reason, struct hist_ack *out, struct pk_err *err);
+int hist_acks_load(struct hist_db *db, struct hist_ack **out, size_t *n,
+		   struct pk_err *err);
+void hist_acks_free(struct hist_ack *a, size_t n);
+/* The acknowledgement covering a change of display that happened after
+ * the date `after` (a change at a run dated after, or a regression
+ * against a reference dated before), or NULL. */
+const struct hist_ack *hist_ack_find(const struct hist_ack *a, size_t n,
+				     const char *display, int64_t after);
+/* The pooled samples of the newest n runs of branch (NULL: every
+ * branch) on the testbed set: *nruns how many were found, *newest the
+ * newest one's commit (malloc'd; NULL when none). */
+int hist_window_set(struct hist_db *db, const char *branch, size_t n,
+		    struct bench_set *set, size_t *nruns, char **newest,
+		    struct pk_err *err);
+/* The date of a commit's newest run (on the testbed set), or -1. */
+int hist_commit_date(struct hist_db *db, const char *sha, int64_t *date,
+		     struct pk_err *err);
 /* Returns 1 found, 0 none, -1 error. */
 int hist_baseline_get(struct hist_db *db, const char *name,
 		      const char *branch, struct hist_baseline *out,

@@ -11,6 +11,10 @@
  * benchmark's own direction), max/min absolute bounds on the current
  * median in the benchmark's unit.  The object form
  * { "budgets": { "GLOB": { ... }, ... } } is accepted too.
+ * "higher_is_better": true/false sets the benchmark's direction (a hit
+ * rate in %, a score); "fail": false makes the matching benchmarks report
+ * only: their broken budgets and regressions are shown, never fail the
+ * check (any matching rule with "fail": false wins).
  */
 #include "config.h"
 
@@ -61,7 +65,8 @@ add_rule(struct hist_budgets *b, const char *glob, json_t *o,
 	 struct pk_err *err)
 {
 	static const char *const known[] = { "benchmark", "max_regression_pct",
-					     "max", "min", "note" };
+					     "max", "min", "note",
+					     "higher_is_better", "fail" };
 	struct hist_budget_rule r;
 	const char *key;
 	json_t *v;
@@ -84,6 +89,25 @@ add_rule(struct hist_budgets *b, const char *glob, json_t *o,
 		}
 	}
 	memset(&r, 0, sizeof r);
+	r.higher_is_better = -1;
+	v = json_object_get(o, "higher_is_better");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_boolean(v)) {
+			pk_err_set(err, "%s: budget for %s: higher_is_better is "
+				   "not true or false", b->path, glob);
+			return -1;
+		}
+		r.higher_is_better = json_is_true(v);
+	}
+	v = json_object_get(o, "fail");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_boolean(v)) {
+			pk_err_set(err, "%s: budget for %s: fail is not true or "
+				   "false", b->path, glob);
+			return -1;
+		}
+		r.report_only = json_is_false(v);
+	}
 	if (num_field(b->path, glob, o, "max_regression_pct",
 		      &r.max_regression_pct, err) != 0 ||
 	    num_field(b->path, glob, o, "max", &r.max, err) != 0 ||
@@ -183,6 +207,7 @@ hist_budget_for(const struct hist_budgets *b, const char *name,
 
 	memset(out, 0, sizeof *out);
 	out->max_regression_pct = out->max = out->min = NAN;
+	out->higher_is_better = -1;
 	for (size_t i = 0; b != NULL && i < b->n; i++) {
 		const struct hist_budget_rule *r = &b->r[i];
 
@@ -193,8 +218,29 @@ hist_budget_for(const struct hist_budgets *b, const char *name,
 						       r->max_regression_pct);
 		out->max = stricter_min(out->max, r->max);
 		out->min = stricter_max(out->min, r->min);
+		if (r->higher_is_better >= 0)
+			out->higher_is_better = r->higher_is_better;
+		out->report_only |= r->report_only;
 		if (out->glob == NULL)
 			out->glob = r->glob;
 	}
 	return any;
+}
+
+void
+hist_budgets_apply_dir(const struct hist_budgets *b, struct bench_set *set)
+{
+	for (size_t i = 0; b != NULL && i < set->n; i++) {
+		struct bench_entry *e = &set->v[i];
+		struct hist_budget_rule r;
+		char *dn = hist_display_name(e->name, e->metric);
+
+		/* the display name ("hit_rate:value") or the bare name */
+		if (!(hist_budget_for(b, dn, &r) && r.higher_is_better >= 0))
+			(void)hist_budget_for(b, e->name, &r);
+		if (r.higher_is_better >= 0)
+			e->dir = r.higher_is_better ? BENCH_HIGHER_IS_BETTER
+						    : BENCH_LOWER_IS_BETTER;
+		free(dn);
+	}
 }

@@ -12,6 +12,8 @@ struct hist_budget_rule {
 	double max_regression_pct; /* NAN when unset */
 	double max;                /* absolute upper bound, NAN when unset */
 	double min;                /* absolute lower bound, NAN when unset */
+	int higher_is_better;      /* -1 unset, else 0/1: the direction */
+	bool report_only;          /* "fail": false: shown, never fails */
 };
 
 struct hist_budgets {
@@ -31,5 +33,9 @@ void hist_budgets_free(struct hist_budgets *b);
  * none matches.  out->glob points at the first matching rule's glob. */
 bool hist_budget_for(const struct hist_budgets *b, const char *name,
 		     struct hist_budget_rule *out);
+/* Set the direction of every entry of set that a rule with
+ * "higher_is_better" matches (by display name, else by bare name). */
+void hist_budgets_apply_dir(const struct hist_budgets *b,
+			    struct bench_set *set);
 
 #endif

@@ -21,6 +21,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "fmt.h"
 #include "history_check.h"
 #include "history_trend.h"
 #include "html_doc.h"
@@ -80,7 +81,7 @@ reference(struct hist_db *db, const char *spec, const char *branch,
 		pk_err_set(err, "no baseline %s for branch %s in %s (set one "
 			   "with: prof-history baseline set)", name,
 			   branch ? branch : "(none)", hist_db_path(db));
-		return -1;
+		return 1;
 	}
 	if (strncmp(spec, "commit:", 7) == 0 || is_hex(spec)) {
 		const char *sha = spec[6] == ':' && strncmp(spec, "commit", 6)
@@ -89,6 +90,61 @@ reference(struct hist_db *db, const char *spec, const char *branch,
 		if (commit_ref(db, sha, ref, commit, err) != 0)
 			return -1;
 		*desc = pk_xasprintf("commit %.12s", *commit);
+		return 0;
+	}
+	if (strncmp(spec, "window:", 7) == 0) {
+		/* window:N[:BRANCH]: the last N runs of BRANCH, else of the
+		 * base branch (main, master), else of this branch */
+		char *end;
+		unsigned long long nw = strtoull(spec + 7, &end, 10);
+		const char *tries[] = { NULL, "main", "master", branch };
+		size_t nr = 0;
+
+		if (end == spec + 7 || nw == 0 || (*end && *end != ':')) {
+			pk_err_set(err, "--against %s: want window:N[:BRANCH]",
+				   spec);
+			return -1;
+		}
+		if (*end == ':') {
+			tries[0] = end + 1;
+			tries[1] = tries[2] = tries[3] = NULL;
+		}
+		for (size_t i = 0; i < 4 && nr == 0; i++) {
+			if (tries[i] == NULL)
+				continue;
+			if (hist_window_set(db, tries[i], (size_t)nw, ref, &nr,
+					    commit, err) != 0)
+				return -1;
+			if (nr > 0)
+				*desc = pk_xasprintf("the last %zu run%s of %s "
+						     "(newest %.12s)", nr,
+						     nr == 1 ? "" : "s",
+						     tries[i], *commit);
+		}
+		if (nr == 0) {
+			pk_err_set(err, "--against %s: no runs of %s in %s",
+				   spec, tries[0] ? tries[0] : "main, master "
+				   "or this branch", hist_db_path(db));
+			return -1;
+		}
+		return 0;
+	}
+	if (strncmp(spec, "tag:", 4) == 0) {
+		char *sha = hist_git_resolve(spec + 4);
+
+		if (sha == NULL) {
+			pk_err_set(err, "--against %s: git cannot resolve tag "
+				   "'%s' here (run the check inside the "
+				   "checkout, with the tags fetched)",
+				   spec, spec + 4);
+			return -1;
+		}
+		if (commit_ref(db, sha, ref, commit, err) != 0) {
+			free(sha);
+			return -1;
+		}
+		free(sha);
+		*desc = pk_xasprintf("tag %s (%.12s)", spec + 4, *commit);
 		return 0;
 	}
 	if (strncmp(spec, "branch:", 7) == 0) {
@@ -100,8 +156,8 @@ reference(struct hist_db *db, const char *spec, const char *branch,
 		*desc = pk_xasprintf("branch %s (%.12s)", spec + 7, c);
 		return hist_commit_set(db, c, ref, err);
 	}
-	pk_err_set(err, "--against: expected baseline[:NAME], commit:SHA or "
-		   "branch:B, got '%s'", spec);
+	pk_err_set(err, "--against: expected baseline[:NAME], commit:SHA, "
+		   "tag:NAME or branch:B, got '%s'", spec);
 	return -1;
 }
 
@@ -110,8 +166,10 @@ hist_check_reference(struct hist_db *db, const char *spec, const char *branch,
 		     struct bench_set *ref, char **commit, char **desc,
 		     struct pk_err *err)
 {
-	if (reference(db, spec, branch, ref, commit, desc, err) != 0)
-		return -1;
+	int rc = reference(db, spec, branch, ref, commit, desc, err);
+
+	if (rc != 0)
+		return rc;
 	free(ref->source);
 	ref->source = pk_xstrdup(*desc);
 	if (ref->n == 0) {
@@ -178,16 +236,16 @@ budget_row(struct hist_budget_row *b, const struct cmp_row *r,
 		}
 	}
 	if (!isnan(b->max) && r->med2 > b->max) {
-		hist_format_value(v1, sizeof v1, r->med2, r->unit);
-		hist_format_value(v2, sizeof v2, b->max, r->unit);
+		fmt_value(v1, sizeof v1, r->med2, r->unit);
+		fmt_value(v2, sizeof v2, b->max, r->unit);
 		b->broken = true;
 		b->why = pk_xasprintf("median %s is above the maximum %s", v1,
 				      v2);
 		return;
 	}
 	if (!isnan(b->min) && r->med2 < b->min) {
-		hist_format_value(v1, sizeof v1, r->med2, r->unit);
-		hist_format_value(v2, sizeof v2, b->min, r->unit);
+		fmt_value(v1, sizeof v1, r->med2, r->unit);
+		fmt_value(v2, sizeof v2, b->min, r->unit);
 		b->broken = true;
 		b->why = pk_xasprintf("median %s is below the minimum %s", v1,
 				      v2);
@@ -213,15 +271,18 @@ hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
 		co.alpha = o->alpha;
 	if (o->seed != 0)
 		co.seed = o->seed;
+	co.warn_threshold = o->warn_threshold;
+	co.improvement_threshold = o->improvement_threshold;
 	cmp_run(ref, cur, &co, &rep->cmp);
-	rep->regressions = rep->cmp.n_reg;
 	for (size_t i = 0; o->budgets != NULL && i < rep->cmp.n; i++) {
 		const struct cmp_row *r = &rep->cmp.rows[i];
 		struct hist_budget_rule rule;
 		char *name = hist_display_name(r->name, r->metric);
 		struct hist_budget_row *b;
 
-		if (!hist_budget_for(o->budgets, name, &rule) ||
+		/* by display name ("hit_rate:value"), else by bare name */
+		if ((!hist_budget_for(o->budgets, name, &rule) &&
+		     !hist_budget_for(o->budgets, r->name, &rule)) ||
 		    r->cur == NULL) {
 			free(name);
 			continue;
@@ -231,8 +292,16 @@ hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
 		memset(b, 0, sizeof *b);
 		b->name = name;
 		budget_row(b, r, &rule);
-		rep->broken += b->broken;
+		b->report_only = rule.report_only;
+		if (rule.report_only &&
+		    (r->verdict == CMP_REGRESSION || r->verdict == CMP_WARNING))
+			cmp_acknowledge(&rep->cmp, i,
+					"report only (\"fail\": false in the "
+					"budgets)");
+		if (!rule.report_only)
+			rep->broken += b->broken;
 	}
+	rep->regressions = rep->cmp.n_reg;
 	return 0;
 }
 
@@ -251,14 +320,14 @@ budget_cells(const struct hist_budget_row *b, char *lim, size_t nl,
 	if (!isnan(b->max) && k < nl) {
 		char v[64];
 
-		hist_format_value(v, sizeof v, b->max, b->row->unit);
+		fmt_value(v, sizeof v, b->max, b->row->unit);
 		k += (size_t)snprintf(lim + k, nl - k, "%smax %s",
 				      k ? ", " : "", v);
 	}
 	if (!isnan(b->min) && k < nl) {
 		char v[64];
 
-		hist_format_value(v, sizeof v, b->min, b->row->unit);
+		fmt_value(v, sizeof v, b->min, b->row->unit);
 		snprintf(lim + k, nl - k, "%smin %s", k ? ", " : "", v);
 	}
 	if (isnan(b->worse_pct))
@@ -266,7 +335,7 @@ budget_cells(const struct hist_budget_row *b, char *lim, size_t nl,
 	else
 		snprintf(chg, nc, "%+.1f%%", b->worse_pct);
 	if (b->row->cur != NULL && b->row->n2 > 0)
-		hist_format_value(med, nm, b->row->med2, b->row->unit);
+		fmt_value(med, nm, b->row->med2, b->row->unit);
 	else
 		snprintf(med, nm, "n/a");
 }
@@ -289,14 +358,20 @@ write_budgets_md(FILE *f, const struct hist_check_report *rep, bool md)
 		budget_cells(b, lim, sizeof lim, chg, sizeof chg, med,
 			     sizeof med);
 		if (md)
-			fprintf(f, "| %s | `%s` | %s | %s | %s | %s |\n",
-				b->broken ? ":x:" : ":white_check_mark:",
+			fprintf(f, "| %s | `%s` | %s | %s | %s | %s%s |\n",
+				!b->broken ? ":white_check_mark:"
+				: b->report_only ? ":warning:" : ":x:",
 				b->name, lim, chg, med,
-				b->broken ? b->why : "within budget");
+				b->broken ? b->why : "within budget",
+				b->broken && b->report_only ? " (report only)"
+							    : "");
 		else
-			fprintf(f, "  %-6s %-40s %-28s %9s %12s  %s\n",
-				b->broken ? "BROKEN" : "ok", b->name, lim, chg,
-				med, b->broken ? b->why : "");
+			fprintf(f, "  %-6s %-40s %-28s %9s %12s  %s%s\n",
+				!b->broken ? "ok"
+				: b->report_only ? "REPORT" : "BROKEN",
+				b->name, lim, chg, med, b->broken ? b->why : "",
+				b->broken && b->report_only ? " (report only)"
+							    : "");
 	}
 }
 
@@ -359,6 +434,8 @@ write_json(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 		if (b->row->n2 > 0)
 			jw_kdouble(&w, "median", b->row->med2);
 		jw_kbool(&w, "broken", b->broken);
+		if (b->report_only)
+			jw_kbool(&w, "report_only", true);
 		if (b->why)
 			jw_kstring(&w, "why", b->why);
 		jw_object_end(&w);

@@ -16,8 +16,12 @@
  *                    of main, master, or the branch-less one
  *   commit:SHA       every run stored for that commit (SHA may be a prefix;
  *                    a bare hex SHA works too)
+ *   tag:NAME         the commit git resolves the tag to (in the current
+ *                    directory's checkout)
  *   branch:B         the newest recorded commit on branch B
- * *commit and *desc (what was used, for the report) are malloc'd. */
+ * *commit and *desc (what was used, for the report) are malloc'd.
+ * Returns 0, -1 on error, or 1 (err set too) when a baseline was asked
+ * for and none is set: a first run. */
 int hist_check_reference(struct hist_db *db, const char *spec,
 			 const char *branch, struct bench_set *ref,
 			 char **commit, char **desc, struct pk_err *err);
@@ -26,6 +30,8 @@ struct hist_check_opts {
 	double threshold; /* relative (0.05) */
 	double alpha;
 	uint64_t seed;
+	double warn_threshold;        /* relative; 0: no warning tier */
+	double improvement_threshold; /* relative; 0: threshold */
 	const struct hist_budgets *budgets; /* NULL: none */
 };
 
@@ -36,6 +42,7 @@ struct hist_budget_row {
 	double max_regression_pct, max, min;
 	double worse_pct; /* change in the worse direction, percent */
 	bool broken;
+	bool report_only; /* "fail": false: shown, not counted */
 	char *why;        /* what broke, or NULL */
 };
 

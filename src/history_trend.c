@@ -12,6 +12,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "fmt.h"
 #include "history_trend.h"
 #include "html_doc.h"
 #include "json_write.h"
@@ -54,29 +55,6 @@ levels(const struct hist_series *s)
 	return lv;
 }
 
-void
-hist_format_value(char *buf, size_t n, double v, const char *unit)
-{
-	if (unit != NULL && strcmp(unit, "s") == 0) {
-		static const struct {
-			double scale;
-			const char *u;
-		} t[] = { { 1, "s" }, { 1e-3, "ms" }, { 1e-6, "µs" },
-			  { 1e-9, "ns" } };
-		double a = fabs(v);
-
-		for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-			if (a >= t[i].scale || i + 1 == sizeof t / sizeof t[0]
-			    || a == 0) {
-				snprintf(buf, n, "%.4g %s", v / t[i].scale,
-					 t[i].u);
-				return;
-			}
-	}
-	snprintf(buf, n, "%.4g%s%s", v, unit && *unit ? " " : "",
-		 unit ? unit : "");
-}
-
 static void
 short_commit(char *buf, size_t n, const char *c)
 {
@@ -92,6 +70,16 @@ worse_change(const struct hist_series *s, const double *lv, size_t k)
 	double rel = before != 0 ? after / before - 1 : 0;
 
 	return s->higher_is_better ? -rel : rel;
+}
+
+double
+hist_trend_cp_change(const struct hist_series *s, size_t k)
+{
+	double *lv = levels(s);
+	double c = worse_change(s, lv, k);
+
+	free(lv);
+	return c;
 }
 
 /* ---------------------------------------------------------------- text */
@@ -112,8 +100,8 @@ hist_trend_text(FILE *f, const struct hist_series *s, size_t n)
 			char b[64], a[64], date[40];
 			double rel = lv[j - 1] != 0 ? lv[j] / lv[j - 1] - 1 : 0;
 
-			hist_format_value(b, sizeof b, lv[j - 1], s[i].unit);
-			hist_format_value(a, sizeof a, lv[j], s[i].unit);
+			fmt_value(b, sizeof b, lv[j - 1], s[i].unit);
+			fmt_value(a, sizeof a, lv[j], s[i].unit);
 			hist_format_date(s[i].p[j].date, date, sizeof date);
 			fprintf(f, "  change at point %zu: commit %s (%s): "
 				"%s -> %s (%+.1f%%, %s)\n", j + 1,
@@ -332,7 +320,7 @@ draw_panel(cairo_t *cr, const struct hist_series *s, double top)
 			cairo_line_to(cr, p.x0 + p.w, y);
 			cairo_stroke(cr);
 			cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-			hist_format_value(buf, sizeof buf, v, s->unit);
+			fmt_value(buf, sizeof buf, v, s->unit);
 			text_at(cr, p.x0 - 6, y + 4, buf, 1);
 		}
 	}
@@ -609,7 +597,7 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		     v += step) {
 			svg_line(svg, "grid", p.x0, py(&p, v), p.x0 + p.w,
 				 py(&p, v));
-			hist_format_value(buf, sizeof buf, v, s->unit);
+			fmt_value(buf, sizeof buf, v, s->unit);
 			svg_text(svg, NULL, p.x0 - 6, py(&p, v) + 4, "end", buf);
 		}
 	}
@@ -677,9 +665,9 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		xmlNodePtr c = html_el(svg, "circle", NULL);
 		char med[64], lo[64], hi[64], date[40], pid[64], rid[64];
 
-		hist_format_value(med, sizeof med, s->p[j].median, s->unit);
-		hist_format_value(lo, sizeof lo, s->p[j].min, s->unit);
-		hist_format_value(hi, sizeof hi, s->p[j].max, s->unit);
+		fmt_value(med, sizeof med, s->p[j].median, s->unit);
+		fmt_value(lo, sizeof lo, s->p[j].min, s->unit);
+		fmt_value(hi, sizeof hi, s->p[j].max, s->unit);
 		hist_format_date(s->p[j].date, date, sizeof date);
 		snprintf(pid, sizeof pid, "s%zup%zu", idx, j);
 		snprintf(rid, sizeof rid, "s%zur%zu", idx, j);
@@ -736,13 +724,13 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		html_el(tr, "td", date);
 		snprintf(buf, sizeof buf, "%zu", s->p[j].n);
 		html_el(tr, "td", buf);
-		hist_format_value(buf, sizeof buf, s->p[j].median, s->unit);
+		fmt_value(buf, sizeof buf, s->p[j].median, s->unit);
 		html_el(tr, "td", buf);
-		hist_format_value(buf, sizeof buf, s->p[j].min, s->unit);
+		fmt_value(buf, sizeof buf, s->p[j].min, s->unit);
 		html_el(tr, "td", buf);
-		hist_format_value(buf, sizeof buf, s->p[j].max, s->unit);
+		fmt_value(buf, sizeof buf, s->p[j].max, s->unit);
 		html_el(tr, "td", buf);
-		hist_format_value(buf, sizeof buf, lv[j], s->unit);
+		fmt_value(buf, sizeof buf, lv[j], s->unit);
 		html_el(tr, "td", buf);
 		if (k < s->ncp)
 			snprintf(buf, sizeof buf, "%+.1f%%",
@@ -819,7 +807,7 @@ hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
 					? lv[j] / lv[j - 1] - 1 : 0));
 			xmlNodeAddContent(ul, BAD_CAST buf);
 		}
-		hist_format_value(buf, sizeof buf,
+		fmt_value(buf, sizeof buf,
 				  s[i].n ? lv[s[i].n - 1] : NAN, s[i].unit);
 		html_el(tr, "td", buf);
 		free(lv);

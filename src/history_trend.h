@@ -12,6 +12,10 @@
 void hist_trend_changepoints(struct hist_series *s, size_t n,
 			     const struct hist_cp_opts *o);
 
+/* The relative change of the level at change point k of s (0.3 = +30 %),
+ * positive when worse (higher_is_better taken into account). */
+double hist_trend_cp_change(const struct hist_series *s, size_t k);
+
 /* "BENCH: change at point I (commit C, date D): before -> after (+x%)". */
 void hist_trend_text(FILE *f, const struct hist_series *s, size_t n);
 void hist_trend_json(FILE *f, const struct hist_series *s, size_t n);
@@ -20,8 +24,5 @@ int hist_trend_svg(FILE *f, const struct hist_series *s, size_t n,
 		   const char *title, struct pk_err *err);
 int hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
 		    const char *title, struct pk_err *err);
-
-/* A value in its unit, scaled for reading ("1.23 ms" for 0.00123 s). */
-void hist_format_value(char *buf, size_t n, double v, const char *unit);
 
 #endif

@@ -39,6 +39,7 @@ struct hp_sample {
 	size_t first, n;  /* entries[first .. first+n) */
 	uint64_t total;   /* sum of the entries (saturating) */
 	uint64_t line;    /* line of BEGIN_SAMPLE (0 when not from text) */
+	bool second;      /* private: 2nd kept sample of its bucket */
 };
 
 struct hp_band {
@@ -66,6 +67,17 @@ struct hp_series {
 	size_t n, cap;
 	double *time;
 	double *value;
+	/* bounded like the samples when max > 0: buckets of `stride`
+	 * points keep their largest value */
+	size_t max, stride, fill;
+};
+
+/* Running per-band statistics of every sample read, kept while samples
+ * are merged (see max_samples); private. */
+struct hp_band_acc {
+	uint64_t total, peak, last;
+	size_t nonzero, last_serial;
+	double sumsq, sumtv;      /* sum v^2, sum (t - t0) v */
 };
 
 struct hp_profile {
@@ -91,11 +103,36 @@ struct hp_profile {
 	bool truncated;           /* the input ended inside a sample */
 	bool overflow;            /* a sum saturated at UINT64_MAX */
 
+	/* Bounded memory: with max_samples > 0 (set before the first
+	 * sample), at most max_samples buckets are kept.  Samples are put in
+	 * equal time-order buckets of `stride` consecutive samples; each
+	 * bucket keeps two real samples, those with the smallest and the
+	 * largest total, in time order (what a chart draws in a pixel
+	 * column: peaks and troughs survive); when the buckets are all used,
+	 * pairs of buckets merge and the stride doubles.  The first and the
+	 * last sample are kept too: at most 2 max_samples + 2 samples.
+	 * Band statistics stay those of every
+	 * sample read (running sums), so the band choice does not change.
+	 * raw_samples counts the samples read; reduced is true once any two
+	 * samples were merged. */
+	size_t max_samples;
+	size_t raw_samples;
+	size_t stride;
+	bool reduced;
+
 	/* private: interning and per-band bookkeeping */
 	uint32_t *hash;
 	size_t hash_cap;
 	size_t *band_lastpos;     /* entry index of the band in the sample */
-	size_t *band_lastsample;  /* sample index + 1, 0 = none */
+	size_t *band_lastsample;  /* sample serial (raw_samples), 0 = none */
+	struct hp_band_acc *acc;  /* nbands, while max_samples > 0 */
+	size_t acc_cap;
+	size_t last_fill;         /* raw samples in the last bucket */
+	size_t last_bucket;       /* index of the last bucket's first sample */
+	size_t nbuckets;          /* buckets after sample 0 */
+	size_t lastdata_serial;   /* serial of the last sample with data */
+	double t0, sum_t, sum_t2; /* over every sample read, t - t0 */
+	bool open;                /* the last sample is still being filled */
 	/* private: by-band index built by hp_finish() */
 	size_t *col_off;          /* nbands + 1 */
 	uint32_t *col_sample;     /* sample index per entry, grouped by band */
@@ -112,6 +149,9 @@ void hp_free(struct hp_profile *p);
  * collected in p->warnings instead. */
 struct hp_profile *hp_read(struct pk_in *in, struct pk_err *err);
 struct hp_profile *hp_read_file(const char *path, struct pk_err *err);
+/* The same keeping at most max_samples samples (0 = all; see above). */
+struct hp_profile *hp_read_max(struct pk_in *in, size_t max_samples,
+			       struct pk_err *err);
 
 /* Does the start of a file look like a .hp (JOB/DATE/... line)? */
 bool hp_sniff(const void *buf, size_t n);

@@ -98,6 +98,7 @@ hp_free(struct hp_profile *p)
 	free(p->hash);
 	free(p->band_lastpos);
 	free(p->band_lastsample);
+	free(p->acc);
 	free(p->col_off);
 	free(p->col_sample);
 	free(p->col_value);
@@ -174,7 +175,7 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 	if (b != UINT32_MAX)
 		return b;
 	if (p->nbands >= UINT32_MAX - 1)
-		pk_die(PK_EXIT_INPUT, "too many bands");
+		pk_oom(); /* 4 G band names do not fit in memory anyway */
 	if ((p->nbands + 1) * 2 > p->hash_cap)
 		rehash(p);
 	if (p->nbands >= p->bands_cap) {
@@ -185,6 +186,8 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 			p->bands_cap, sizeof *p->band_lastpos);
 		p->band_lastsample = pk_xreallocarray(p->band_lastsample,
 			p->bands_cap, sizeof *p->band_lastsample);
+		p->acc = pk_xreallocarray(p->acc, p->bands_cap,
+					  sizeof *p->acc);
 	}
 	b = (uint32_t)p->nbands++;
 	memset(&p->bands[b], 0, sizeof p->bands[b]);
@@ -195,6 +198,7 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 	p->bands[b].len = len;
 	p->band_lastsample[b] = 0;
 	p->band_lastpos[b] = 0;
+	memset(&p->acc[b], 0, sizeof p->acc[b]);
 
 	size_t i = name_hash(name, len) & (p->hash_cap - 1);
 	while (p->hash[i] != UINT32_MAX)
@@ -203,11 +207,163 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 	return b;
 }
 
+/* ---- bounded memory: running statistics, bucket merging ------------ */
+
+/* The samples [from, from + n) (n <= 4, closed, in time order) become
+ * one bucket at samples[*out], entries at *at: the sample with the
+ * smallest total and the one with the largest (one if they are the
+ * same), in time order.  Everything moves down, in order. */
+static void
+keep_extremes(struct hp_profile *p, size_t from, size_t n, size_t *out,
+	      size_t *at)
+{
+	struct hp_sample c[4];
+	size_t lo = 0, hi = 0;
+	bool first = true;
+
+	memcpy(c, &p->samples[from], n * sizeof *c);
+	for (size_t i = 1; i < n; i++) {
+		if (c[i].total < c[lo].total)
+			lo = i;
+		if (c[i].total > c[hi].total)
+			hi = i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i != lo && i != hi)
+			continue;
+		memmove(&p->entries[*at], &p->entries[c[i].first],
+			c[i].n * sizeof *p->entries);
+		c[i].first = *at;
+		*at += c[i].n;
+		c[i].second = !first;
+		first = false;
+		p->samples[(*out)++] = c[i];
+	}
+}
+
+/* Merge buckets pairwise: (1st, 2nd), (3rd, 4th), ... of the samples
+ * [1, n) (sample 0, the first one read, stays: the chart starts where
+ * the run started).  Returns the new number of samples. */
+static size_t
+merge_pairs(struct hp_profile *p, size_t n)
+{
+	size_t out = 1, at = p->samples[0].first + p->samples[0].n;
+	size_t i = 1, nb = 0;
+
+	while (i < n) {
+		size_t j = i + 1;
+
+		while (j < n && p->samples[j].second)
+			j++;
+		/* bucket A = [i, j); bucket B = [j, k) */
+		size_t k = j;
+		if (k < n) {
+			k++;
+			while (k < n && p->samples[k].second)
+				k++;
+		}
+		p->last_bucket = out;
+		keep_extremes(p, i, k - i, &out, &at);
+		nb++;
+		i = k;
+	}
+	p->nentries = at;
+	p->nbuckets = nb;
+	return out;
+}
+
+/* Fold the last sample into the last bucket. */
+static void
+fold_last(struct hp_profile *p)
+{
+	size_t out = p->last_bucket;
+	size_t at = p->samples[out].first;
+
+	keep_extremes(p, out, p->nsamples - out, &out, &at);
+	p->nsamples = out;
+	p->nentries = at;
+	p->last_fill++;
+	p->reduced = true;
+}
+
+/* The last sample is complete: add it to the running statistics and,
+ * when memory is bounded, fold it into its bucket.  The final sample
+ * (final: from hp_finish) stays on its own, so the chart ends where the
+ * run ended (GHC's last census is empty). */
+static void
+close_sample(struct hp_profile *p, bool final)
+{
+	if (!p->open)
+		return;
+	p->open = false;
+	if (p->max_samples == 0)
+		return;
+
+	size_t si = p->nsamples - 1;
+	struct hp_sample *s = &p->samples[si];
+	double t = s->time - p->t0;
+
+	s->total = 0;
+	for (size_t e = s->first; e < s->first + s->n; e++) {
+		const struct hp_entry *en = &p->entries[e];
+		struct hp_band_acc *a = &p->acc[en->band];
+		double v = (double)en->value;
+
+		s->total = sat_add(s->total, en->value, &p->overflow);
+		a->total = sat_add(a->total, en->value, &p->overflow);
+		if (en->value > a->peak)
+			a->peak = en->value;
+		a->nonzero++;
+		a->sumsq += v * v;
+		a->sumtv += t * v;
+		a->last = en->value;
+		a->last_serial = p->raw_samples;
+	}
+	if (s->n > 0)
+		p->lastdata_serial = p->raw_samples;
+	p->sum_t += t;
+	p->sum_t2 += t * t;
+	if (final || si == 0)
+		return;
+	if (si > 1 && p->last_fill < p->stride) {
+		fold_last(p);
+		return;
+	}
+	if (si > 1 && p->nbuckets >= p->max_samples && p->nbuckets >= 2) {
+		/* every bucket is full: halve their number */
+		struct hp_sample cur = *s;
+		bool odd = p->nbuckets & 1;
+		size_t n = merge_pairs(p, si);
+
+		memmove(&p->entries[p->nentries], &p->entries[cur.first],
+			cur.n * sizeof *p->entries);
+		cur.first = p->nentries;
+		cur.second = false;
+		p->nentries += cur.n;
+		p->samples[n] = cur;
+		p->nsamples = n + 1;
+		p->reduced = true;
+		/* an odd bucket count leaves the last one half full */
+		p->last_fill = odd ? p->stride : p->stride * 2;
+		p->stride *= 2;
+		if (p->last_fill < p->stride) {
+			fold_last(p);
+			return;
+		}
+	}
+	s = &p->samples[p->nsamples - 1];
+	s->second = false;
+	p->last_bucket = p->nsamples - 1;
+	p->nbuckets++;
+	p->last_fill = 1;
+}
+
 size_t
 hp_add_sample(struct hp_profile *p, double time)
 {
+	close_sample(p, false);
 	if (p->nsamples >= UINT32_MAX - 1)
-		pk_die(PK_EXIT_INPUT, "too many samples");
+		pk_oom(); /* 4 G samples do not fit in memory anyway */
 	GROW(p->samples, p->nsamples, p->samples_cap);
 	struct hp_sample *s = &p->samples[p->nsamples];
 
@@ -215,6 +371,13 @@ hp_add_sample(struct hp_profile *p, double time)
 	s->time = time;
 	s->first = p->nentries;
 	p->finished = false;
+	if (p->raw_samples == 0) {
+		p->t0 = time;
+		if (p->stride == 0)
+			p->stride = 1;
+	}
+	p->raw_samples++;
+	p->open = true;
 	return p->nsamples++;
 }
 
@@ -225,7 +388,7 @@ hp_add_value(struct hp_profile *p, uint32_t band, uint64_t value)
 		hp_add_sample(p, 0);
 	size_t s = p->nsamples - 1;
 
-	if (p->band_lastsample[band] == s + 1) {
+	if (p->band_lastsample[band] == p->raw_samples) {
 		struct hp_entry *e = &p->entries[p->band_lastpos[band]];
 
 		e->value = sat_add(e->value, value, &p->overflow);
@@ -234,7 +397,7 @@ hp_add_value(struct hp_profile *p, uint32_t band, uint64_t value)
 	GROW(p->entries, p->nentries, p->entries_cap);
 	p->entries[p->nentries].band = band;
 	p->entries[p->nentries].value = value;
-	p->band_lastsample[band] = s + 1;
+	p->band_lastsample[band] = p->raw_samples;
 	p->band_lastpos[band] = p->nentries;
 	p->nentries++;
 	p->samples[s].n++;
@@ -258,12 +421,43 @@ hp_add_overlay(struct hp_profile *p, const char *name)
 
 	memset(s, 0, sizeof *s);
 	s->name = pk_xstrdup(name);
+	s->max = p->max_samples;
+	s->stride = 1;
 	return s;
 }
 
 void
 hp_series_push(struct hp_series *s, double time, double value)
 {
+	if (s->max > 1 && s->n > 0 && s->fill < s->stride) {
+		/* same bucket: keep the larger value */
+		if (value > s->value[s->n - 1]) {
+			s->time[s->n - 1] = time;
+			s->value[s->n - 1] = value;
+		}
+		s->fill++;
+		return;
+	}
+	if (s->max > 1 && s->n >= s->max) {
+		size_t o = 0;
+
+		for (size_t i = 0; i < s->n; i += 2, o++) {
+			size_t w = i;
+
+			if (i + 1 < s->n && s->value[i + 1] > s->value[i])
+				w = i + 1;
+			s->time[o] = s->time[w];
+			s->value[o] = s->value[w];
+		}
+		s->fill = (s->n & 1) ? s->stride : s->stride * 2;
+		s->stride *= 2;
+		s->n = o;
+		if (s->fill < s->stride) {
+			hp_series_push(s, time, value);
+			return;
+		}
+	}
+	s->fill = 1;
 	if (s->n >= s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->time = pk_xreallocarray(s->time, s->cap, sizeof *s->time);
@@ -300,6 +494,7 @@ cmp_mark(const void *a, const void *b)
 void
 hp_finish(struct hp_profile *p)
 {
+	close_sample(p, true);
 	size_t nb = p->nbands, ns = p->nsamples;
 	bool sorted = true;
 
@@ -402,6 +597,31 @@ hp_finish(struct hp_profile *p)
 		bd->growth = tvar > 0 ? sxy / tvar : 0;
 		if (!isfinite(bd->growth))
 			bd->growth = 0;
+	}
+	if (p->reduced) {
+		/* samples were merged: the statistics are those of every
+		 * sample read, from the running sums */
+		double n = (double)p->raw_samples;
+		double tm = p->sum_t / n;
+		double tv = p->sum_t2 - n * tm * tm;
+
+		for (size_t b = 0; b < nb; b++) {
+			struct hp_band *bd = &p->bands[b];
+			const struct hp_band_acc *a = &p->acc[b];
+			double mean = (double)a->total / n;
+			double var = a->sumsq / n - mean * mean;
+
+			bd->total = a->total;
+			bd->peak = a->peak;
+			bd->nonzero = a->nonzero;
+			bd->last = a->last_serial == p->lastdata_serial &&
+				a->last_serial != 0 ? a->last : 0;
+			bd->stddev = var > 0 ? sqrt(var) : 0;
+			bd->growth = tv > 0 ?
+				(a->sumtv - tm * (double)a->total) / tv : 0;
+			if (!isfinite(bd->growth))
+				bd->growth = 0;
+		}
 	}
 	p->finished = true;
 }
@@ -527,8 +747,24 @@ hp_filter(const struct hp_profile *p, const bool *keep)
 				hp_add_value(q, map[p->entries[e].band],
 					     p->entries[e].value);
 	}
-	free(map);
 	hp_finish(q);
+	if (p->reduced) {
+		/* merged samples: keep the statistics of every sample read */
+		for (size_t b = 0; b < p->nbands; b++) {
+			if (map[b] == UINT32_MAX)
+				continue;
+			struct hp_band *d = &q->bands[map[b]];
+			const struct hp_band *sb = &p->bands[b];
+
+			d->total = sb->total;
+			d->peak = sb->peak;
+			d->last = sb->last;
+			d->stddev = sb->stddev;
+			d->growth = sb->growth;
+			d->nonzero = sb->nonzero;
+		}
+	}
+	free(map);
 	return q;
 }
 
@@ -631,6 +867,41 @@ parse_time(const char *s, double *t)
 {
 	char *end;
 
+	/* the fast path: GHC writes plain decimals ("12.345678"); with at
+	 * most 15 significant digits and 22 decimals, m / 10^k of two exact
+	 * doubles is the correctly rounded value strtod gives */
+	{
+		static const double p10[] = {
+			1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+			1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+			1e20, 1e21, 1e22,
+		};
+		const char *c = s;
+		uint64_t m = 0;
+		int digits = 0, frac = 0;
+
+		while (*c >= '0' && *c <= '9' && digits < 16) {
+			m = m * 10 + (uint64_t)(*c++ - '0');
+			digits++;
+		}
+		if (digits > 0 && *c == '.') {
+			c++;
+			while (*c >= '0' && *c <= '9' && digits < 16) {
+				m = m * 10 + (uint64_t)(*c++ - '0');
+				digits++;
+				frac++;
+			}
+		}
+		if (digits > 0 && digits <= 15 && frac <= 22 &&
+		    (*c == '\0' || *c == ' ' || *c == '\t' || *c == '\r')) {
+			while (*c == ' ' || *c == '\t')
+				c++;
+			if (*c == '\0') {
+				*t = (double)m / p10[frac];
+				return 0;
+			}
+		}
+	}
 	errno = 0;
 	*t = strtod(s, &end);
 	if (end == s || errno == ERANGE || !isfinite(*t))
@@ -678,6 +949,15 @@ struct hp_read_state {
 	/* a malformed line is an error unless it is the file's last */
 	char *pending;
 	uint64_t pending_line;
+	/* band prediction: the band at each position of the last sample
+	 * (censuses list mostly the same bands in the same order), so most
+	 * lines are one memcmp instead of a hash and a probe */
+	uint32_t *pred;
+	size_t pos, npred;
+	/* and the band that followed each band last time (succ[nsucc]) */
+	uint32_t *succ;
+	size_t nsucc;
+	uint32_t prev;
 };
 
 static void
@@ -709,6 +989,8 @@ begin_sample(struct hp_read_state *st, double t)
 	if (p->nsamples > 0 && t < st->last_time && st->backwards_line == 0)
 		st->backwards_line = st->lineno;
 	st->last_time = t;
+	st->pos = 0;
+	st->prev = UINT32_MAX;
 	hp_add_sample(p, t);
 	p->samples[p->nsamples - 1].line = st->lineno;
 	st->in_sample = true;
@@ -728,7 +1010,15 @@ hp_line(struct hp_read_state *st, char *line, size_t len)
 		;
 	if (i == len)
 		return; /* blank */
-	tab = memrchr(line, '\t', len);
+	{
+		/* a band line ends in TAB digits: find that TAB from the end */
+		const char *q = line + len;
+
+		while (q > line && (unsigned char)(q[-1] - '0') < 10)
+			q--;
+		tab = q > line && q < line + len && q[-1] == '\t' ? q - 1 :
+			memrchr(line, '\t', len);
+	}
 	if (tab == NULL && (k = keyword(line, len, &rest)) >= 0) {
 		double t;
 		char *s;
@@ -799,11 +1089,62 @@ hp_line(struct hp_read_state *st, char *line, size_t len)
 			    (int)(len - (size_t)(tab + 1 - line)), tab + 1);
 		return;
 	}
-	hp_add_value(p, hp_intern(p, line, (size_t)(tab - line)), v);
+	size_t nl = (size_t)(tab - line);
+	uint32_t b = UINT32_MAX;
+
+	if (st->pos < st->npred) {
+		uint32_t c = st->pred[st->pos];
+
+		if (c != UINT32_MAX && p->bands[c].len == nl &&
+		    memcmp(p->bands[c].name, line, nl) == 0)
+			b = c;
+	}
+	if (b == UINT32_MAX && st->prev < st->nsucc) {
+		uint32_t c = st->succ[st->prev];
+
+		if (c != UINT32_MAX && p->bands[c].len == nl &&
+		    memcmp(p->bands[c].name, line, nl) == 0)
+			b = c;
+	}
+	if (b == UINT32_MAX)
+		b = hp_intern(p, line, nl);
+	if (st->prev != UINT32_MAX) {
+		if (st->prev >= st->nsucc) {
+			size_t n = 2 * (size_t)st->prev + 16;
+
+			st->succ = pk_xreallocarray(st->succ, n,
+						    sizeof *st->succ);
+			for (size_t j = st->nsucc; j < n; j++)
+				st->succ[j] = UINT32_MAX;
+			st->nsucc = n;
+		}
+		st->succ[st->prev] = b;
+	}
+	st->prev = b;
+	if (st->pos >= st->npred || st->pred[st->pos] != b) {
+		if (st->pos >= st->npred) {
+			size_t n = 2 * st->pos + 16;
+
+			st->pred = pk_xreallocarray(st->pred, n,
+						    sizeof *st->pred);
+			for (size_t j = st->npred; j < n; j++)
+				st->pred[j] = UINT32_MAX;
+			st->npred = n;
+		}
+		st->pred[st->pos] = b;
+	}
+	st->pos++;
+	hp_add_value(p, b, v);
 }
 
 struct hp_profile *
 hp_read(struct pk_in *in, struct pk_err *err)
+{
+	return hp_read_max(in, 0, err);
+}
+
+struct hp_profile *
+hp_read_max(struct pk_in *in, size_t max_samples, struct pk_err *err)
 {
 	struct hp_read_state st = {0};
 	char *line = NULL;
@@ -811,6 +1152,7 @@ hp_read(struct pk_in *in, struct pk_err *err)
 	ssize_t n;
 
 	st.p = hp_new();
+	st.p->max_samples = max_samples;
 	st.name = pk_in_name(in);
 	while ((n = pk_in_getline(in, &line, &cap, err)) >= 0) {
 		if (st.pending != NULL) {
@@ -872,9 +1214,13 @@ hp_read(struct pk_in *in, struct pk_err *err)
 	if (st.p->overflow)
 		hp_warn(st.p, "%s: a sum exceeds 2^64-1 and is clamped", st.name);
 	free(line);
+	free(st.pred);
+	free(st.succ);
 	return st.p;
 fail:
 	free(line);
+	free(st.pred);
+	free(st.succ);
 	free(st.pending);
 	hp_free(st.p);
 	return NULL;

@@ -1,9 +1,12 @@
 /* output.c - atomic output files (temporary file + rename). */
 #include "config.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <time.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,49 +20,120 @@ struct pk_out {
 	char *path; /* target, NULL for stdout */
 	char *tmp;  /* temporary file beside it */
 	unsigned flags;
+	bool in_place; /* a device, FIFO, ...: written directly */
 	struct pk_out *next; /* list of pending outputs for cleanup */
 };
 
-/* Pending temporary files, removed at exit or on a fatal signal. */
+/* Pending temporary files: the front end removes them at exit and on a
+ * fatal signal (pk_out_remove_pending). */
 static struct pk_out *pending;
-static bool cleanup_installed;
 
-static void
-remove_pending(void)
+void
+pk_out_remove_pending(void)
 {
 	for (struct pk_out *o = pending; o != NULL; o = o->next)
 		if (o->tmp != NULL)
 			unlink(o->tmp);
 }
 
-static void
-on_signal(int sig)
+/* NAME in DIR is PREFIX + "PID.XXXXXX", a regular file or directory of
+ * ours, its process is gone and it is older than PK_OUT_STALE_AGE. */
+bool
+pk_temp_is_stale(const char *dir, const char *name, const char *prefix)
 {
-	remove_pending();
-	signal(sig, SIG_DFL);
-	raise(sig);
+	size_t pl = strlen(prefix), i;
+	const char *p = name + pl;
+	char *path, *end;
+	struct stat st;
+	long pid;
+	bool stale;
+
+	if (strncmp(name, prefix, pl) != 0 || *p < '1' || *p > '9')
+		return false;
+	errno = 0;
+	pid = strtol(p, &end, 10);
+	if (errno != 0 || pid <= 0 || *end != '.' || strlen(end + 1) != 6)
+		return false;
+	for (i = 1; i <= 6; i++)
+		if (!isalnum((unsigned char)end[i]))
+			return false;
+	/* a process that still runs (or that we may not signal) owns it */
+	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return false;
+	path = *dir ? pk_xasprintf("%s%s%s", dir,
+				   dir[strlen(dir) - 1] == '/' ? "" : "/", name)
+		    : pk_xstrdup(name);
+	stale = lstat(path, &st) == 0 &&
+		(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) &&
+		st.st_uid == geteuid() &&
+		time(NULL) - st.st_mtime > PK_OUT_STALE_AGE;
+	free(path);
+	return stale;
 }
 
+/* Remove the temporary files a killed run left beside PATH (dir ends in
+ * '/' or is empty for the current directory). */
 static void
-install_cleanup(void)
+clean_stale(const char *dir, const char *base)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	char *prefix = pk_xasprintf(".%s.tmp.", base);
+	DIR *d = opendir(*dir ? dir : ".");
+	struct dirent *de;
 
-	if (cleanup_installed)
-		return;
-	cleanup_installed = true;
-	atexit(remove_pending);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		struct sigaction sa, old;
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		char *path;
+		struct stat st;
 
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
-		    old.sa_handler == SIG_IGN)
+		if (!pk_temp_is_stale(dir, de->d_name, prefix))
 			continue;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(sigs[i], &sa, NULL);
+		path = pk_xasprintf("%s%s", dir, de->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			unlink(path);
+		free(path);
 	}
+	if (d != NULL)
+		closedir(d);
+	free(prefix);
+}
+
+/* A target that is not a regular file (device, FIFO, socket, a symlink
+ * to one, /dev/stdout and the like) is written in place, never replaced. */
+static bool
+in_place(const char *path)
+{
+	struct stat st;
+	char link[64];
+	ssize_t n;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode))
+		return true;
+	if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+		return true;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (n = readlink(path, link, sizeof link - 1)) > 0) {
+		link[n] = '\0';
+		return strncmp(link, "/proc/", 6) == 0 ||
+		       strncmp(link, "/dev/", 5) == 0;
+	}
+	return false;
+}
+
+static struct pk_out *
+open_in_place(struct pk_out *out, const char *path, struct pk_err *err)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0 || (out->f = fdopen(fd, "w")) == NULL) {
+		pk_err_set(err, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(out);
+		return NULL;
+	}
+	out->path = pk_xstrdup(path);
+	out->in_place = true;
+	return out;
 }
 
 static void
@@ -95,6 +169,8 @@ pk_out_open(const char *path, unsigned flags, struct pk_err *err)
 		out->f = stdout;
 		return out;
 	}
+	if (in_place(path))
+		return open_in_place(out, path, err);
 	if (!(flags & PK_OUT_FORCE) && lstat(path, &st) == 0) {
 		pk_err_set(err, "%s: already exists (use --force to replace it)",
 			   path);
@@ -109,9 +185,15 @@ pk_out_open(const char *path, unsigned flags, struct pk_err *err)
 	out->path = pk_xstrdup(path);
 	slash = strrchr(path, '/');
 	base = slash ? slash + 1 : path;
-	out->tmp = pk_xasprintf("%.*s.%s.tmpXXXXXX",
-				(int)(slash ? slash - path + 1 : 0), path, base);
-	install_cleanup();
+	{
+		char *dir = pk_xstrndup(path, slash ? (size_t)(slash - path + 1)
+					: 0);
+
+		clean_stale(dir, base);
+		out->tmp = pk_xasprintf("%s.%s.tmp.%ld.XXXXXX", dir, base,
+					(long)getpid());
+		free(dir);
+	}
 	fd = mkostemp(out->tmp, O_CLOEXEC);
 	if (fd < 0) {
 		pk_err_set(err, "%s: cannot create: %s", path, strerror(errno));
@@ -186,6 +268,10 @@ pk_out_commit(struct pk_out *out, struct pk_err *err)
 		rc = -1;
 	}
 	out->f = NULL;
+	if (out->in_place) {
+		out_free(out);
+		return rc;
+	}
 	if (rc == 0) {
 		if (out->flags & PK_OUT_FORCE) {
 			if (rename(out->tmp, out->path) != 0) {
@@ -217,7 +303,8 @@ pk_out_abort(struct pk_out *out)
 	if (out->path != NULL) {
 		if (out->f != NULL)
 			fclose(out->f);
-		unlink(out->tmp);
+		if (out->tmp != NULL)
+			unlink(out->tmp);
 	}
 	out_free(out);
 }

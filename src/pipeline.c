@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "eventlog_speedscope.h"
+#include "fmt.h"
 #include "heap_convert.h"
 #include "input.h"
 #include "output.h"
@@ -84,14 +85,16 @@ static void
 progress(const struct pl *pl, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
 	if (pl->o->quiet)
 		return;
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", pk_progname());
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		pk_oom();
 	va_end(ap);
+	pk_note("%s", msg);
+	free(msg);
 }
 
 static int
@@ -515,7 +518,7 @@ summary_infotables(FILE *f, const struct pl *pl, struct pk_err *err)
 		fputs("\nNo heap samples.\n", f);
 		goto out;
 	}
-	ps_bytes(pb, sizeof pb, p->samples[peak].total);
+	fmt_grouped(pb, sizeof pb, p->samples[peak].total);
 	fprintf(f, "| peak | %s bytes at %.2f s |\n\n", pb,
 		p->samples[peak].time);
 	{

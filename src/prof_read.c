@@ -335,9 +335,9 @@ scan_u64(const char *s, size_t n, uint64_t *out)
 
 		if (d > 9)
 			return false;
-		if (v > (UINT64_MAX - d) / 10)
+		if (__builtin_mul_overflow(v, 10, &v) ||
+		    __builtin_add_overflow(v, d, &v))
 			return false;
-		v = v * 10 + d;
 	}
 	*out = v;
 	return true;
@@ -397,9 +397,19 @@ scan_decimal(const char *s, size_t n, double *out)
 static size_t
 cp_to_byte(const char *s, size_t n, size_t cp)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
+	/* the hot path: an ASCII prefix, 8 bytes at a time */
+	while (i + 8 <= n && i + 8 <= cp) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+		i += 8;
+	}
+	cp -= i;
+	for (; i < n; i++) {
 		if (((unsigned char)s[i] & 0xc0) != 0x80) {
 			if (cp == 0)
 				return i;
@@ -409,10 +419,42 @@ cp_to_byte(const char *s, size_t n, size_t cp)
 	return n;
 }
 
+#define SPACES8 0x2020202020202020ULL
+
+/* Runs of spaces (the padding of GHC's aligned columns and of the call
+ * tree's indentation), 8 bytes at a time. */
+static size_t
+spaces_fwd(const char *s, size_t i, size_t n)
+{
+	uint64_t w;
+
+	while (i + 8 <= n) {
+		memcpy(&w, s + i, 8);
+		if (w != SPACES8)
+			break;
+		i += 8;
+	}
+	return i;
+}
+
+static size_t
+spaces_back(const char *s, size_t e)
+{
+	uint64_t w;
+
+	while (e >= 8) {
+		memcpy(&w, s + e - 8, 8);
+		if (w != SPACES8)
+			break;
+		e -= 8;
+	}
+	return e;
+}
+
 static bool
 is_blank_line(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = spaces_fwd(s, 0, n); i < n; i++)
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
 			return false;
 	return true;
@@ -421,6 +463,7 @@ is_blank_line(const char *s, size_t n)
 static const char *
 skip_ws(const char *s, const char *end)
 {
+	s += spaces_fwd(s, 0, (size_t)(end - s));
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
 	return s;
@@ -564,10 +607,13 @@ parse_row(struct tp *t, const struct cols *c, const char *s, size_t n,
 	for (int k = c->nnum - 1; k >= 0; k--) {
 		size_t b;
 
+		e = spaces_back(s, e);
 		while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
 			e--;
 		b = e;
-		while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\t')
+		/* a number: every byte above ' ' (TAB and the other control
+		 * bytes end it, and then fail as a number) */
+		while (b > 0 && (unsigned char)s[b - 1] > ' ')
 			b--;
 		if (b == e) {
 			set_problem(t->p, "%s:%llu: garbled row: expected %d "
@@ -638,7 +684,7 @@ parse_row(struct tp *t, const struct cols *c, const char *s, size_t n,
 			m = SIZE_MAX;
 	}
 	if (m != SIZE_MAX) {
-		for (i = 0; i < m && s[i] == ' '; i++)
+		for (i = spaces_fwd(s, 0, m); i < m && s[i] == ' '; i++)
 			;
 		r->indent = (uint32_t)i;
 		r->label = s + i;
@@ -648,7 +694,7 @@ parse_row(struct tp *t, const struct cols *c, const char *s, size_t n,
 		r->label_n = le - i;
 	} else {
 		/* Split at blanks: label, module, src. */
-		for (i = 0; i < tail && s[i] == ' '; i++)
+		for (i = spaces_fwd(s, 0, tail); i < tail && s[i] == ' '; i++)
 			;
 		r->indent = (uint32_t)i;
 		r->label = s + i;
@@ -670,9 +716,13 @@ parse_row(struct tp *t, const struct cols *c, const char *s, size_t n,
 		;
 	r->module_n = i - m;
 	if (c->has_src) {
+		i = spaces_fwd(s, i, tail);
 		while (i < tail && s[i] == ' ')
 			i++;
-		size_t se = tail;
+		size_t se = spaces_back(s, tail);
+
+		if (se < i)
+			se = i;
 		while (se > i && s[se - 1] == ' ')
 			se--;
 		r->src = s + i;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "eventlog.h"
+#include "fmt.h"
 #include "hp.h"
 #include "input.h"
 #include "prof_summary.h"
@@ -25,31 +26,6 @@ char *
 ps_cc_name(const struct prof_cc *cc)
 {
 	return pk_xasprintf("%s.%s", cc->module, cc->label);
-}
-
-void
-ps_bytes(char *buf, size_t n, uint64_t v)
-{
-	char tmp[32];
-	int len = snprintf(tmp, sizeof tmp, "%" PRIu64, v);
-	size_t o = 0;
-
-	for (int i = 0; i < len && o + 1 < n; i++) {
-		if (i > 0 && (len - i) % 3 == 0 && o + 2 < n)
-			buf[o++] = ',';
-		buf[o++] = tmp[i];
-	}
-	buf[o] = '\0';
-}
-
-void
-ps_md_escape(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (strchr("|\\`*_[]<>#", *s) != NULL)
-			fputc('\\', f);
-		fputc(*s, f);
-	}
 }
 
 size_t
@@ -280,7 +256,7 @@ cc_text(FILE *f, const struct prof_cc *cc, bool md)
 			fputs(" (empty label)", f);
 		if (cc->src[0] != '\0') {
 			fputs(" ", f);
-			ps_md_escape(f, cc->src);
+			fmt_md_escape(f, cc->src);
 		}
 		return;
 	}
@@ -449,7 +425,7 @@ header_text(FILE *f, const struct prof *p, bool md)
 	struct prof_agg *unused = NULL;
 
 	(void)unused;
-	ps_bytes(ab, sizeof ab, p->total_alloc);
+	fmt_grouped(ab, sizeof ab, p->total_alloc);
 	if (md) {
 		fputs("## Cost-centre profile `", f);
 		for (const char *s = p->name; *s; s++)
@@ -458,12 +434,12 @@ header_text(FILE *f, const struct prof *p, bool md)
 		fputs("| | |\n|---|---|\n", f);
 		if (p->command) {
 			fputs("| command | ", f);
-			ps_md_escape(f, p->command);
+			fmt_md_escape(f, p->command);
 			fputs(" |\n", f);
 		}
 		if (p->date) {
 			fputs("| date | ", f);
-			ps_md_escape(f, p->date);
+			fmt_md_escape(f, p->date);
 			fputs(" |\n", f);
 		}
 		fprintf(f, "| total time | %.2f s (%" PRIu64 " ticks @ %g us",
@@ -747,7 +723,7 @@ prof_summary_write(FILE *f, const struct prof *p,
 		for (size_t i = 0; i < nw; i++) {
 			if (md) {
 				fputs("> **warning:** ", f);
-				ps_md_escape(f, warn[i]);
+				fmt_md_escape(f, warn[i]);
 				fputs("\n>\n", f);
 			} else {
 				fprintf(f, "  warning: %s\n", warn[i]);

@@ -88,8 +88,6 @@ int ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	    const struct prof_summary_opts *o, struct pk_err *err);
 
 /* Shared formatting helpers. */
-void ps_md_escape(FILE *f, const char *s);
 char *ps_cc_name(const struct prof_cc *cc); /* "Module.label" (malloc) */
-void ps_bytes(char *buf, size_t n, uint64_t v); /* "7,673,432" */
 
 #endif

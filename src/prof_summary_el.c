@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "eventlog.h"
+#include "fmt.h"
 #include "prof_summary.h"
 
 #define MAX_MARKERS 20
@@ -166,9 +167,9 @@ out_text(FILE *f, const char *name, const struct el_facts *x, bool md)
 {
 	char b1[40], b2[40], b3[40];
 
-	ps_bytes(b1, sizeof b1, x->peak_heap);
-	ps_bytes(b2, sizeof b2, x->peak_live);
-	ps_bytes(b3, sizeof b3, x->allocated);
+	fmt_grouped(b1, sizeof b1, x->peak_heap);
+	fmt_grouped(b2, sizeof b2, x->peak_live);
+	fmt_grouped(b3, sizeof b3, x->allocated);
 	if (md) {
 		fputs("## Eventlog `", f);
 		for (const char *s = name; *s; s++)
@@ -184,7 +185,7 @@ out_text(FILE *f, const char *name, const struct el_facts *x, bool md)
 	if (x->rts_id) {
 		if (md) {
 			fputs("| GHC | ", f);
-			ps_md_escape(f, x->rts_id);
+			fmt_md_escape(f, x->rts_id);
 			fputs(" |\n", f);
 		} else
 			ROW("GHC", "%s", x->rts_id);
@@ -192,7 +193,7 @@ out_text(FILE *f, const char *name, const struct el_facts *x, bool md)
 	if (x->args) {
 		if (md) {
 			fputs("| program | ", f);
-			ps_md_escape(f, x->args);
+			fmt_md_escape(f, x->args);
 			fputs(" |\n", f);
 		} else
 			ROW("program", "%s", x->args);
@@ -229,7 +230,7 @@ out_text(FILE *f, const char *name, const struct el_facts *x, bool md)
 			if (md) {
 				fprintf(f, "| %.6f | ",
 					(double)x->marks[i].t / 1e9);
-				ps_md_escape(f, x->marks[i].text);
+				fmt_md_escape(f, x->marks[i].text);
 				fputs(" |\n", f);
 			} else {
 				fprintf(f, "  %12.6f s  %s\n",

@@ -1,14 +1,20 @@
 /* prof_summary_hp.c - prof-summarize for a heap profile (.hp): duration,
  * samples, peak total and when, the top bands at the peak.  The .hp is
- * read by the heap area's reader (src/hp.h). */
+ * read by the heap area's reader (src/hp.h) in bounded memory: it keeps
+ * SUMMARY_SAMPLES buckets (the smallest and the largest sample of each),
+ * the first and the last sample, so the one with the largest total is
+ * kept: that is all this summary shows. */
 #include "config.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "hp.h"
 #include "prof_summary.h"
+
+#define SUMMARY_SAMPLES 64
 
 struct bandv {
 	uint32_t band;
@@ -29,7 +35,7 @@ int
 ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	const struct prof_summary_opts *o, struct pk_err *err)
 {
-	struct hp_profile *p = hp_read(in, err);
+	struct hp_profile *p = hp_read_max(in, SUMMARY_SAMPLES, err);
 	size_t peak = 0, nb = 0;
 	struct bandv *bv = NULL;
 	double t0 = 0, t1 = 0;
@@ -73,7 +79,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 			jw_string(jw, p->job);
 		else
 			jw_null(jw);
-		jw_kuint(jw, "samples", p->nsamples);
+		jw_kuint(jw, "samples", p->raw_samples);
 		jw_kuint(jw, "bands", p->nbands);
 		jw_kdouble(jw, "duration_s", t1 - t0);
 		jw_kuint(jw, "peak_bytes",
@@ -106,7 +112,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	} else {
 		bool md = o->format == PS_MARKDOWN;
 
-		ps_bytes(pb, sizeof pb, p->nsamples ? p->samples[peak].total : 0);
+		fmt_grouped(pb, sizeof pb, p->nsamples ? p->samples[peak].total : 0);
 		if (md) {
 			fputs("## Heap profile `", f);
 			for (const char *s = name; *s; s++)
@@ -114,13 +120,13 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 			fputs("`\n\n| | |\n|---|---|\n", f);
 			if (p->job) {
 				fputs("| job | ", f);
-				ps_md_escape(f, p->job);
+				fmt_md_escape(f, p->job);
 				fputs(" |\n", f);
 			}
 			fprintf(f, "| duration | %.2f %s |\n| samples | %zu |\n"
 				"| bands | %zu |\n| peak | %s bytes at %.2f %s |\n",
 				t1 - t0, p->sample_unit ? p->sample_unit : "s",
-				p->nsamples, p->nbands, pb,
+				p->raw_samples, p->nbands, pb,
 				p->nsamples ? p->samples[peak].time : 0,
 				p->sample_unit ? p->sample_unit : "s");
 			fprintf(f, "\n### Top %zu bands at the peak\n\n"
@@ -133,7 +139,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 				"  bands      %zu\n  peak       %s bytes at "
 				"%.2f %s\n", t1 - t0,
 				p->sample_unit ? p->sample_unit : "s",
-				p->nsamples, p->nbands, pb,
+				p->raw_samples, p->nbands, pb,
 				p->nsamples ? p->samples[peak].time : 0,
 				p->sample_unit ? p->sample_unit : "s");
 			for (size_t i = 0; i < p->nwarnings; i++)
@@ -149,7 +155,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 			if (md) {
 				fprintf(f, "| %" PRIu64 " | %.1f | ", bv[i].value,
 					pct);
-				ps_md_escape(f, p->bands[bv[i].band].name);
+				fmt_md_escape(f, p->bands[bv[i].band].name);
 				fputs(" |\n", f);
 			} else {
 				fprintf(f, "  %14" PRIu64 " %6.1f  %s\n",

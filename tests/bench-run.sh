@@ -205,12 +205,21 @@ is "no two runs of one test at the same time" 0 "$(sort -k1,1 -k3,3n spans | awk
 	END { print n + 0 }')"
 
 # ---- SIGINT, then --resume ---------------------------------------------
+# A background job of a script starts with SIGINT ignored, and the front
+# end leaves an ignored signal ignored (as nohup expects): run prof-bench
+# with SIGINT at its default, as from a terminal.  with_sigint CMD...
+# (exec: $! is prof-bench itself)
+with_sigint() {
+	exec python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])' "$@"
+}
 : >ran
 for i in 1 2 3 4 5 6 7 8; do
 	printf 'r%s\tsleep 0.15; echo "r%s $B" >>%s/ran\n' "$i" "$i" "$T"
 done >resume.tsv
-prof-bench -q -s resume.tsv --build-env a B=a --build-env b B=b --rounds 2 \
-	-o rs >rs.out 2>rs.err &
+with_sigint prof-bench -q -s resume.tsv --build-env a B=a --build-env b B=b \
+	--rounds 2 -o rs >rs.out 2>rs.err &
 pid=$!
 # stop it once a test or two have finished (the journal: a header line,
 # then two lines per finished test)
@@ -261,7 +270,8 @@ print(len(c), max(c.values()))' cut/bench.json)"
 
 # a SIGINT stops a long test at once, not after it
 printf 'long\tsleep 60\n' >long.tsv
-prof-bench -q -s long.tsv --build-env a X=1 --build-env b X=2 -o lg 2>/dev/null &
+with_sigint prof-bench -q -s long.tsv --build-env a X=1 --build-env b X=2 -o lg \
+	2>/dev/null &
 pid=$!
 sleep 0.5
 t0=$(date +%s)

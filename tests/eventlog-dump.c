@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "diag.h"
+#include "fe.h"
 #include "eventlog.h"
 #include "input.h"
 #include "output.h"

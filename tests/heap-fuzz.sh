@@ -12,4 +12,7 @@ is "replay_hp exits 0 (no crash, no sanitizer report)" "0" "$st"
 [ "$st" = 0 ] || sed 's/^/# /' "$T/replay.err" | head -20
 n=$(grep -c '^ok' "$T/replay.out" || true)
 is "every input replayed" "1" "$(awk -v n="$n" 'BEGIN { print (n >= 10) }')"
+# a replay over nothing (a moved corpus) fails instead of passing
+fails_with 1 "replay_hp fails on zero inputs" "$R"
+fails_with 1 "replay_hp fails on a missing corpus directory" "$R" "$T/no-such-corpus"
 done_testing

@@ -18,6 +18,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "fe.h"
 #include "prof.h"
 
 int

@@ -110,6 +110,28 @@ else
 	skip "infotables with a GHC 9.6 build" "$SR/it-bin/kore-exec does not run here"
 fi
 
+# the caller's signal handler survives the library: the first mode writes
+# its run.json through the output layer (which used to install its own
+# handlers then), and SIGINTs from then on, during the SECOND mode and
+# after it, still reach prof-pipeline's handler: it stops, writes the
+# summary, removes its work directory and exits 1 instead of dying
+mkdir -p "$T/slow2"
+printf '#!/bin/sh\ncase "$GHCRTS" in *-l*) exit 0;; esac\n: >started\nexec sleep \\\n    60 \\\n    "$@"\n' >"$T/slow2/kore-exec.sh"
+tar -C "$T/slow2" -czf "$T/slow2.tar.gz" kore-exec.sh
+prof-pipeline --modes eventlog,plain "$T/slow2.tar.gz" "$T/out6" 2>"$T/int2.err" &
+pp=$!
+i=0; while [ ! -e "$T/out6/eventlog/run.json" ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i+1)); done
+# a storm, not one signal: some land while the run blocks them, some in
+# the unblocked stretches between and after the runs (the old library
+# handler killed the process there, leaving .work.* behind)
+i=0; while [ $i -lt 20000 ] && kill -INT $pp 2>/dev/null; do i=$((i+1)); done
+st=0; wait $pp || st=$?
+is "interrupted during the second mode: exits 1, not killed" "1" "$st"
+ok "... the first mode ran" grep -q '^| eventlog |' "$T/out6/summary.md"
+ok "... the second did not finish" grep -q '^| plain | \(not run: interrupted\|failed\)' "$T/out6/summary.md"
+is "... no work directory left" "" "$(ls -a "$T/out6" | grep '^\.work' || true)"
+ok "... nothing packed" test ! -e "$T/out6/artifacts.tar.zst"
+
 fails_with 2 "usage: one argument" prof-pipeline "$TEST_DATA/sample-report.tar.gz"
 fails_with 2 "usage: bad mode list" prof-pipeline --modes prof,bogus a b
 done_testing

@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -24,7 +23,7 @@
 #include "bench_run.h"
 #include "cli.h"
 #include "compare.h"
-#include "diag.h"
+#include "fe.h"
 #include "input.h"
 #include "output.h"
 
@@ -61,88 +60,85 @@ enum {
 	OPT_COMPARE,
 	OPT_MIN_TIME,
 	OPT_PROGRESS,
-	OPT_VERSION,
 };
 
-static const struct option longopts[] = {
-	{"suite", required_argument, NULL, 's'},
-	{"glob", required_argument, NULL, OPT_GLOB},
-	{"command", required_argument, NULL, OPT_COMMAND},
-	{"build", required_argument, NULL, 'b'},
-	{"build-env", required_argument, NULL, OPT_BUILD_ENV},
-	{"version-cmd", required_argument, NULL, OPT_VERSION_CMD},
-	{"rounds", required_argument, NULL, OPT_ROUNDS},
-	{"jobs", required_argument, NULL, 'j'},
-	{"warmup", required_argument, NULL, OPT_WARMUP},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"order", required_argument, NULL, OPT_ORDER},
-	{"timeout", required_argument, NULL, OPT_TIMEOUT},
-	{"grace", required_argument, NULL, OPT_GRACE},
-	{"output-cap", required_argument, NULL, OPT_OUTPUT_CAP},
-	{"out", required_argument, NULL, 'o'},
-	{"resume", required_argument, NULL, OPT_RESUME},
-	{"compare", no_argument, NULL, OPT_COMPARE},
-	{"min-time", required_argument, NULL, OPT_MIN_TIME},
-	{"progress", no_argument, NULL, OPT_PROGRESS},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0},
+static const struct fe_opt opts[] = {
+	FE_TEXT("Suite:"),
+	{ 's', "suite", FE_STRING, "FILE", 0, 0,
+	  "tests, one per line: NAME<TAB>COMMAND, or COMMAND\n"
+	  "(named as KEVM does, after prove/interpret);\n"
+	  "# comments and blank lines are skipped", 0 },
+	{ OPT_GLOB, "glob", FE_STRING, "PATTERN", 0, 0,
+	  "one test per matching file ('**' = any dirs)", 0 },
+	{ OPT_COMMAND, "command", FE_STRING, "TEMPLATE", 0, 0,
+	  "the command for --glob, {} = the file\n"
+	  "(default 'kevm prove {}')", 0 },
+	FE_TEXT("Builds (the first is the baseline):"),
+	{ 'b', "build", FE_STRING, "NAME=DIR", 0, 0,
+	  "a build whose programs are in DIR (put first in\n"
+	  "PATH); NAME= for no directory", 0 },
+	{ OPT_BUILD_ENV, "build-env", FE_STRING, "NAME VAR=VALUE...", 0, 0,
+	  "environment settings of build NAME\n"
+	  "(all VAR=VALUE words that follow)", 0 },
+	{ OPT_VERSION_CMD, "version-cmd", FE_STRING, "CMD", 0, 0,
+	  "run CMD per build; its output heads the build's\n"
+	  "timing file (e.g. 'kore-exec --version')", 0 },
+	FE_TEXT("Runs:"),
+	{ OPT_ROUNDS, "rounds", FE_COUNT, "N", 1, 100000,
+	  "rounds of the whole suite (default 1)", 0 },
+	{ 'j', "jobs", FE_COUNT, "J", 1, 256,
+	  "tests run in parallel (default 1); the builds\n"
+	  "of one test never run at the same time", 0 },
+	{ OPT_WARMUP, "warmup", FE_COUNT, "N", 0, 1000,
+	  "untimed rounds first (default 0)", 0 },
+	{ OPT_SEED, "seed", FE_COUNT, "N", 0, FE_COUNT_MAX,
+	  "seed of the test order (default 20261204)", 0 },
+	{ OPT_ORDER, "order", FE_STRING, "ORDER", 0, 0,
+	  "interleaved (default) or sequential (all tests\n"
+	  "with one build, then with the next)", 0 },
+	FE_OPT_DURATION(OPT_TIMEOUT, "timeout", "DURATION",
+	  "per run (default 10m; 0 for none): SIGINT, then\n"
+	  "SIGTERM after --grace, then SIGKILL after 5s"),
+	FE_OPT_DURATION(OPT_GRACE, "grace", "DURATION",
+	  "from SIGINT to SIGTERM (default 10s)"),
+	{ OPT_OUTPUT_CAP, "output-cap", FE_SIZE, "SIZE", 0, FE_COUNT_MAX,
+	  "output kept per run log (default 64k)", 0 },
+	FE_TEXT("Output:"),
+	{ 'o', "out", FE_STRING, "DIR", 0, 0,
+	  "write here (must not exist or be empty)", 0 },
+	{ OPT_RESUME, "resume", FE_STRING, "DIR", 0, 0,
+	  "continue the interrupted suite in DIR (give the\n"
+	  "same suite, build and round options)", 0 },
+	{ OPT_COMPARE, "compare", FE_FLAG, NULL, 0, 0,
+	  "print the comparison of each build against the\n"
+	  "first (the KEVM table for one round,\n"
+	  "the statistical table for more) and keep it in DIR", 0 },
+	FE_OPT_DURATION(OPT_MIN_TIME, "min-time", "DURATION",
+	  "KEVM table: ignore tests faster than this (2s)"),
+	{ OPT_PROGRESS, "progress", FE_FLAG, NULL, 0, 0,
+	  "the live progress line even when stderr is not\n"
+	  "a terminal (else: one line per finished test)", 0 },
+	FE_OPT_QUIET("no progress"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
+	FE_END
 };
 
-static void
-usage(void)
-{
-	printf("Usage: prof-bench [OPTIONS] (--suite FILE | --glob PATTERN)\n"
-"                  --build NAME=DIR --build NAME=DIR --out DIR\n"
-"Run every test of a suite with each build, interleaved (seeded random test\n"
-"order per round, the builds of each test back to back in alternating order),\n"
-"each run under a time limit, and write one KEVM timing file per build and\n"
-"one JSON file of every sample into DIR.\n"
-"\n"
-"Suite:\n"
-"  -s, --suite FILE         tests, one per line: NAME<TAB>COMMAND, or COMMAND\n"
-"                           (named as KEVM does, after prove/interpret);\n"
-"                           # comments and blank lines are skipped\n"
-"      --glob PATTERN       one test per matching file ('**' = any dirs)\n"
-"      --command TEMPLATE   the command for --glob, {} = the file\n"
-"                           (default 'kevm prove {}')\n"
-"Builds (the first is the baseline):\n"
-"  -b, --build NAME=DIR     a build whose programs are in DIR (put first in\n"
-"                           PATH); NAME= for no directory\n"
-"      --build-env NAME VAR=VALUE...  environment settings of build NAME\n"
-"                           (all VAR=VALUE words that follow)\n"
-"      --version-cmd CMD    run CMD per build; its output heads the build's\n"
-"                           timing file (e.g. 'kore-exec --version')\n"
-"Runs:\n"
-"      --rounds N           rounds of the whole suite (default 1)\n"
-"  -j, --jobs J             tests run in parallel (default 1); the builds\n"
-"                           of one test never run at the same time\n"
-"      --warmup N           untimed rounds first (default 0)\n"
-"      --seed N             seed of the test order (default 20261204)\n"
-"      --order ORDER        interleaved (default) or sequential (all tests\n"
-"                           with one build, then with the next)\n"
-"      --timeout DURATION   per run (default 10m; 0 for none): SIGINT, then\n"
-"                           SIGTERM after --grace, then SIGKILL after 5s\n"
-"      --grace DURATION     from SIGINT to SIGTERM (default 10s)\n"
-"      --output-cap SIZE    output kept per run log (default 64k)\n"
-"Output:\n"
-"  -o, --out DIR            write here (must not exist or be empty)\n"
-"      --resume DIR         continue the interrupted suite in DIR (give the\n"
-"                           same suite, build and round options)\n"
-"      --compare            print the comparison of each build against the\n"
-"                           first (the KEVM table for one round,\n"
-"                           the statistical table for more) and keep it in DIR\n"
-"      --min-time DURATION  KEVM table: ignore tests faster than this (2s)\n"
-"      --progress           the live progress line even when stderr is not\n"
-"                           a terminal (else: one line per finished test)\n"
-"  -q, --quiet              no progress\n"
-"  -h, --help               show this help and exit\n"
-"      --version            show the version and exit\n"
-"\n"
-"Exit status: 0 done, 1 bad input or a run that could not be started,\n"
-"2 usage, 130 interrupted (finished tests kept; continue with --resume).\n");
-}
+static const struct fe_tool tool = {
+	"prof-bench",
+	"Usage: prof-bench [OPTIONS] (--suite FILE | --glob PATTERN)\n"
+	"                  --build NAME=DIR --build NAME=DIR --out DIR\n"
+	"Run every test of a suite with each build, interleaved (seeded random test\n"
+	"order per round, the builds of each test back to back in alternating order),\n"
+	"each run under a time limit, and write one KEVM timing file per build and\n"
+	"one JSON file of every sample into DIR.\n"
+	"\n",
+	opts,
+	"\n"
+	"Exit status: 0 done, 1 bad input or a run that could not be started,\n"
+	"2 usage, 130 interrupted (finished tests kept; continue with --resume).\n",
+	27, ' ', 0, NULL,
+};
 
 static struct br_build *
 build_get(struct state *st, const char *name)
@@ -169,29 +165,10 @@ good_name(const char *s)
 	return true;
 }
 
-static unsigned
-count(const char *opt, const char *s, long long lo, long long hi)
-{
-	long long v;
-
-	if (pk_parse_ll(s, &v) != 0 || v < lo || v > hi)
-		pk_usage_error("%s: want %lld..%lld: '%s'", opt, lo, hi, s);
-	return (unsigned)v;
-}
-
-static double
-duration(const char *opt, const char *s)
-{
-	double d;
-
-	if (pk_parse_duration(s, &d) != 0 || d < 0)
-		pk_usage_error("%s: not a duration: '%s'", opt, s);
-	return d;
-}
-
 static void
 parse_args(struct state *st, int argc, char **argv)
 {
+	struct fe_val v;
 	int c;
 
 	br_opts_default(&st->bo);
@@ -199,27 +176,26 @@ parse_args(struct state *st, int argc, char **argv)
 	st->tmpl = "kevm prove {}";
 	st->min_time = 2.0;
 	st->progress = -1;
-	while ((c = getopt_long(argc, argv, "s:b:j:o:qh", longopts, NULL)) !=
-	       -1) {
+	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
 		case 's':
-			st->suite_path = optarg;
+			st->suite_path = v.s;
 			break;
 		case OPT_GLOB:
-			st->glob = optarg;
+			st->glob = v.s;
 			break;
 		case OPT_COMMAND:
-			st->tmpl = optarg;
+			st->tmpl = v.s;
 			break;
 		case 'b': {
-			const char *eq = strchr(optarg, '=');
+			const char *eq = strchr(v.s, '=');
 			char *name;
 			struct br_build *b;
 
 			if (eq == NULL)
 				pk_usage_error("--build: want NAME=DIR: '%s'",
-					       optarg);
-			name = pk_xstrndup(optarg, (size_t)(eq - optarg));
+					       v.s);
+			name = pk_xstrndup(v.s, (size_t)(eq - v.s));
 			if (!good_name(name))
 				pk_usage_error("--build: bad build name '%s'",
 					       name);
@@ -243,10 +219,10 @@ parse_args(struct state *st, int argc, char **argv)
 		case OPT_BUILD_ENV: {
 			struct br_build *b;
 
-			if (!good_name(optarg))
+			if (!good_name(v.s))
 				pk_usage_error("--build-env: bad build name '%s'",
-					       optarg);
-			b = build_get(st, optarg);
+					       v.s);
+			b = build_get(st, v.s);
 			/* every VAR=VALUE word that follows belongs to it */
 			while (optind < argc && argv[optind][0] != '-' &&
 			       strchr(argv[optind], '=') != NULL &&
@@ -258,66 +234,54 @@ parse_args(struct state *st, int argc, char **argv)
 			}
 			if (b->nenv == 0)
 				pk_usage_error("--build-env %s: want VAR=VALUE "
-					       "after the name", optarg);
+					       "after the name", v.s);
 			break;
 		}
 		case OPT_VERSION_CMD:
-			st->version_cmd = optarg;
+			st->version_cmd = v.s;
 			break;
 		case OPT_ROUNDS:
-			st->bo.rounds = count("--rounds", optarg, 1, 100000);
+			st->bo.rounds = (unsigned)v.n;
 			break;
 		case 'j':
-			st->bo.jobs = count("--jobs", optarg, 1, 256);
+			st->bo.jobs = (unsigned)v.n;
 			break;
 		case OPT_WARMUP:
-			st->bo.warmup = count("--warmup", optarg, 0, 1000);
+			st->bo.warmup = (unsigned)v.n;
 			break;
-		case OPT_SEED: {
-			long long v;
-
-			if (pk_parse_ll(optarg, &v) != 0 || v < 0)
-				pk_usage_error("--seed: not a non-negative "
-					       "integer: '%s'", optarg);
-			st->bo.seed = (uint64_t)v;
+		case OPT_SEED:
+			st->bo.seed = (uint64_t)v.n;
 			break;
-		}
 		case OPT_ORDER:
-			if (strcmp(optarg, "interleaved") == 0)
+			if (strcmp(v.s, "interleaved") == 0)
 				st->bo.order = BR_INTERLEAVED;
-			else if (strcmp(optarg, "sequential") == 0)
+			else if (strcmp(v.s, "sequential") == 0)
 				st->bo.order = BR_SEQUENTIAL;
 			else
 				pk_usage_error("--order: interleaved or "
-					       "sequential, not '%s'", optarg);
+					       "sequential, not '%s'", v.s);
 			break;
 		case OPT_TIMEOUT:
-			st->bo.timeout = duration("--timeout", optarg);
+			st->bo.timeout = v.d;
 			break;
 		case OPT_GRACE:
-			st->bo.grace = duration("--grace", optarg);
+			st->bo.grace = v.d;
 			break;
-		case OPT_OUTPUT_CAP: {
-			unsigned long long v;
-
-			if (pk_parse_size(optarg, &v) != 0)
-				pk_usage_error("--output-cap: not a size: '%s'",
-					       optarg);
-			st->bo.output_cap = (size_t)v;
+		case OPT_OUTPUT_CAP:
+			st->bo.output_cap = (size_t)v.size;
 			break;
-		}
 		case 'o':
-			st->outdir = optarg;
+			st->outdir = v.s;
 			break;
 		case OPT_RESUME:
-			st->outdir = optarg;
+			st->outdir = v.s;
 			st->bo.resume = true;
 			break;
 		case OPT_COMPARE:
 			st->compare = true;
 			break;
 		case OPT_MIN_TIME:
-			st->min_time = duration("--min-time", optarg);
+			st->min_time = v.d;
 			break;
 		case OPT_PROGRESS:
 			st->progress = 1;
@@ -327,14 +291,6 @@ parse_args(struct state *st, int argc, char **argv)
 			st->quiet = true;
 			pk_set_quiet(true);
 			break;
-		case 'h':
-			usage();
-			exit(PK_EXIT_OK);
-		case OPT_VERSION:
-			pk_print_version(stdout, "prof-bench");
-			exit(PK_EXIT_OK);
-		default:
-			pk_usage_error("unknown option");
 		}
 	}
 	if (optind < argc)
@@ -588,10 +544,9 @@ main(int argc, char **argv)
 	struct state st = {0};
 	struct br_result res;
 	struct pk_err err = {0};
-	struct sigaction sa;
 	int status = PK_EXIT_OK;
 
-	pk_set_progname(argv[0]);
+	fe_init(&tool, argc, argv);
 	parse_args(&st, argc, argv);
 	if (st.suite_path != NULL) {
 		if (br_suite_read(st.suite_path, &st.suite, &err) != 0)
@@ -626,13 +581,8 @@ main(int argc, char **argv)
 	st.bo.progress = progress;
 	st.bo.ctx = &st;
 	/* SIGINT/SIGTERM/SIGHUP: stop after the running tests, keep the
-	 * finished ones */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	 * finished ones (the front end calls only on_stop) */
+	fe_on_interrupt(on_stop);
 	if (br_run(&st.bo, &res, &err) != 0)
 		pk_err_die(&err, PK_EXIT_INPUT);
 	if (st.live_open)

@@ -2,7 +2,6 @@
  * describe it as JSON.  The work is in src/archive_extract.c. */
 #include "config.h"
 
-#include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,28 +10,56 @@
 
 #include "archive_extract.h"
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "output.h"
 
 enum { OPT_LIST = 256, OPT_JSON, OPT_SKIP_LINKS, OPT_MAX_TOTAL,
-       OPT_MAX_FILE, OPT_MAX_ENTRIES, OPT_MAX_RATIO, OPT_VERSION };
+       OPT_MAX_FILE, OPT_MAX_ENTRIES, OPT_MAX_RATIO };
 
-static const struct option longopts[] = {
-	{ "directory", required_argument, NULL, 'C' },
-	{ "list", no_argument, NULL, OPT_LIST },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "output", required_argument, NULL, 'o' },
-	{ "force", no_argument, NULL, 'f' },
-	{ "skip-links", no_argument, NULL, OPT_SKIP_LINKS },
-	{ "max-total", required_argument, NULL, OPT_MAX_TOTAL },
-	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE },
-	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
-	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 },
+static const struct fe_opt opts[] = {
+	{ 'C', "directory", FE_STRING, "DIR", 0, 0,
+	  "extract into DIR (default: the tarball's name\n"
+	  "without its .tar.* suffix)", 0 },
+	{ OPT_LIST, "list", FE_FLAG, NULL, 0, 0,
+	  "list members (type, mode, size, name); write nothing", 0 },
+	{ OPT_JSON, "json", FE_FLAG, NULL, 0, 0,
+	  "describe the report as JSON (flavour, script,\n"
+	  "options, inputs, members); write nothing", 0 },
+	FE_OPT_OUTPUT("write --list/--json output to FILE"),
+	FE_OPT_FORCE("replace an existing FILE"),
+	{ OPT_SKIP_LINKS, "skip-links", FE_FLAG, NULL, 0, 0,
+	  "skip links, devices and FIFOs with a warning\n"
+	  "instead of refusing the archive", 0 },
+	{ OPT_MAX_TOTAL, "max-total", FE_SIZE, "SIZE", 1, FE_COUNT_MAX,
+	  "bytes written in all (default 8G)", 0 },
+	{ OPT_MAX_FILE, "max-file-size", FE_SIZE, "SIZE", 1, FE_COUNT_MAX,
+	  "bytes written to one file (default 4G)", 0 },
+	{ OPT_MAX_ENTRIES, "max-entries", FE_COUNT, "N", 1, FE_COUNT_MAX,
+	  "members in the archive (default 50000)", 0 },
+	{ OPT_MAX_RATIO, "max-ratio", FE_REAL, "R", 0, 1e6,
+	  "bytes written per compressed byte read, checked\n"
+	  "beyond 1 MiB (default 200; 0 disables)", 0 },
+	{ 'v', "verbose", FE_FLAG, NULL, 0, 0,
+	  "report what was extracted on stderr", 0 },
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help"),
+	FE_OPT_VERSION("show the version"),
+	FE_END
+};
+
+static const struct fe_tool tool = {
+	"prof-extract",
+	"Usage: prof-extract [OPTIONS] TARBALL [-C DIR]\n"
+	"       prof-extract --list|--json [-o FILE] TARBALL\n"
+	"Unpack a bug-report tarball (.tar, .tar.gz, .tgz, .tar.zst, .tar.xz,\n"
+	".tar.bz2) safely: regular files and directories only, no names outside\n"
+	"DIR, modes 0644/0755, size and expansion budgets.  DIR must not exist or\n"
+	"be empty; it appears only when everything was extracted.\n"
+	"\n",
+	opts,
+	"\n"
+	"Exit status: 0 extracted, 1 refused or unreadable archive, 2 usage.\n",
+	26, ' ', 0, NULL,
 };
 
 struct state {
@@ -43,38 +70,6 @@ struct state {
 	unsigned flags;
 	struct arc_limits lim;
 };
-
-static void
-usage(void)
-{
-	printf("Usage: prof-extract [OPTIONS] TARBALL [-C DIR]\n"
-"       prof-extract --list|--json [-o FILE] TARBALL\n"
-"Unpack a bug-report tarball (.tar, .tar.gz, .tgz, .tar.zst, .tar.xz,\n"
-".tar.bz2) safely: regular files and directories only, no names outside\n"
-"DIR, modes 0644/0755, size and expansion budgets.  DIR must not exist or\n"
-"be empty; it appears only when everything was extracted.\n"
-"\n"
-"  -C, --directory DIR     extract into DIR (default: the tarball's name\n"
-"                          without its .tar.* suffix)\n"
-"      --list              list members (type, mode, size, name); write nothing\n"
-"      --json              describe the report as JSON (flavour, script,\n"
-"                          options, inputs, members); write nothing\n"
-"  -o, --output FILE       write --list/--json output to FILE\n"
-"  -f, --force             replace an existing FILE\n"
-"      --skip-links        skip links, devices and FIFOs with a warning\n"
-"                          instead of refusing the archive\n"
-"      --max-total SIZE    bytes written in all (default 8G)\n"
-"      --max-file-size SIZE  bytes written to one file (default 4G)\n"
-"      --max-entries N     members in the archive (default 50000)\n"
-"      --max-ratio R       bytes written per compressed byte read, checked\n"
-"                          beyond 1 MiB (default 200; 0 disables)\n"
-"  -v, --verbose           report what was extracted on stderr\n"
-"  -q, --quiet             no warnings\n"
-"  -h, --help              show this help\n"
-"      --version           show the version\n"
-"\n"
-"Exit status: 0 extracted, 1 refused or unreadable archive, 2 usage.\n");
-}
 
 static char *
 default_dir(const char *tarball)
@@ -112,48 +107,24 @@ on_signal(int sig)
 static void
 parse_args(struct state *s, int argc, char **argv)
 {
-	unsigned long long v;
-	double r;
+	struct fe_val v;
 	int c;
 
 	arc_limits_default(&s->lim);
-	while ((c = getopt_long(argc, argv, "C:o:fvqh", longopts, NULL)) != -1) {
+	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
-		case 'C': s->dir = optarg; break;
-		case 'o': s->output = optarg; break;
+		case 'C': s->dir = v.s; break;
+		case 'o': s->output = v.s; break;
 		case 'f': s->force = true; break;
 		case OPT_LIST: s->list = true; break;
 		case OPT_JSON: s->json = true; break;
 		case OPT_SKIP_LINKS: s->flags |= ARC_SKIP_LINKS; break;
-		case OPT_MAX_TOTAL:
-			if (pk_parse_size(optarg, &v) != 0 || v == 0)
-				pk_usage_error("--max-total: not a size: '%s'",
-					       optarg);
-			s->lim.max_total = v;
-			break;
-		case OPT_MAX_FILE:
-			if (pk_parse_size(optarg, &v) != 0 || v == 0)
-				pk_usage_error("--max-file-size: not a size: "
-					       "'%s'", optarg);
-			s->lim.max_file = v;
-			break;
-		case OPT_MAX_ENTRIES:
-			if (pk_parse_size(optarg, &v) != 0 || v == 0)
-				pk_usage_error("--max-entries: not a count: "
-					       "'%s'", optarg);
-			s->lim.max_entries = v;
-			break;
-		case OPT_MAX_RATIO:
-			if (pk_parse_double(optarg, &r) != 0 || r < 0)
-				pk_usage_error("--max-ratio: not a ratio: '%s'",
-					       optarg);
-			s->lim.max_ratio = r;
-			break;
+		case OPT_MAX_TOTAL: s->lim.max_total = v.size; break;
+		case OPT_MAX_FILE: s->lim.max_file = v.size; break;
+		case OPT_MAX_ENTRIES: s->lim.max_entries = (uint64_t)v.n; break;
+		case OPT_MAX_RATIO: s->lim.max_ratio = v.d; break;
 		case 'v': s->verbose = true; break;
 		case 'q': pk_set_quiet(true); s->flags |= ARC_QUIET; break;
-		case 'h': usage(); exit(0);
-		case OPT_VERSION: pk_print_version(stdout, "prof-extract"); exit(0);
-		default: pk_usage_error("unknown option");
 		}
 	}
 	/* allow TARBALL -C DIR as well as -C DIR TARBALL */
@@ -189,7 +160,7 @@ main(int argc, char **argv)
 	struct arc_stats st;
 	char *dir = NULL;
 
-	pk_set_progname(argv[0]);
+	fe_init(&tool, argc, argv);
 	parse_args(&s, argc, argv);
 	if (s.list || s.json) {
 		struct pk_out *out = pk_out_open(s.output,
@@ -210,14 +181,11 @@ main(int argc, char **argv)
 	}
 	dir = s.dir ? pk_xstrdup(s.dir) : default_dir(s.tarball);
 	/* an interrupted extraction cleans up after itself */
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	fe_on_interrupt(on_signal);
 	if (arc_extract(s.tarball, dir, &s.lim, s.flags, &st, &err) != 0) {
 		if (got_signal) {
 			fprintf(stderr, "%s: %s\n", pk_progname(), err.msg);
-			signal(got_signal, SIG_DFL);
-			raise(got_signal);
+			fe_die_by_signal(got_signal);
 		}
 		pk_err_die(&err, PK_EXIT_INPUT);
 	}

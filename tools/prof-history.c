@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,11 +14,13 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
+#include "fmt.h"
 #include "history.h"
 #include "history_budget.h"
 #include "history_check.h"
 #include "history_trend.h"
+#include "history_view.h"
 #include "json_write.h"
 #include "output.h"
 
@@ -41,6 +42,8 @@ struct state {
 	struct hist_label *labels;
 	size_t nlabels;
 	double threshold; /* percent */
+	double warn_threshold, improvement_threshold; /* percent, 0: off */
+	bool fail_on_warning;
 	double alpha;
 	double penalty;
 	double min_change; /* percent */
@@ -48,7 +51,13 @@ struct state {
 	unsigned long long min_segment;
 	unsigned long long seed;
 	const char *testbed;
+	const char *filter, *exclude; /* --filter / --exclude regexes */
+	struct bench_filter filt;
 	bool force, quiet, all_branches, fail_on_missing;
+	bool require_baseline, fail_on_change;
+	const char *reason;
+	unsigned long long last; /* trend --fail-on-change: runs looked at */
+	unsigned long long window; /* check: pooled last N runs, 0: off */
 	char **args; /* subcommand and its operands */
 	int nargs;
 };
@@ -57,199 +66,209 @@ enum {
 	OPT_DB = 256, OPT_COMMIT, OPT_BRANCH, OPT_DATE, OPT_LABEL, OPT_NAME,
 	OPT_AGAINST, OPT_BUDGETS, OPT_THRESHOLD, OPT_ALPHA, OPT_PENALTY,
 	OPT_MIN_CHANGE, OPT_LIMIT, OPT_FORMAT, OPT_INPUT_FORMAT, OPT_SEED,
-	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_VERSION,
-	OPT_FAIL_MISSING, OPT_TESTBED, OPT_FROM, OPT_TO
+	OPT_TITLE, OPT_ALL_BRANCHES, OPT_MIN_SEGMENT, OPT_FAIL_MISSING,
+	OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE,
+	OPT_WARN_THRESHOLD, OPT_IMP_THRESHOLD, OPT_FAIL_ON,
+	OPT_REQUIRE_BASELINE, OPT_REASON, OPT_FAIL_ON_CHANGE, OPT_LAST,
+	OPT_WINDOW, OPT_FROM, OPT_TO
 };
 
-static const struct option options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "output", required_argument, NULL, 'o' },
-	{ "force", no_argument, NULL, 'f' },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "commit", required_argument, NULL, OPT_COMMIT },
-	{ "branch", required_argument, NULL, OPT_BRANCH },
-	{ "all-branches", no_argument, NULL, OPT_ALL_BRANCHES },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "label", required_argument, NULL, OPT_LABEL },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "against", required_argument, NULL, OPT_AGAINST },
-	{ "budgets", required_argument, NULL, OPT_BUDGETS },
-	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
-	{ "alpha", required_argument, NULL, OPT_ALPHA },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
-	{ "penalty", required_argument, NULL, OPT_PENALTY },
-	{ "min-change", required_argument, NULL, OPT_MIN_CHANGE },
-	{ "min-segment", required_argument, NULL, OPT_MIN_SEGMENT },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "limit", required_argument, NULL, OPT_LIMIT },
-	{ "fail-on-missing", no_argument, NULL, OPT_FAIL_MISSING },
-	{ "testbed", required_argument, NULL, OPT_TESTBED },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "to", required_argument, NULL, OPT_TO },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 },
+/* The same options as prof-compare's take the same values and ranges. */
+static const struct fe_opt opts[] = {
+	{ OPT_DB, "db", FE_STRING, "URL", 0, 0,
+	  "the database: a path, sqlite:PATH or\n"
+	  "postgresql://USER@HOST/DB (default $PROFKIT_DB,\n"
+	  "else " HIST_DEFAULT_DB "); passwords come from\n"
+	  "the URL, PGPASSFILE, PGSERVICE or PG* variables", 0 },
+	{ OPT_FROM, "from", FE_STRING, "URL", 0, 0,
+	  "copy: the database copied from", 0 },
+	{ OPT_TO, "to", FE_STRING, "URL", 0, 0,
+	  "copy: the database copied to (created if new)", 0 },
+	FE_OPT_OUTPUT("write the report or chart to FILE ('-': stdout)"),
+	FE_OPT_FORCE("replace an existing output file"),
+	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
+	  "check: gfm|json|html|text|openmetrics;\n"
+	  "trend: text|json|svg|html;\n"
+	  "list, show: text|json; export: csv|json", 0 },
+	{ OPT_COMMIT, "commit", FE_STRING, "SHA", 0, 0,
+	  "record: the commit (default: git HEAD);\n"
+	  "baseline set: the commit to pin", 0 },
+	{ OPT_BRANCH, "branch", FE_STRING, "B", 0, 0,
+	  "the branch (default: the checkout's branch)", 0 },
+	{ OPT_ALL_BRANCHES, "all-branches", FE_FLAG, NULL, 0, 0,
+	  "list, trend: runs of every branch", 0 },
+	{ OPT_DATE, "date", FE_STRING, "T", 0, 0,
+	  "record: unix seconds or ISO 8601 (default: the\n"
+	  "commit's time, else now)", 0 },
+	{ OPT_LABEL, "label", FE_STRING, "K=V", 0, 0,
+	  "record: attach a label (repeatable)", 0 },
+	{ OPT_NAME, "name", FE_STRING, "N", 0, 0,
+	  "baseline name (default: default)", 0 },
+	{ OPT_AGAINST, "against", FE_STRING, "SPEC", 0, 0,
+	  "check: baseline[:NAME], commit:SHA, tag:NAME or\n"
+	  "branch:B\n"
+	  "(default: baseline)", 0 },
+	{ OPT_WINDOW, "window", FE_COUNT, "N", 1, 1000000,
+	  "check: the reference is the pooled samples of the\n"
+	  "last N runs of the base branch (main, master, or\n"
+	  "--against branch:B) on this testbed", 0 },
+	{ OPT_BUDGETS, "budgets", FE_STRING, "FILE", 0, 0,
+	  "budgets (default " HIST_DEFAULT_BUDGETS " if present)", 0 },
+	{ OPT_THRESHOLD, "threshold", FE_PCT, "PCT", 0, 1000,
+	  "check: smallest change that counts (default 5)", FE_OPEN_HI },
+	{ OPT_WARN_THRESHOLD, "warn-threshold", FE_PCT, "PCT", 0, 1000,
+	  "check: a regression at PCT but not at\n"
+	  "--threshold is a warning (shown and counted)", FE_OPEN_HI },
+	{ OPT_IMP_THRESHOLD, "improvement-threshold", FE_PCT, "PCT", 0, 1000,
+	  "check: decide improvements at PCT", FE_OPEN_HI },
+	{ OPT_FAIL_ON, "fail-on", FE_STRING, "LEVEL", 0, 0,
+	  "check: warning: exit 4 when the worst is a warning", 0 },
+	{ OPT_ALPHA, "alpha", FE_REAL, "A", 0, 1,
+	  "check: significance level (default 0.05)",
+	  FE_OPEN_LO | FE_OPEN_HI },
+	{ OPT_SEED, "seed", FE_COUNT, "N", 0, FE_COUNT_MAX,
+	  "check: bootstrap seed (default: prof-compare's)", 0 },
+	{ OPT_INPUT_FORMAT, "input-format", FE_STRING, "F", 0, 0,
+	  "format of RESULT files (default: detected)", 0 },
+	{ OPT_PENALTY, "penalty", FE_REAL, "X", 1e-3, 1e6,
+	  "trend: cost of a change point, times ln(n) (default 3)", 0 },
+	{ OPT_MIN_CHANGE, "min-change", FE_PCT, "PCT", 0, 1000,
+	  "trend: ignore level changes below PCT (default 5)", FE_OPEN_HI },
+	{ OPT_MIN_SEGMENT, "min-segment", FE_COUNT, "N", 1, 1000000,
+	  "trend: shortest level, in runs (default 5)", 0 },
+	{ OPT_TITLE, "title", FE_STRING, "T", 0, 0,
+	  "trend: chart title", 0 },
+	{ OPT_FAIL_ON_CHANGE, "fail-on-change", FE_FLAG, NULL, 0, 0,
+	  "trend: exit 3 when a change for the worse that is\n"
+	  "not acknowledged lies in the last --last runs", 0 },
+	{ OPT_LAST, "last", FE_COUNT, "K", 1, 1000000000,
+	  "trend --fail-on-change: runs looked at (default 5)", 0 },
+	{ OPT_REASON, "reason", FE_STRING, "TEXT", 0, 0,
+	  "ack: why the change is intended (required)", 0 },
+	{ OPT_LIMIT, "limit", FE_COUNT, "N", 1, FE_COUNT_MAX,
+	  "list: only the newest N runs", 0 },
+	{ OPT_REQUIRE_BASELINE, "require-baseline", FE_FLAG, NULL, 0, 0,
+	  "check: no baseline yet is an error (exit 1);\n"
+	  "without it the first run becomes the baseline", 0 },
+	{ OPT_FAIL_MISSING, "fail-on-missing", FE_FLAG, NULL, 0, 0,
+	  "check: a benchmark of the reference missing from\n"
+	  "the results fails the check (exit 1)", 0 },
+	{ OPT_TESTBED, "testbed", FE_STRING, "NAME", 0, 0,
+	  "record: the machine's name (default: hostname,\n"
+	  "CPU model and core count); check, trend: compare\n"
+	  "only with runs of this testbed (default: this\n"
+	  "machine's)", 0 },
+	{ OPT_FILTER, "filter", FE_STRING, "REGEX", 0, 0,
+	  "check, trend: only benchmarks whose name matches\n"
+	  "REGEX (POSIX extended, unanchored)", 0 },
+	{ OPT_EXCLUDE, "exclude", FE_STRING, "REGEX", 0, 0,
+	  "check, trend: drop benchmarks whose name matches", 0 },
+	FE_OPT_QUIET("no progress messages or warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show version information and exit"),
+	FE_END
 };
 
-static void
-usage(FILE *f)
-{
-	fputs(
-"Usage: " PROG " [--db URL] COMMAND [ARGS] [OPTIONS]\n"
-"Keep benchmark results across commits in one SQLite file or in\n"
-"PostgreSQL for a team; compare new\n"
-"results with baselines and budgets; find where performance changed.\n"
-"\n"
-"Commands:\n"
-"  record RESULT...       store every benchmark and sample of the results\n"
-"                         (any input prof-compare reads)\n"
-"  check RESULT...        compare results with stored samples and budgets;\n"
-"                         exit 3 on a regression or a broken budget\n"
-"  baseline set|show|reset|list   named baselines per branch\n"
-"  trend [GLOB]           per-benchmark series with change points\n"
-"  list                   recorded runs\n"
-"  show COMMIT            the runs and benchmarks of one commit\n"
-"  export                 every sample, as CSV or JSON\n"
-"  import FILE...         github-action-benchmark data.js, bench-tracker\n"
-"                         baseline.json\n"
-"  migrate                create or upgrade the database's schema\n"
-"  copy --from URL --to URL   copy every run and baseline (SQLite <->\n"
-"                         PostgreSQL); runs already there are skipped\n"
-"\n"
-"Options:\n"
-"      --db URL           the database: a path, sqlite:PATH or\n"
-"                         postgresql://USER@HOST/DB (default $PROFKIT_DB,\n"
-"                         else " HIST_DEFAULT_DB "); passwords come from\n"
-"                         the URL, PGPASSFILE, PGSERVICE or PG* variables\n"
-"  -o, --output FILE      write the report or chart to FILE ('-': stdout)\n"
-"  -f, --force            replace an existing output file\n"
-"      --format FMT       check: gfm|json|html|text|openmetrics;\n"
-"                         trend: text|json|svg|html;\n"
-"                         list, show: text|json; export: csv|json\n"
-"      --commit SHA       record: the commit (default: git HEAD);\n"
-"                         baseline set: the commit to pin\n"
-"      --branch B         the branch (default: the checkout's branch)\n"
-"      --all-branches     list, trend: runs of every branch\n"
-"      --date T           record: unix seconds or ISO 8601 (default: the\n"
-"                         commit's time, else now)\n"
-"      --label K=V        record: attach a label (repeatable)\n"
-"      --name N           baseline name (default: default)\n"
-"      --against SPEC     check: baseline[:NAME], commit:SHA or branch:B\n"
-"                         (default: baseline)\n"
-"      --budgets FILE     budgets (default " HIST_DEFAULT_BUDGETS " if present)\n"
-"      --threshold PCT    check: smallest change that counts (default 5)\n"
-"      --alpha A          check: significance level (default 0.05)\n"
-"      --seed N           check: bootstrap seed (default: prof-compare's)\n"
-"      --input-format F   format of RESULT files (default: detected)\n"
-"      --penalty X        trend: cost of a change point, times ln(n) (default 3)\n"
-"      --min-change PCT   trend: ignore level changes below PCT (default 5)\n"
-"      --min-segment N    trend: shortest level, in runs (default 5)\n"
-"      --title T          trend: chart title\n"
-"      --limit N          list: only the newest N runs\n"
-"      --fail-on-missing  check: a benchmark of the reference missing from\n"
-"                         the results fails the check (exit 1)\n"
-"      --testbed NAME     record: the machine's name (default: hostname,\n"
-"                         CPU model and core count); check, trend: compare\n"
-"                         only with runs of this testbed (default: this\n"
-"                         machine's)\n"
-"  -q, --quiet            no progress messages or warnings\n"
-"  -h, --help             show this help and exit\n"
-"      --version          show version information and exit\n"
-"\n"
-"Exit status: 0 ok, 1 bad input or database, 2 usage, 3 regression or\n"
-"broken budget (check).\n", f);
-}
-
-static double
-parse_num(const char *opt, const char *arg, double lo, double hi)
-{
-	double v;
-
-	if (pk_parse_double(arg, &v) != 0 || v < lo || v > hi)
-		pk_usage_error("%s: not a number in [%g, %g]: '%s'", opt, lo,
-			       hi, arg);
-	return v;
-}
+static const struct fe_tool tool = {
+	PROG,
+	"Usage: " PROG " [--db URL] COMMAND [ARGS] [OPTIONS]\n"
+	"Keep benchmark results across commits in one SQLite file or in\n"
+	"PostgreSQL for a team; compare new\n"
+	"results with baselines and budgets; find where performance changed.\n"
+	"\n"
+	"Commands:\n"
+	"  record RESULT...       store every benchmark and sample of the results\n"
+	"                         (any input prof-compare reads)\n"
+	"  check RESULT...        compare results with stored samples and budgets;\n"
+	"                         exit 3 on a regression or a broken budget\n"
+	"  baseline set|show|reset|list   named baselines per branch\n"
+	"  trend [GLOB]           per-benchmark series with change points\n"
+	"  list                   recorded runs\n"
+	"  show COMMIT            the runs and benchmarks of one commit\n"
+	"  export                 every sample, as CSV or JSON\n"
+	"  ack BENCH --reason T   acknowledge BENCH's change (up to --commit C) as\n"
+	"                         intended: check and trend do not fail on it\n"
+	"  import FILE...         github-action-benchmark data.js, bench-tracker\n"
+	"                         baseline.json\n"
+	"  migrate                create or upgrade the database's schema\n"
+	"  copy --from URL --to URL   copy every run and baseline (SQLite <->\n"
+	"                         PostgreSQL); runs already there are skipped\n"
+	"\n"
+	"Options:\n",
+	opts,
+	"\n"
+	"Exit status: 0 ok, 1 bad input or database, 2 usage, 3 regression or\n"
+	"broken budget (check), change (trend --fail-on-change), 4 warnings only\n"
+	"(check --fail-on warning).\n",
+	25, ' ', 0, NULL,
+};
 
 static void
 parse_args(struct state *s, int argc, char **argv)
 {
+	struct fe_val v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:fqh", options, NULL)) != -1) {
+	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
-		case OPT_DB: s->db = optarg; break;
-		case 'o': s->output = optarg; break;
+		case OPT_DB: s->db = v.s; break;
+		case OPT_FROM: s->from = v.s; break;
+		case OPT_TO: s->to = v.s; break;
+		case 'o': s->output = v.s; break;
 		case 'f': s->force = true; break;
-		case OPT_FORMAT: s->format = optarg; break;
-		case OPT_COMMIT: s->commit = optarg; break;
-		case OPT_BRANCH: s->branch = optarg; break;
+		case OPT_FORMAT: s->format = v.s; break;
+		case OPT_COMMIT: s->commit = v.s; break;
+		case OPT_BRANCH: s->branch = v.s; break;
 		case OPT_ALL_BRANCHES: s->all_branches = true; break;
-		case OPT_DATE: s->date = optarg; break;
+		case OPT_DATE: s->date = v.s; break;
 		case OPT_LABEL: {
-			const char *eq = strchr(optarg, '=');
+			const char *eq = strchr(v.s, '=');
 
-			if (eq == NULL || eq == optarg)
+			if (eq == NULL || eq == v.s)
 				pk_usage_error("--label: expected KEY=VALUE, "
-					       "got '%s'", optarg);
+					       "got '%s'", v.s);
 			s->labels = pk_xreallocarray(s->labels, s->nlabels + 1,
 						     sizeof *s->labels);
 			s->labels[s->nlabels].key =
-				pk_xstrndup(optarg, (size_t)(eq - optarg));
+				pk_xstrndup(v.s, (size_t)(eq - v.s));
 			s->labels[s->nlabels].value = pk_xstrdup(eq + 1);
 			s->nlabels++;
 			break;
 		}
-		case OPT_NAME: s->name = optarg; break;
-		case OPT_AGAINST: s->against = optarg; break;
-		case OPT_BUDGETS: s->budgets = optarg; break;
-		case OPT_THRESHOLD:
-			s->threshold = parse_num("--threshold", optarg, 0, 1e6);
-			break;
-		case OPT_ALPHA:
-			s->alpha = parse_num("--alpha", optarg, 1e-9, 0.5);
-			break;
-		case OPT_SEED:
-			if (pk_parse_size(optarg, &s->seed) != 0)
-				pk_usage_error("--seed: not a count: '%s'",
-					       optarg);
-			break;
-		case OPT_INPUT_FORMAT: s->input_format = optarg; break;
-		case OPT_PENALTY:
-			s->penalty = parse_num("--penalty", optarg, 1e-3, 1e6);
-			break;
-		case OPT_MIN_CHANGE:
-			s->min_change = parse_num("--min-change", optarg, 0,
-						  1e6);
-			break;
+		case OPT_NAME: s->name = v.s; break;
+		case OPT_AGAINST: s->against = v.s; break;
+		case OPT_BUDGETS: s->budgets = v.s; break;
+		case OPT_THRESHOLD: s->threshold = v.d; break;
+		case OPT_ALPHA: s->alpha = v.d; break;
+		case OPT_SEED: s->seed = (unsigned long long)v.n; break;
+		case OPT_INPUT_FORMAT: s->input_format = v.s; break;
+		case OPT_PENALTY: s->penalty = v.d; break;
+		case OPT_MIN_CHANGE: s->min_change = v.d; break;
 		case OPT_MIN_SEGMENT:
-			if (pk_parse_size(optarg, &s->min_segment) != 0 ||
-			    s->min_segment == 0 || s->min_segment > 1000000)
-				pk_usage_error("--min-segment: not a positive "
-					       "count: '%s'", optarg);
+			s->min_segment = (unsigned long long)v.n;
 			break;
-		case OPT_TITLE: s->title = optarg; break;
+		case OPT_TITLE: s->title = v.s; break;
+		case OPT_LIMIT: s->limit = (unsigned long long)v.n; break;
 		case OPT_FAIL_MISSING: s->fail_on_missing = true; break;
-		case OPT_TESTBED: s->testbed = optarg; break;
-		case OPT_FROM: s->from = optarg; break;
-		case OPT_TO: s->to = optarg; break;
-		case OPT_LIMIT:
-			if (pk_parse_size(optarg, &s->limit) != 0 ||
-			    s->limit == 0)
-				pk_usage_error("--limit: not a positive count: "
-					       "'%s'", optarg);
+		case OPT_TESTBED: s->testbed = v.s; break;
+		case OPT_FILTER: s->filter = v.s; break;
+		case OPT_WARN_THRESHOLD: s->warn_threshold = v.d; break;
+		case OPT_IMP_THRESHOLD: s->improvement_threshold = v.d; break;
+		case OPT_REQUIRE_BASELINE: s->require_baseline = true; break;
+		case OPT_REASON: s->reason = v.s; break;
+		case OPT_FAIL_ON_CHANGE: s->fail_on_change = true; break;
+		case OPT_WINDOW: s->window = (unsigned long long)v.n; break;
+		case OPT_LAST: s->last = (unsigned long long)v.n; break;
+		case OPT_FAIL_ON:
+			if (strcmp(v.s, "warning") == 0)
+				s->fail_on_warning = true;
+			else if (strcmp(v.s, "regression") != 0)
+				pk_usage_error("--fail-on: want regression or "
+					       "warning: '%s'",
+					       v.s);
 			break;
+		case OPT_EXCLUDE: s->exclude = v.s; break;
 		case 'q': s->quiet = true; break;
-		case 'h':
-			usage(stdout);
-			exit(PK_EXIT_OK);
-		case OPT_VERSION:
-			pk_print_version(stdout, PROG);
-			exit(PK_EXIT_OK);
-		default:
-			pk_usage_error("unknown or incomplete option");
 		}
 	}
 	s->args = argv + optind;
@@ -263,6 +282,26 @@ static void
 die_err(struct pk_err *err)
 {
 	pk_err_die(err, PK_EXIT_INPUT);
+}
+
+/* The open database: an error after open_db (an output that exists, a
+ * bad budget file) exits with it open; it is closed at exit then. */
+static struct hist_db *open_handle;
+static bool registered; /* close_at_exit */
+
+static void
+close_at_exit(void)
+{
+	hist_close(open_handle);
+	open_handle = NULL;
+}
+
+static void
+close_db(struct hist_db *db)
+{
+	if (db == open_handle)
+		open_handle = NULL;
+	hist_close(db);
 }
 
 static struct hist_db *
@@ -279,6 +318,9 @@ open_db(const struct state *s, bool create)
 
 	if (db == NULL)
 		die_err(&err);
+	if (!registered)
+		registered = atexit(close_at_exit) == 0;
+	open_handle = db;
 	return db;
 }
 
@@ -346,25 +388,13 @@ current_branch(const struct state *s)
 
 /* ---------------------------------------------------------------- record */
 
-static int
-cmd_record(struct state *s)
+/* The run's metadata from the options and git, as record stores it. */
+static void
+build_meta(const struct state *s, struct hist_meta *mp)
 {
-	struct pk_err err = { NULL };
-	struct hist_meta m;
-	struct bench_set set;
-	struct hist_db *db;
-	int64_t id;
-	bool existed;
+	struct hist_meta m = *mp;
 	size_t srclen = 0;
 
-	want_operands(s, 1, -1, "RESULT file");
-	memset(&m, 0, sizeof m);
-	bench_set_init(&set);
-	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
-			      s->input_format, &set, &err) != 0)
-		die_err(&err);
-	if (set.n == 0)
-		pk_die(PK_EXIT_INPUT, "%s: no benchmarks found", s->args[1]);
 	if (s->commit)
 		m.commit = pk_xstrdup(s->commit);
 	if (s->branch)
@@ -373,7 +403,8 @@ cmd_record(struct state *s)
 		pk_usage_error("--date: not a date: '%s'", s->date);
 	if ((m.commit == NULL || m.branch == NULL) && hist_meta_git(&m) != 0 &&
 	    m.commit == NULL)
-		pk_usage_error("record: not in a git checkout; give --commit");
+		pk_usage_error("%s: not in a git checkout; give --commit",
+			       s->args[0]);
 	if (s->testbed != NULL)
 		m.testbed = pk_xstrdup(s->testbed);
 	hist_meta_machine(&m);
@@ -389,6 +420,28 @@ cmd_record(struct state *s)
 		strcat(m.source, s->args[i]);
 	}
 
+	*mp = m;
+}
+
+static int
+cmd_record(struct state *s)
+{
+	struct pk_err err = { NULL };
+	struct hist_meta m;
+	struct bench_set set;
+	struct hist_db *db;
+	int64_t id;
+	bool existed;
+
+	want_operands(s, 1, -1, "RESULT file");
+	memset(&m, 0, sizeof m);
+	bench_set_init(&set);
+	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
+			      s->input_format, &set, &err) != 0)
+		die_err(&err);
+	if (set.n == 0)
+		pk_die(PK_EXIT_INPUT, "%s: no benchmarks found", s->args[1]);
+	build_meta(s, &m);
 	db = open_db(s, true);
 	if (hist_record(db, &m, &set, &id, &existed, &err) != 0)
 		die_err(&err);
@@ -404,13 +457,73 @@ cmd_record(struct state *s)
 			       set.n == 1 ? "" : "s", hist_set_samples(&set),
 			       hist_set_samples(&set) == 1 ? "" : "s", id);
 	}
-	hist_close(db);
+	close_db(db);
 	bench_set_free(&set);
 	hist_meta_free(&m);
 	return PK_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- import */
+
+static int
+cmd_migrate(struct state *s)
+{
+	struct hist_db *db;
+
+	want_operands(s, 0, 0, "");
+	db = open_db(s, true);
+	if (!s->quiet) {
+		int was = hist_db_found_version(db);
+
+		if (was == HIST_SCHEMA_VERSION)
+			printf("%s: schema version %d, up to date\n",
+			       hist_db_path(db), was);
+		else
+			printf("%s: schema version %d (was %d)\n",
+			       hist_db_path(db), HIST_SCHEMA_VERSION, was);
+	}
+	close_db(db);
+	return PK_EXIT_OK;
+}
+
+static int
+cmd_copy(struct state *s)
+{
+	struct pk_err err = { NULL };
+	struct hist_db *from, *to;
+	struct hist_copy_stats st;
+	struct state x = *s;
+
+	want_operands(s, 0, 0, "");
+	if (s->from == NULL || s->to == NULL)
+		pk_usage_error("copy: --from URL and --to URL are required");
+	if (strcmp(s->from, s->to) == 0)
+		pk_usage_error("copy: --from and --to are the same database");
+	x.db = s->from;
+	from = open_db(&x, false);
+	if (strcmp(s->to, ":memory:") == 0 ||
+	    (to = hist_open(s->to, true, &err)) == NULL) {
+		if (err.msg == NULL)
+			pk_err_set(&err, "'%s': not a database file name; "
+				   "nothing would be kept", s->to);
+		close_db(from);
+		die_err(&err);
+	}
+	if (hist_copy(from, to, &st, &err) != 0) {
+		hist_close(to);
+		close_db(from);
+		die_err(&err);
+	}
+	if (!s->quiet)
+		printf("copied %zu runs, %zu baselines to %s%s", st.runs,
+		       st.baselines, hist_db_path(to),
+		       st.existed ? "; " : "\n");
+	if (!s->quiet && st.existed)
+		printf("%zu runs already present\n", st.existed);
+	hist_close(to);
+	close_db(from);
+	return PK_EXIT_OK;
+}
 
 static int
 cmd_import(struct state *s)
@@ -430,100 +543,11 @@ cmd_import(struct state *s)
 		       st.existed ? "; " : "\n");
 	if (!s->quiet && st.existed)
 		printf("%zu already present\n", st.existed);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- list/show */
-
-static int
-cmd_migrate(struct state *s)
-{
-	struct hist_db *db;
-
-	want_operands(s, 0, 0, "");
-	db = open_db(s, true);
-	if (!s->quiet) {
-		int was = hist_db_found_version(db);
-
-		if (was == HIST_SCHEMA_VERSION)
-			printf("%s: schema version %d, up to date\n",
-			       hist_db_path(db), was);
-		else
-			printf("%s: schema version %d (was %d)\n",
-			       hist_db_path(db), HIST_SCHEMA_VERSION, was);
-	}
-	hist_close(db);
-	return PK_EXIT_OK;
-}
-
-static int
-cmd_copy(struct state *s)
-{
-	struct pk_err err = { NULL };
-	struct hist_db *from, *to;
-	struct hist_copy_stats st;
-	struct state x = *s;
-
-	want_operands(s, 0, 0, "");
-	if (s->from == NULL || s->to == NULL)
-		pk_usage_error("copy: --from URL and --to URL are required");
-	if (strcmp(s->from, s->to) == 0)
-		pk_usage_error("copy: --from and --to are the same database");
-	x.db = s->from;
-	from = open_db(&x, false);
-	x.db = s->to;
-	to = open_db(&x, true);
-	if (hist_copy(from, to, &st, &err) != 0)
-		die_err(&err);
-	if (!s->quiet)
-		printf("copied %zu runs, %zu baselines to %s%s", st.runs,
-		       st.baselines, hist_db_path(to),
-		       st.existed ? "; " : "\n");
-	if (!s->quiet && st.existed)
-		printf("%zu runs already present\n", st.existed);
-	hist_close(from);
-	hist_close(to);
-	return PK_EXIT_OK;
-}
-
-static void
-labels_text(FILE *f, const struct hist_run *r)
-{
-	for (size_t i = 0; i < r->nlabels; i++)
-		fprintf(f, "%s%s=%s", i ? "," : "", r->labels[i].key,
-			r->labels[i].value);
-	if (r->nlabels == 0)
-		fputc('-', f);
-}
-
-static void
-run_json(struct jw *w, const struct hist_run *r)
-{
-	char date[40];
-
-	hist_format_date(r->date, date, sizeof date);
-	jw_kint(w, "run", r->id);
-	jw_kstring(w, "commit", r->commit);
-	if (r->branch)
-		jw_kstring(w, "branch", r->branch);
-	jw_kstring(w, "date", date);
-	if (r->hostname)
-		jw_kstring(w, "hostname", r->hostname);
-	if (r->cpu_model)
-		jw_kstring(w, "cpu_model", r->cpu_model);
-	if (r->cores > 0)
-		jw_kint(w, "cores", r->cores);
-	if (r->source)
-		jw_kstring(w, "source", r->source);
-	jw_kuint(w, "benchmarks", r->nbench);
-	jw_kuint(w, "samples", r->nsamples);
-	jw_key(w, "labels");
-	jw_object_begin(w);
-	for (size_t i = 0; i < r->nlabels; i++)
-		jw_kstring(w, r->labels[i].key, r->labels[i].value);
-	jw_object_end(w);
-}
 
 static int
 cmd_list(struct state *s)
@@ -535,7 +559,6 @@ cmd_list(struct state *s)
 	struct hist_run *runs;
 	size_t n;
 	struct pk_out *o;
-	FILE *f;
 
 	want_operands(s, 0, 0, "");
 	db = open_db(s, false);
@@ -543,54 +566,11 @@ cmd_list(struct state *s)
 		      (size_t)s->limit, &runs, &n, &err) != 0)
 		die_err(&err);
 	o = open_out(s);
-	f = pk_out_file(o);
-	if (strcmp(fmt, "json") == 0) {
-		struct jw w;
-
-		jw_init(&w, f, 1);
-		jw_array_begin(&w);
-		for (size_t i = 0; i < n; i++) {
-			jw_object_begin(&w);
-			run_json(&w, &runs[i]);
-			jw_object_end(&w);
-		}
-		jw_array_end(&w);
-		jw_free(&w);
-		fputc('\n', f);
-	} else {
-		fprintf(f, "%-5s %-12s %-16s %-20s %-16s %6s %8s %s\n", "RUN",
-			"COMMIT", "BRANCH", "DATE", "HOST", "BENCH", "SAMPLES",
-			"LABELS");
-		for (size_t i = 0; i < n; i++) {
-			const struct hist_run *r = &runs[i];
-			char date[40];
-
-			hist_format_date(r->date, date, sizeof date);
-			fprintf(f, "%-5" PRId64 " %-12.12s %-16s %-20s %-16s "
-				"%6zu %8zu ", r->id, r->commit,
-				r->branch ? r->branch : "-", date,
-				r->hostname ? r->hostname : "-", r->nbench,
-				r->nsamples);
-			labels_text(f, r);
-			fputc('\n', f);
-		}
-	}
+	hist_write_runs(pk_out_file(o), runs, n, strcmp(fmt, "json") == 0);
 	commit_out(o);
 	hist_runs_free(runs, n);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
-}
-
-static void
-summarize(const struct bench_entry *b, double *med, double *lo, double *hi)
-{
-	double *t = pk_xmalloc((b->n ? b->n : 1) * sizeof *t);
-
-	memcpy(t, b->samples, b->n * sizeof *t);
-	*med = hist_median(t, b->n);
-	*lo = b->n ? t[0] : NAN;
-	*hi = b->n ? t[b->n - 1] : NAN;
-	free(t);
 }
 
 static int
@@ -604,8 +584,6 @@ cmd_show(struct state *s)
 	size_t n;
 	char *commit;
 	struct pk_out *o;
-	FILE *f;
-	struct jw w;
 
 	want_operands(s, 1, 1, "COMMIT");
 	db = open_db(s, false);
@@ -613,108 +591,15 @@ cmd_show(struct state *s)
 	    hist_runs(db, NULL, commit, 0, &runs, &n, &err) != 0)
 		die_err(&err);
 	o = open_out(s);
-	f = pk_out_file(o);
-	if (strcmp(fmt, "json") == 0) {
-		jw_init(&w, f, 1);
-		jw_object_begin(&w);
-		jw_kstring(&w, "commit", commit);
-		jw_key(&w, "runs");
-		jw_array_begin(&w);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct hist_run *r = &runs[i];
-		struct bench_set set;
-		char date[40];
-
-		bench_set_init(&set);
-		if (hist_run_set(db, r->id, &set, &err) != 0)
-			die_err(&err);
-		hist_format_date(r->date, date, sizeof date);
-		if (strcmp(fmt, "json") == 0) {
-			jw_object_begin(&w);
-			run_json(&w, r);
-			jw_key(&w, "results");
-			jw_array_begin(&w);
-		} else {
-			fprintf(f, "run %" PRId64 ": commit %s\n", r->id,
-				r->commit);
-			fprintf(f, "  branch:  %s\n  date:    %s\n",
-				r->branch ? r->branch : "-", date);
-			fprintf(f, "  machine: %s, %s, ",
-				r->hostname ? r->hostname : "-",
-				r->cpu_model ? r->cpu_model : "-");
-			if (r->cores > 0)
-				fprintf(f, "%d cores\n", r->cores);
-			else
-				fputs("- cores\n", f);
-			if (r->source)
-				fprintf(f, "  source:  %s\n", r->source);
-			fputs("  labels:  ", f);
-			labels_text(f, r);
-			fprintf(f, "\n  %-40s %6s %14s %14s %14s\n",
-				"BENCHMARK", "N", "MEDIAN", "MIN", "MAX");
-		}
-		for (size_t b = 0; b < set.n; b++) {
-			const struct bench_entry *e = &set.v[b];
-			char *disp = hist_display_name(e->name, e->metric);
-			bool hib = e->dir == BENCH_HIGHER_IS_BETTER;
-			double med, lo, hi;
-
-			summarize(e, &med, &lo, &hi);
-			if (strcmp(fmt, "json") == 0) {
-				jw_object_begin(&w);
-				jw_kstring(&w, "name", e->name);
-				jw_kstring(&w, "metric", e->metric);
-				if (e->unit)
-					jw_kstring(&w, "unit", e->unit);
-				jw_kbool(&w, "higher_is_better", hib);
-				jw_kstring(&w, "status",
-					   hist_status_name(e->status));
-				jw_kuint(&w, "n", e->n);
-				if (e->n > 0) {
-					jw_kdouble(&w, "median", med);
-					jw_kdouble(&w, "min", lo);
-					jw_kdouble(&w, "max", hi);
-				}
-				jw_key(&w, "samples");
-				jw_array_begin(&w);
-				for (size_t j = 0; j < e->n; j++)
-					jw_double(&w, e->samples[j]);
-				jw_array_end(&w);
-				jw_object_end(&w);
-			} else if (e->n == 0) {
-				fprintf(f, "  %-40s %6zu %14s %14s %14s %s\n",
-					disp, e->n, "-", "-", "-",
-					hist_status_name(e->status));
-			} else {
-				char a[64], b1[64], c[64];
-
-				hist_format_value(a, sizeof a, med, e->unit);
-				hist_format_value(b1, sizeof b1, lo, e->unit);
-				hist_format_value(c, sizeof c, hi, e->unit);
-				fprintf(f, "  %-40s %6zu %14s %14s %14s%s%s\n",
-					disp, e->n, a, b1, c,
-					hib ? " (higher is better)" : "",
-					e->status != BENCH_OK ? " FAILED" : "");
-			}
-			free(disp);
-		}
-		if (strcmp(fmt, "json") == 0) {
-			jw_array_end(&w);
-			jw_object_end(&w);
-		}
-		bench_set_free(&set);
-	}
-	if (strcmp(fmt, "json") == 0) {
-		jw_array_end(&w);
-		jw_object_end(&w);
-		jw_free(&w);
-		fputc('\n', f);
+	if (hist_write_commit(pk_out_file(o), db, commit, runs, n,
+			      strcmp(fmt, "json") == 0, &err) != 0) {
+		pk_out_abort(o);
+		die_err(&err);
 	}
 	commit_out(o);
 	free(commit);
 	hist_runs_free(runs, n);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
@@ -739,21 +624,11 @@ cmd_export(struct state *s)
 						: HIST_EXPORT_JSON, &err) != 0)
 		die_err(&err);
 	commit_out(o);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- baseline */
-
-static void
-print_baseline(FILE *f, const struct hist_baseline *b)
-{
-	char date[40];
-
-	hist_format_date(b->set_at, date, sizeof date);
-	fprintf(f, "%s\t%s\t%s\t%s\n", b->name,
-		b->branch[0] ? b->branch : "-", b->commit, date);
-}
 
 static int
 cmd_baseline(struct state *s)
@@ -763,6 +638,7 @@ cmd_baseline(struct state *s)
 	struct hist_baseline b;
 	const char *name = s->name ? s->name : "default";
 	const char *verb;
+	struct pk_out *o;
 	char *branch;
 	int rc;
 
@@ -789,7 +665,9 @@ cmd_baseline(struct state *s)
 		if (rc == 0)
 			pk_die(PK_EXIT_INPUT, "no baseline %s on %s", name,
 			       branch ? branch : "(no branch)");
-		print_baseline(stdout, &b);
+		o = open_out(s);
+		hist_write_baseline(pk_out_file(o), &b);
+		commit_out(o);
 		hist_baseline_free(&b);
 	} else if (strcmp(verb, "reset") == 0) {
 		rc = hist_baseline_reset(db, name, branch, &err);
@@ -805,21 +683,110 @@ cmd_baseline(struct state *s)
 
 		if (hist_baselines(db, &all, &n, &err) != 0)
 			die_err(&err);
+		o = open_out(s);
 		for (size_t i = 0; i < n; i++) {
-			print_baseline(stdout, &all[i]);
+			hist_write_baseline(pk_out_file(o), &all[i]);
 			hist_baseline_free(&all[i]);
 		}
+		commit_out(o);
 		free(all);
 	} else {
 		pk_usage_error("baseline: unknown action '%s' (set, show, "
 			       "reset, list)", verb);
 	}
 	free(branch);
-	hist_close(db);
+	close_db(db);
 	return PK_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- check */
+
+/* ------------------------------------------------------------------ ack */
+
+static int
+cmd_ack(struct state *s)
+{
+	struct pk_err err = { NULL };
+	struct hist_db *db;
+	struct hist_ack a;
+
+	want_operands(s, 1, 1, "BENCH (a benchmark name or glob)");
+	if (s->reason == NULL || s->reason[0] == '\0')
+		pk_usage_error("ack: give --reason TEXT (why the change is "
+			       "intended)");
+	db = open_db(s, false);
+	if (hist_ack_add(db, s->args[1], s->commit, s->reason, &a, &err) != 0)
+		die_err(&err);
+	if (!s->quiet)
+		printf("acknowledged %s%s%.12s: %s\n", a.bench,
+		       a.commit[0] ? " up to " : " (every change)",
+		       a.commit, a.reason);
+	free(a.bench);
+	free(a.commit);
+	free(a.reason);
+	close_db(db);
+	return PK_EXIT_OK;
+}
+
+/* Acknowledged regressions of a check (prof-history ack) stop failing. */
+static void
+check_acks(struct hist_db *db, struct hist_check_report *rep,
+	   const char *ref_commit, struct hist_ack **acks, size_t *nacks)
+{
+	struct pk_err err = { NULL };
+	int64_t ref_date = 0;
+
+	if (hist_acks_load(db, acks, nacks, &err) != 0)
+		die_err(&err);
+	if (*nacks == 0)
+		return;
+	if (ref_commit != NULL &&
+	    hist_commit_date(db, ref_commit, &ref_date, &err) != 0)
+		pk_err_clear(&err);
+	for (size_t i = 0; i < rep->cmp.n; i++) {
+		const struct cmp_row *r = &rep->cmp.rows[i];
+		const struct hist_ack *a;
+		char *dn;
+
+		if (r->verdict != CMP_REGRESSION && r->verdict != CMP_WARNING)
+			continue;
+		dn = hist_display_name(r->name, r->metric);
+		a = hist_ack_find(*acks, *nacks, dn, ref_date + 1);
+		if (a != NULL)
+			cmp_acknowledge(&rep->cmp, i, a->reason);
+		free(dn);
+	}
+	rep->regressions = rep->cmp.n_reg;
+}
+
+/* check with no baseline yet: record this run and make it the baseline
+ * (what the llama.cpp system does with the base commit's results). */
+static int
+check_first_run(struct state *s, struct hist_db *db, struct bench_set *cur,
+		const char *spec)
+{
+	struct pk_err err = { NULL };
+	struct hist_meta m;
+	struct hist_baseline b;
+	const char *name = spec[8] == ':' ? spec + 9 : "default";
+	int64_t id;
+	bool existed;
+
+	memset(&m, 0, sizeof m);
+	build_meta(s, &m);
+	if (hist_record(db, &m, cur, &id, &existed, &err) != 0)
+		die_err(&err);
+	if (hist_baseline_set(db, name, m.branch, m.commit, &b, &err) != 0)
+		die_err(&err);
+	if (!s->quiet)
+		fprintf(stderr, "%s: no baseline yet; this run is recorded as "
+			"the baseline (%s on %s: %.12s, %zu benchmark%s)\n",
+			PROG, name, m.branch ? m.branch : "(no branch)",
+			b.commit, cur->n, cur->n == 1 ? "" : "s");
+	hist_baseline_free(&b);
+	hist_meta_free(&m);
+	return PK_EXIT_OK;
+}
 
 static int
 cmd_check(struct state *s)
@@ -837,10 +804,23 @@ cmd_check(struct state *s)
 	struct pk_out *o;
 	char *branch, *ref_commit = NULL, *ref_desc = NULL;
 	const char *spec = s->against ? s->against : "baseline";
+	char *wspec = NULL;
 	char msg[512];
-	int status;
+	int status, rc;
+	bool first_ok;
+	struct hist_ack *acks = NULL;
+	size_t nacks = 0;
 
 	want_operands(s, 1, -1, "RESULT file");
+	if (s->window > 0) {
+		if (s->against != NULL && strncmp(s->against, "branch:", 7) != 0)
+			pk_usage_error("--window takes the runs of a branch: "
+				       "drop --against or give branch:B");
+		wspec = pk_xasprintf("window:%llu%s%s", s->window,
+				     s->against ? ":" : "",
+				     s->against ? s->against + 7 : "");
+		spec = wspec;
+	}
 	bench_set_init(&cur);
 	bench_set_init(&ref);
 	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
@@ -856,7 +836,9 @@ cmd_check(struct state *s)
 			die_err(&err);
 		have_budgets = true;
 	}
-	db = open_db(s, false);
+	first_ok = !s->require_baseline && strncmp(spec, "baseline", 8) == 0 &&
+		   (spec[8] == '\0' || spec[8] == ':');
+	db = open_db(s, first_ok && access(s->db, F_OK) != 0);
 	branch = current_branch(s);
 	/* the reference's samples come from this testbed only */
 	if (s->testbed != NULL) {
@@ -869,19 +851,38 @@ cmd_check(struct state *s)
 		hist_set_testbed(db, here.testbed);
 		hist_meta_free(&here);
 	}
-	if (hist_check_reference(db, spec, branch, &ref, &ref_commit,
-				 &ref_desc, &err) != 0)
+	rc = hist_check_reference(db, spec, branch, &ref, &ref_commit,
+				  &ref_desc, &err);
+	if (rc == 1 && first_ok) {
+		pk_err_clear(&err);
+		status = check_first_run(s, db, &cur, spec);
+		goto done;
+	}
+	if (rc != 0)
 		die_err(&err);
+	bench_set_filter(&cur, &s->filt);
+	bench_set_filter(&ref, &s->filt);
+	if (have_budgets) { /* "higher_is_better" per benchmark */
+		hist_budgets_apply_dir(&budgets, &cur);
+		hist_budgets_apply_dir(&budgets, &ref);
+	}
 
 	memset(&co, 0, sizeof co);
 	co.threshold = s->threshold > 0 ? s->threshold / 100 : 0.05;
 	co.alpha = s->alpha > 0 ? s->alpha : 0.05;
 	co.seed = s->seed; /* 0: prof-compare's default */
+	co.warn_threshold = s->warn_threshold / 100;
+	co.improvement_threshold = s->improvement_threshold / 100;
+	if (co.warn_threshold > 0 && !(co.warn_threshold < co.threshold))
+		pk_usage_error("--warn-threshold must be below --threshold "
+			       "(%g%%)",
+			       co.threshold * 100);
 	co.budgets = have_budgets ? &budgets : NULL;
 	if (hist_check_run(&ref, &cur, &co, &rep, &err) != 0)
 		die_err(&err);
 	rep.ref_desc = ref_desc;
 	rep.ref_commit = ref_commit;
+	check_acks(db, &rep, ref_commit, &acks, &nacks);
 	o = open_out(s);
 	if (hist_check_write(pk_out_file(o), fmt, &rep, &err) != 0) {
 		pk_out_abort(o);
@@ -889,20 +890,25 @@ cmd_check(struct state *s)
 	}
 	commit_out(o);
 	/* prof-compare's gate (a check always gates on regressions) */
-	status = cmp_gate(&rep.cmp, true, s->fail_on_missing, msg, sizeof msg);
-	if (status == PK_EXIT_OK && rep.broken > 0)
+	status = cmp_gate_tiers(&rep.cmp, true, s->fail_on_warning,
+				s->fail_on_missing, msg, sizeof msg);
+	if ((status == PK_EXIT_OK || status == CMP_EXIT_WARNING) &&
+	    rep.broken > 0)
 		status = PK_EXIT_REGRESSION;
-	if (status == PK_EXIT_INPUT)
+	if (status == PK_EXIT_INPUT || status == CMP_EXIT_WARNING)
 		fprintf(stderr, "%s: %s\n", PROG, msg);
 	hist_check_report_free(&rep);
+	hist_acks_free(acks, nacks);
+done:
 	if (have_budgets)
 		hist_budgets_free(&budgets);
 	bench_set_free(&cur);
 	bench_set_free(&ref);
 	free(ref_commit);
 	free(ref_desc);
+	free(wspec);
 	free(branch);
-	hist_close(db);
+	close_db(db);
 	return status;
 }
 
@@ -929,6 +935,49 @@ trend_format(const struct state *s)
 	return format_or(s, dflt, fmts);
 }
 
+/* trend --fail-on-change: a change for the worse in the last K runs of
+ * a series that no ack covers is exit 3; each is named on stderr. */
+static int
+trend_gate(const struct state *s, struct hist_db *db,
+	   const struct hist_series *ser, size_t n)
+{
+	struct pk_err err = { NULL };
+	struct hist_ack *acks;
+	size_t nacks, bad = 0, k = s->last ? (size_t)s->last : 5;
+
+	if (hist_acks_load(db, &acks, &nacks, &err) != 0)
+		die_err(&err);
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; c < ser[i].ncp; c++) {
+			size_t j = ser[i].cp[c];
+			double w = hist_trend_cp_change(&ser[i], c);
+			const struct hist_ack *a;
+
+			if (j + k < ser[i].n || !(w > 0))
+				continue;
+			a = hist_ack_find(acks, nacks, ser[i].display,
+					  ser[i].p[j].date);
+			if (a != NULL) {
+				if (!s->quiet)
+					fprintf(stderr, "%s: %s: change at "
+						"point %zu, commit %.12s "
+						"(%+.1f%% worse) acknowledged: "
+						"%s\n", PROG, ser[i].display,
+						j + 1, ser[i].p[j].commit,
+						100 * w,
+						a->reason);
+				continue;
+			}
+			bad++;
+			fprintf(stderr, "%s: %s: change at point %zu, commit "
+				"%.12s (%+.1f%% worse) in the last %zu runs\n",
+				PROG, ser[i].display, j + 1, ser[i].p[j].commit,
+				100 * w, k);
+		}
+	hist_acks_free(acks, nacks);
+	return bad ? PK_EXIT_REGRESSION : PK_EXIT_OK;
+}
+
 static int
 cmd_trend(struct state *s)
 {
@@ -936,7 +985,7 @@ cmd_trend(struct state *s)
 	struct pk_err err = { NULL };
 	struct hist_db *db;
 	struct hist_series *ser;
-	size_t n;
+	size_t n, ntotal = 0;
 	struct hist_cp_opts cpo;
 	struct pk_out *o;
 	char *branch = NULL;
@@ -957,6 +1006,24 @@ cmd_trend(struct state *s)
 		branch = NULL;
 		if (hist_series_load(db, glob, NULL, &ser, &n, &err) != 0)
 			die_err(&err);
+	}
+	if (bench_filter_active(&s->filt)) {
+		/* kept series first; every one is freed with the full count */
+		size_t kept = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (bench_filter_match(&s->filt, ser[i].name)) {
+				struct hist_series t = ser[kept];
+
+				ser[kept++] = ser[i];
+				ser[i] = t;
+			}
+		ntotal = n;
+		n = kept;
+		if (n == 0)
+			pk_die(PK_EXIT_INPUT, "%s: no benchmark passes "
+			       "--filter/--exclude (%zu recorded)", s->db,
+			       ntotal);
 	}
 	if (n == 0)
 		pk_die(PK_EXIT_INPUT, "%s: no benchmark %s%s%s", s->db,
@@ -981,10 +1048,12 @@ cmd_trend(struct state *s)
 		die_err(&err);
 	}
 	commit_out(o);
-	hist_series_free(ser, n);
+	if (s->fail_on_change)
+		rc = trend_gate(s, db, ser, n);
+	hist_series_free(ser, ntotal > n ? ntotal : n);
 	free(branch);
-	hist_close(db);
-	return PK_EXIT_OK;
+	close_db(db);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- main */
@@ -1002,11 +1071,12 @@ main(int argc, char **argv)
 		{ "baseline", cmd_baseline }, { "trend", cmd_trend },
 		{ "list", cmd_list },       { "show", cmd_show },
 		{ "export", cmd_export },   { "import", cmd_import },
+		{ "ack", cmd_ack },
 		{ "migrate", cmd_migrate }, { "copy", cmd_copy },
 	};
 	int status = -1;
 
-	pk_set_progname(PROG);
+	fe_init(&tool, argc, argv);
 	memset(&s, 0, sizeof s);
 	s.db = getenv("PROFKIT_DB");
 	if (s.db == NULL || *s.db == '\0')
@@ -1014,6 +1084,17 @@ main(int argc, char **argv)
 	s.min_change = -1;
 	parse_args(&s, argc, argv);
 	pk_set_quiet(s.quiet);
+	{
+		char msg[256];
+
+		if (bench_filter_init(&s.filt, s.filter, NULL, msg,
+				      sizeof msg) != 0)
+			pk_usage_error("--filter: '%s': %s", s.filter, msg);
+		bench_filter_free(&s.filt);
+		if (bench_filter_init(&s.filt, s.filter, s.exclude, msg,
+				      sizeof msg) != 0)
+			pk_usage_error("--exclude: '%s': %s", s.exclude, msg);
+	}
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(s.args[0], cmds[i].name) == 0)
 			status = cmds[i].fn(&s);
@@ -1024,6 +1105,7 @@ main(int argc, char **argv)
 		free(s.labels[i].value);
 	}
 	free(s.labels);
+	bench_filter_free(&s.filt);
 	if (pk_close_stdout(&err) != 0)
 		die_err(&err);
 	return status;

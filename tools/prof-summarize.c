@@ -9,14 +9,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "fe.h"
 #include "eventlog_summary.h"
 #include "input.h"
 #include "json_write.h"
@@ -32,43 +31,45 @@ struct opts {
 	struct prof_summary_opts ps;
 };
 
-static void
-usage(void)
-{
-	fputs("Usage: prof-summarize [OPTIONS] FILE...\n"
-	      "       prof-summarize --events FILE [--total]\n"
-	      "Summarize GHC profiling artifacts: a cost-centre profile (.prof,\n"
-	      "text or -pj JSON), an eventlog or a heap profile (.hp), told\n"
-	      "apart by content.  FILE may be -, .gz or .zst.\n"
-	      "\n"
-	      "  -F, --format FMT     text (default), markdown or json\n"
-	      "  -n, --top N          cost centres / bands per top list (10)\n"
-	      "      --tree           add the call tree, pruned\n"
-	      "      --depth N        show at most N levels of the tree\n"
-	      "      --threshold PCT  hide subtrees under PCT inherited %time\n"
-	      "                       and %alloc (default 1)\n"
-	      "      --min-ticks N    warn when a profile has fewer ticks (100)\n"
-	      "  -e, --events FILE    the event counts of an eventlog\n"
-	      "  -t, --total          with --events: only the total number of\n"
-	      "                       events (block markers not counted)\n"
-	      "  -o, --output FILE    write to FILE instead of stdout\n"
-	      "  -f, --force          replace an existing output file\n"
-	      "  -q, --quiet          no warnings\n"
-	      "  -h, --help           show this help and exit\n"
-	      "      --version        show the version and exit\n", stdout);
-}
+enum { OPT_TREE = 256, OPT_DEPTH, OPT_THRESHOLD, OPT_MIN_TICKS };
 
-enum { OPT_TREE = 256, OPT_DEPTH, OPT_THRESHOLD, OPT_MIN_TICKS, OPT_VERSION };
+static const struct fe_opt opts[] = {
+	{ 'F', "format", FE_STRING, "FMT", 0, 0,
+	  "text (default), markdown or json", 0 },
+	{ 'n', "top", FE_COUNT, "N", 0, 1000000,
+	  "cost centres / bands per top list (10)", 0 },
+	{ OPT_TREE, "tree", FE_FLAG, NULL, 0, 0,
+	  "add the call tree, pruned", 0 },
+	{ OPT_DEPTH, "depth", FE_COUNT, "N", 0, 1000000,
+	  "show at most N levels of the tree", 0 },
+	{ OPT_THRESHOLD, "threshold", FE_PCT, "PCT", 0, 100,
+	  "hide subtrees under PCT inherited %time\n"
+	  "and %alloc (default 1)", 0 },
+	{ OPT_MIN_TICKS, "min-ticks", FE_COUNT, "N", 0, FE_COUNT_MAX,
+	  "warn when a profile has fewer ticks (100)", 0 },
+	{ 'e', "events", FE_STRING, "FILE", 0, 0,
+	  "the event counts of an eventlog", 0 },
+	{ 't', "total", FE_FLAG, NULL, 0, 0,
+	  "with --events: only the total number of\n"
+	  "events (block markers not counted)", 0 },
+	FE_OPT_OUTPUT("write to FILE instead of stdout"),
+	FE_OPT_FORCE("replace an existing output file"),
+	FE_OPT_QUIET("no warnings"),
+	FE_OPT_HELP("show this help and exit"),
+	FE_OPT_VERSION("show the version and exit"),
+	FE_END
+};
 
-static unsigned long long
-count_arg(const char *opt, const char *s)
-{
-	long long v;
-
-	if (pk_parse_ll(s, &v) != 0 || v < 0)
-		pk_usage_error("%s: '%s' is not a non-negative number", opt, s);
-	return (unsigned long long)v;
-}
+static const struct fe_tool tool = {
+	"prof-summarize",
+	"Usage: prof-summarize [OPTIONS] FILE...\n"
+	"       prof-summarize --events FILE [--total]\n"
+	"Summarize GHC profiling artifacts: a cost-centre profile (.prof,\n"
+	"text or -pj JSON), an eventlog or a heap profile (.hp), told\n"
+	"apart by content.  FILE may be -, .gz or .zst.\n"
+	"\n",
+	opts, NULL, 23, ' ', 0, NULL,
+};
 
 static int
 run_events(const struct opts *o, struct pk_out *out)
@@ -96,74 +97,47 @@ run_events(const struct opts *o, struct pk_out *out)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'F' },
-		{ "top", required_argument, NULL, 'n' },
-		{ "tree", no_argument, NULL, OPT_TREE },
-		{ "depth", required_argument, NULL, OPT_DEPTH },
-		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
-		{ "min-ticks", required_argument, NULL, OPT_MIN_TICKS },
-		{ "events", required_argument, NULL, 'e' },
-		{ "total", no_argument, NULL, 't' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct opts o = { 0 };
 	struct pk_err err = { NULL };
 	struct pk_out *out;
 	struct jw jw;
 	bool json, many, wrote = false;
+	struct fe_val v;
 	int c, status = PK_EXIT_OK;
-	double d;
 
-	pk_set_progname(argv[0]);
+	fe_init(&tool, argc, argv);
 	prof_summary_opts_init(&o.ps);
-	while ((c = getopt_long(argc, argv, "F:n:e:to:fqh", longopts, NULL)) !=
-	       -1) {
+	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
 		case 'F':
 			o.format_given = true;
-			if (strcmp(optarg, "text") == 0)
+			if (strcmp(v.s, "text") == 0)
 				o.ps.format = PS_TEXT;
-			else if (strcmp(optarg, "markdown") == 0 ||
-				 strcmp(optarg, "md") == 0)
+			else if (strcmp(v.s, "markdown") == 0 ||
+				 strcmp(v.s, "md") == 0)
 				o.ps.format = PS_MARKDOWN;
-			else if (strcmp(optarg, "json") == 0)
+			else if (strcmp(v.s, "json") == 0)
 				o.ps.format = PS_JSON;
 			else
 				pk_usage_error("--format: '%s' is not text, "
-					       "markdown or json", optarg);
+					       "markdown or json", v.s);
 			break;
-		case 'n': o.ps.top = count_arg("--top", optarg); break;
+		case 'n': o.ps.top = (size_t)v.n; break;
 		case OPT_TREE: o.ps.tree = true; break;
 		case OPT_DEPTH:
-			o.ps.tree_depth = (unsigned)count_arg("--depth", optarg);
+			o.ps.tree_depth = (unsigned)v.n;
 			o.ps.tree = true;
 			break;
 		case OPT_THRESHOLD:
-			if (pk_parse_double(optarg, &d) != 0 || d < 0 || d > 100)
-				pk_usage_error("--threshold: '%s' is not a "
-					       "percentage", optarg);
-			o.ps.tree_threshold = d;
+			o.ps.tree_threshold = v.d;
 			o.ps.tree = true;
 			break;
-		case OPT_MIN_TICKS:
-			o.ps.min_ticks = count_arg("--min-ticks", optarg);
-			break;
-		case 'e': o.events = optarg; break;
+		case OPT_MIN_TICKS: o.ps.min_ticks = (uint64_t)v.n; break;
+		case 'e': o.events = v.s; break;
 		case 't': o.total = true; break;
-		case 'o': o.output = optarg; break;
+		case 'o': o.output = v.s; break;
 		case 'f': o.out_flags |= PK_OUT_FORCE; break;
 		case 'q': pk_set_quiet(true); break;
-		case 'h': usage(); return PK_EXIT_OK;
-		case OPT_VERSION:
-			pk_print_version(stdout, "prof-summarize");
-			return PK_EXIT_OK;
-		default: pk_usage_error("unknown option");
 		}
 	}
 	if (o.events != NULL && optind < argc)

@@ -117,7 +117,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size >= 2 && ((data[0] == 0x1f && data[1] == 0x8b) ||
 			  (size >= 4 && memcmp(data, "\x28\xb5\x2f\xfd", 4) == 0)))
 		return 0;
-	pk_set_quiet(true);
+	/* no message sink installed: the library stays silent */
 	if ((fd = memfd_create("fuzz", 0)) < 0)
 		abort();
 	if (size > 0 && write(fd, data, size) != (ssize_t)size)

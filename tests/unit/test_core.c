@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 #include <zstd.h>
 
 #include "cli.h"
+#include "fe.h"
 #include "input.h"
 #include "json_write.h"
 #include "output.h"
@@ -377,6 +380,86 @@ test_output_atomic(void **state)
 	free(path);
 }
 
+static volatile sig_atomic_t caught;
+
+static void
+on_int(int sig)
+{
+	caught = sig;
+}
+
+/* The library never touches signals: a caller's SIGINT handler is still
+ * the one that runs after outputs were opened and committed (the old
+ * output layer replaced it on first use, and SIGINT then killed us). */
+static void
+test_output_keeps_caller_handler(void **state)
+{
+	struct pk_err err = { 0 };
+	char *path = pk_xasprintf("%s/sig.json", tmpdir);
+	struct sigaction sa, old;
+	struct pk_out *o;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_int;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGINT, &sa, &old), 0);
+	o = pk_out_open(path, 0, &err);
+	assert_non_null(o);
+	caught = 0;
+	raise(SIGINT);
+	assert_int_equal(caught, SIGINT);
+	fputs("x", pk_out_file(o));
+	assert_int_equal(pk_out_commit(o, &err), 0);
+	o = pk_out_open(path, PK_OUT_FORCE, &err);
+	assert_non_null(o);
+	pk_out_abort(o);
+	caught = 0;
+	raise(SIGINT);
+	assert_int_equal(caught, SIGINT);
+	assert_int_equal(sigaction(SIGINT, NULL, &sa), 0);
+	assert_ptr_equal(sa.sa_handler, on_int);
+	sigaction(SIGINT, &old, NULL);
+	unlink(path);
+	free(path);
+}
+
+/* A dead run's temporary file beside the target goes, others stay. */
+static void
+test_output_stale_temps(void **state)
+{
+	struct pk_err err = { 0 };
+	char *path = pk_xasprintf("%s/st.json", tmpdir);
+	char *dead = pk_xasprintf("%s/.st.json.tmp.%d.AbC123", tmpdir,
+				  INT_MAX - 7);
+	char *mine = pk_xasprintf("%s/.st.json.tmp.%ld.AbC123", tmpdir,
+				  (long)getpid());
+	char *other = pk_xasprintf("%s/.st.json.tmpAbC123", tmpdir);
+	struct timespec old[2] = { { 1000, 0 }, { 1000, 0 } };
+	const char *all[] = { dead, mine, other };
+	struct pk_out *o;
+	struct stat st;
+
+	for (size_t i = 0; i < 3; i++) {
+		int fd = open(all[i], O_CREAT | O_WRONLY, 0644);
+
+		assert_true(fd >= 0);
+		close(fd);
+		assert_int_equal(utimensat(AT_FDCWD, all[i], old, 0), 0);
+	}
+	o = pk_out_open(path, 0, &err);
+	assert_non_null(o);
+	pk_out_abort(o);
+	assert_int_equal(stat(dead, &st), -1);
+	assert_int_equal(stat(mine, &st), 0);
+	assert_int_equal(stat(other, &st), 0);
+	unlink(mine);
+	unlink(other);
+	free(dead);
+	free(mine);
+	free(other);
+	free(path);
+}
+
 static void
 test_parse(void **state)
 {
@@ -423,6 +506,8 @@ main(void)
 		cmocka_unit_test(test_input_stalled_pipe),
 		cmocka_unit_test(test_input_missing),
 		cmocka_unit_test(test_output_atomic),
+		cmocka_unit_test(test_output_keeps_caller_handler),
+		cmocka_unit_test(test_output_stale_temps),
 		cmocka_unit_test(test_parse),
 	};
 

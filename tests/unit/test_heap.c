@@ -2,6 +2,7 @@
  * band selection, the chart's numbers and colours, rendering. */
 #include "config.h"
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -287,6 +288,92 @@ test_convert_many(void **state)
 	free(html);
 }
 
+/* Bounded memory: a profile built with max_samples keeps at most
+ * 2 max_samples + 2 real samples (the first, the smallest and largest of
+ * each bucket, the last), the spike and the troughs survive, and the
+ * band statistics are those of every sample. */
+static void
+fill_profile(struct hp_profile *p, size_t n)
+{
+	uint32_t a = hp_intern(p, "a", 1), b = hp_intern(p, "b", 1);
+
+	for (size_t i = 0; i < n; i++) {
+		hp_add_sample(p, (double)i * 0.5);
+		hp_add_value(p, a, i == 777 ? 1000000 : 100 + i % 7);
+		if (i % 3 == 0)
+			hp_add_value(p, b, i);
+		if (i % 3 == 0)
+			hp_add_value(p, b, 1); /* a duplicate band: summed */
+	}
+	hp_add_sample(p, (double)n * 0.5); /* GHC's empty last census */
+	hp_finish(p);
+}
+
+static void
+test_bounded_samples(void **state)
+{
+	(void)state;
+	struct hp_profile *full = hp_new(), *small = hp_new();
+	struct hp_series *ov;
+	uint64_t top = 0;
+
+	small->max_samples = 64;
+	fill_profile(full, 5000);
+	fill_profile(small, 5000);
+	assert_int_equal(full->nsamples, 5001);
+	assert_false(full->reduced);
+	assert_true(small->reduced);
+	assert_true(small->nsamples <= 2 * 64 + 2);
+	assert_true(small->nsamples >= 32);
+	assert_int_equal(small->raw_samples, 5001);
+	assert_true(small->samples[0].time == 0);
+	assert_true(small->samples[small->nsamples - 1].time == 2500);
+	assert_int_equal(small->samples[small->nsamples - 1].n, 0);
+	for (size_t s = 1; s < small->nsamples; s++)
+		assert_true(small->samples[s].time > small->samples[s - 1].time);
+	for (size_t s = 0; s < small->nsamples; s++)
+		if (small->samples[s].total > top)
+			top = small->samples[s].total;
+	assert_true(top >= 1000000); /* the spike is kept */
+	{
+		/* and the troughs: a kept sample has the smallest total */
+		uint64_t lo = UINT64_MAX, want = UINT64_MAX;
+
+		for (size_t s = 1; s + 1 < small->nsamples; s++)
+			if (small->samples[s].total < lo)
+				lo = small->samples[s].total;
+		for (size_t s = 1; s + 1 < full->nsamples; s++)
+			if (full->samples[s].total < want)
+				want = full->samples[s].total;
+		assert_true(lo == want);
+	}
+	for (size_t b = 0; b < 2; b++) {
+		const struct hp_band *x = &full->bands[b], *y = &small->bands[b];
+
+		assert_true(x->total == y->total);
+		assert_true(x->peak == y->peak);
+		assert_int_equal(x->nonzero, y->nonzero);
+		assert_true(x->last == y->last);
+		assert_true(fabs(x->stddev - y->stddev) <= 1e-6 * x->stddev);
+		assert_true(fabs(x->growth - y->growth) <=
+			    1e-6 * fabs(x->growth) + 1e-12);
+	}
+	/* overlays are bounded the same way */
+	ov = hp_add_overlay(small, "heap size");
+	for (size_t i = 0; i < 100000; i++)
+		hp_series_push(ov, (double)i, i == 4321 ? 1e9 : 1.0);
+	assert_true(ov->n <= 64);
+	{
+		double m = 0;
+
+		for (size_t i = 0; i < ov->n; i++)
+			m = ov->value[i] > m ? ov->value[i] : m;
+		assert_true(m == 1e9);
+	}
+	hp_free(full);
+	hp_free(small);
+}
+
 int
 main(void)
 {
@@ -297,6 +384,7 @@ main(void)
 		cmocka_unit_test(test_chart_numbers),
 		cmocka_unit_test(test_chart_render),
 		cmocka_unit_test(test_convert_many),
+		cmocka_unit_test(test_bounded_samples),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -402,6 +402,7 @@ store_record_and_read(void **state)
 
 		assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
 		assert_int_equal(sqlite3_exec(raw,
+			"DROP TABLE acks;"
 			"DROP INDEX runs_by_testbed;"
 			"ALTER TABLE runs DROP COLUMN testbed;"
 			"ALTER TABLE results DROP COLUMN tick;"

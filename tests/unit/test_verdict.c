@@ -487,7 +487,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_mdc_honest),
 	};
 
-	pk_set_quiet(true);
+	/* no message sink installed: the library stays silent */
 	if (argc == 3 && strcmp(argv[1], "--write-suite") == 0)
 		return write_suite(argv[2]);
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,8 +15,8 @@ echo "== bad --date"
 run prof-history --db h.sqlite record --commit abc --date yesterday r.csv
 echo "== outside git without --commit"
 run prof-history --db h.sqlite record --input-format csv r.csv
-echo "== no baseline"
-run prof-history --db h.sqlite check --input-format csv r.csv --branch main
+echo "== no baseline (--require-baseline)"
+run prof-history --db h.sqlite check --input-format csv r.csv --branch main --require-baseline
 echo "== broken budgets file"
 echo '{"budgets": [{"benchmark": "a", "max_regresion_pct": 5}]}' >b.json
 run prof-history --db h.sqlite check --input-format csv r.csv --against commit:abc1234 --budgets b.json

@@ -1,0 +1,26 @@
+/* bench_llama_sql.h - llama-bench results as SQL: the text of
+ * `llama-bench -o sql` (CREATE TABLE IF NOT EXISTS test (...); INSERT INTO
+ * test (...) VALUES (...);) and an SQLite database filled from it (what
+ * llama.cpp's scripts/compare-llama-bench.py reads).  Each row of table
+ * `test` becomes one llama-bench JSON object, read by the JSON reader:
+ * the same benchmark names, metrics and samples as -o json. */
+#ifndef PK_BENCH_LLAMA_SQL_H
+#define PK_BENCH_LLAMA_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bench.h"
+
+/* Does buf look like llama-bench SQL text, or an SQLite database? */
+bool bench_llama_sql_is_text(const char *buf, size_t len);
+bool bench_llama_sql_is_db(const char *buf, size_t len);
+
+/* Read either; returns 0, or -1 with err naming name.  The SQL text runs
+ * in an in-memory database with an authorizer that allows only CREATE
+ * TABLE, INSERT and SELECT (no ATTACH, PRAGMA, triggers, ...). */
+int bench_llama_sql_read(const char *name, const char *buf, size_t len,
+			 const struct bench_read_opts *opts,
+			 struct bench_set *set, struct pk_err *err);
+
+#endif

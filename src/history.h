@@ -117,6 +117,23 @@ int hist_record(struct hist_db *db, const struct hist_meta *m,
 		const struct bench_set *set, int64_t *run_id, bool *existed,
 		struct pk_err *err);
 
+/* ---- moving a history between databases ---- */
+
+/* Where a database lives: a path, "sqlite:PATH" or a PostgreSQL URL
+ * ("postgresql://USER@HOST/DB?..."; the password, if any, comes from the
+ * URL, PGPASSFILE, PGSERVICE or libpq's environment).  hist_open takes
+ * any of them; hist_db_path names it with the password masked. */
+
+struct hist_copy_stats {
+	size_t runs, existed, baselines;
+};
+/* Copy every run (with its labels, results, samples, record time,
+ * testbed and identity) and every baseline of from into to, in one
+ * transaction on to and one snapshot of from.  Runs already in to are
+ * skipped (copying twice changes nothing). */
+int hist_copy(struct hist_db *from, struct hist_db *to,
+	      struct hist_copy_stats *st, struct pk_err *err);
+
 /* ---- reading back ---- */
 
 struct hist_run {

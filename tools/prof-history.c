@@ -28,6 +28,7 @@
 
 struct state {
 	const char *db;
+	const char *from, *to; /* copy */
 	const char *output;
 	const char *format;
 	const char *commit;
@@ -69,13 +70,20 @@ enum {
 	OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE,
 	OPT_WARN_THRESHOLD, OPT_IMP_THRESHOLD, OPT_FAIL_ON,
 	OPT_REQUIRE_BASELINE, OPT_REASON, OPT_FAIL_ON_CHANGE, OPT_LAST,
-	OPT_WINDOW
+	OPT_WINDOW, OPT_FROM, OPT_TO
 };
 
 /* The same options as prof-compare's take the same values and ranges. */
 static const struct fe_opt opts[] = {
-	{ OPT_DB, "db", FE_STRING, "FILE", 0, 0,
-	  "the database (default " HIST_DEFAULT_DB ")", 0 },
+	{ OPT_DB, "db", FE_STRING, "URL", 0, 0,
+	  "the database: a path, sqlite:PATH or\n"
+	  "postgresql://USER@HOST/DB (default $PROFKIT_DB,\n"
+	  "else " HIST_DEFAULT_DB "); passwords come from\n"
+	  "the URL, PGPASSFILE, PGSERVICE or PG* variables", 0 },
+	{ OPT_FROM, "from", FE_STRING, "URL", 0, 0,
+	  "copy: the database copied from", 0 },
+	{ OPT_TO, "to", FE_STRING, "URL", 0, 0,
+	  "copy: the database copied to (created if new)", 0 },
 	FE_OPT_OUTPUT("write the report or chart to FILE ('-': stdout)"),
 	FE_OPT_FORCE("replace an existing output file"),
 	{ OPT_FORMAT, "format", FE_STRING, "FMT", 0, 0,
@@ -163,8 +171,9 @@ static const struct fe_opt opts[] = {
 
 static const struct fe_tool tool = {
 	PROG,
-	"Usage: " PROG " [--db FILE] COMMAND [ARGS] [OPTIONS]\n"
-	"Keep benchmark results across commits in one SQLite file; compare new\n"
+	"Usage: " PROG " [--db URL] COMMAND [ARGS] [OPTIONS]\n"
+	"Keep benchmark results across commits in one SQLite file or in\n"
+	"PostgreSQL for a team; compare new\n"
 	"results with baselines and budgets; find where performance changed.\n"
 	"\n"
 	"Commands:\n"
@@ -181,6 +190,9 @@ static const struct fe_tool tool = {
 	"                         intended: check and trend do not fail on it\n"
 	"  import FILE...         github-action-benchmark data.js, bench-tracker\n"
 	"                         baseline.json\n"
+	"  migrate                create or upgrade the database's schema\n"
+	"  copy --from URL --to URL   copy every run and baseline (SQLite <->\n"
+	"                         PostgreSQL); runs already there are skipped\n"
 	"\n"
 	"Options:\n",
 	opts,
@@ -200,6 +212,8 @@ parse_args(struct state *s, int argc, char **argv)
 	while ((c = fe_getopt(argc, argv, &v)) != -1) {
 		switch (c) {
 		case OPT_DB: s->db = v.s; break;
+		case OPT_FROM: s->from = v.s; break;
+		case OPT_TO: s->to = v.s; break;
 		case 'o': s->output = v.s; break;
 		case 'f': s->force = true; break;
 		case OPT_FORMAT: s->format = v.s; break;
@@ -450,6 +464,66 @@ cmd_record(struct state *s)
 }
 
 /* ---------------------------------------------------------------- import */
+
+static int
+cmd_migrate(struct state *s)
+{
+	struct hist_db *db;
+
+	want_operands(s, 0, 0, "");
+	db = open_db(s, true);
+	if (!s->quiet) {
+		int was = hist_db_found_version(db);
+
+		if (was == HIST_SCHEMA_VERSION)
+			printf("%s: schema version %d, up to date\n",
+			       hist_db_path(db), was);
+		else
+			printf("%s: schema version %d (was %d)\n",
+			       hist_db_path(db), HIST_SCHEMA_VERSION, was);
+	}
+	close_db(db);
+	return PK_EXIT_OK;
+}
+
+static int
+cmd_copy(struct state *s)
+{
+	struct pk_err err = { NULL };
+	struct hist_db *from, *to;
+	struct hist_copy_stats st;
+	struct state x = *s;
+
+	want_operands(s, 0, 0, "");
+	if (s->from == NULL || s->to == NULL)
+		pk_usage_error("copy: --from URL and --to URL are required");
+	if (strcmp(s->from, s->to) == 0)
+		pk_usage_error("copy: --from and --to are the same database");
+	x.db = s->from;
+	from = open_db(&x, false);
+	if (strcmp(s->to, ":memory:") == 0 ||
+	    (to = hist_open(s->to, true, &err)) == NULL) {
+		if (err.msg == NULL)
+			pk_err_set(&err, "'%s': not a database file name; "
+				   "nothing would be kept", s->to);
+		close_db(from);
+		die_err(&err);
+	}
+	if (hist_copy(from, to, &st, &err) != 0) {
+		hist_close(to);
+		close_db(from);
+		die_err(&err);
+	}
+	if (!s->quiet)
+		printf("copied %zu runs, %zu baselines to %s%s", st.runs,
+		       st.baselines, hist_db_path(to),
+		       st.existed ? "; " : "\n");
+	if (!s->quiet && st.existed)
+		printf("%zu runs already present\n", st.existed);
+	hist_close(to);
+	close_db(from);
+	return PK_EXIT_OK;
+}
 
 static int
 cmd_import(struct state *s)
@@ -998,12 +1072,15 @@ main(int argc, char **argv)
 		{ "list", cmd_list },       { "show", cmd_show },
 		{ "export", cmd_export },   { "import", cmd_import },
 		{ "ack", cmd_ack },
+		{ "migrate", cmd_migrate }, { "copy", cmd_copy },
 	};
 	int status = -1;
 
 	fe_init(&tool, argc, argv);
 	memset(&s, 0, sizeof s);
-	s.db = HIST_DEFAULT_DB;
+	s.db = getenv("PROFKIT_DB");
+	if (s.db == NULL || *s.db == '\0')
+		s.db = HIST_DEFAULT_DB;
 	s.min_change = -1;
 	parse_args(&s, argc, argv);
 	pk_set_quiet(s.quiet);

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "history.h"
+#include "history_store.h"
 
 /* ---- a small seeded generator, so every series is reproducible ---- */
 
@@ -456,6 +457,33 @@ store_rejects_garbage(void **state)
 	free(path);
 }
 
+/* URLs in messages: the password never shows */
+static void
+store_masks_passwords(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "postgresql://u:secret@host/db", "postgresql://u:***@host/db" },
+		{ "postgresql://u@host:5432/db", "postgresql://u@host:5432/db" },
+		{ "postgresql://u:p%40ss@h/db?sslmode=require",
+		  "postgresql://u:***@h/db?sslmode=require" },
+		{ "postgresql:///db?host=/tmp&password=pw&user=u",
+		  "postgresql:///db?host=/tmp&password=***&user=u" },
+		{ "postgres://a:b@c/d?password=e",
+		  "postgres://a:***@c/d?password=***" },
+		{ "postgresql://h/db?x=1&password=pw", "postgresql://h/db?x=1&password=***" },
+		{ "sqlite:h.sqlite", "sqlite:h.sqlite" },
+		{ ".profkit/history.sqlite", ".profkit/history.sqlite" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *m = hs_mask_url(cases[i][0]);
+
+		assert_string_equal(m, cases[i][1]);
+		free(m);
+	}
+}
+
 int
 main(void)
 {
@@ -471,6 +499,7 @@ main(void)
 		cmocka_unit_test(median_and_dates),
 		cmocka_unit_test(store_record_and_read),
 		cmocka_unit_test(store_rejects_garbage),
+		cmocka_unit_test(store_masks_passwords),
 	};
 	int rc;
 	char *cmd;

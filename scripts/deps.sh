@@ -33,7 +33,7 @@ fi
 # the demo and the tests.
 demo_pkgs="gcc libc6-dev make autoconf automake pkg-config
  libarchive-dev libzstd-dev zlib1g-dev libxml2-dev libcairo2-dev
- libjansson-dev libsqlite3-dev libcmocka-dev
+ libjansson-dev libsqlite3-dev libcmocka-dev libpq-dev
  libgmp10 libffi8 fonts-dejavu-core"
 # What the tests call: jq (JSON checks), sqlite3 (integrity of the history
 # database), python3, zstd, xz-utils, bzip2, libarchive-tools (bsdtar), git and
@@ -43,10 +43,11 @@ demo_pkgs="gcc libc6-dev make autoconf automake pkg-config
 # real browser), node and npm (speedscope's schema and app, ajv; the CI
 # workflow validators), nix-bin (the nix stages are built for real),
 # shellcheck, python3-yaml, curl and python3-prometheus-client (the CI
-# workflows' step scripts and the OpenMetrics report).
+# workflows' step scripts and the OpenMetrics report), postgresql (a real
+# server, started by tests/history-pg.sh in a temporary directory).
 test_pkgs="jq sqlite3 python3 zstd xz-utils bzip2 libarchive-tools git procps time
  libxml2-utils librsvg2-bin hyperfine chromium ca-certificates
- nix-bin curl shellcheck python3-yaml python3-prometheus-client"
+ nix-bin curl shellcheck python3-yaml python3-prometheus-client postgresql"
 
 set_name=test
 extra=""

@@ -273,6 +273,10 @@ printf 'long\tsleep 60\n' >long.tsv
 with_sigint prof-bench -q -s long.tsv --build-env a X=1 --build-env b X=2 -o lg \
 	2>/dev/null &
 pid=$!
+# wait (up to 20 s on a loaded machine) until the suite has started: its
+# journal header is written, then the first run is under way
+i=0
+while [ ! -s lg/journal.jsonl ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 0.5
 t0=$(date +%s)
 kill -INT "$pid"

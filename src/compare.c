@@ -15,6 +15,9 @@
 void
 cmp_opts_default(struct cmp_opts *o)
 {
+	/* every field a caller does not set is off (0): callers declare
+	 * their options on the stack */
+	memset(o, 0, sizeof *o);
 	o->threshold = 0.05;
 	o->alpha = 0.05;
 	o->conf = 0.999;

@@ -607,17 +607,8 @@ cmp_run1(const struct bench_set *base, const struct bench_set *cur,
 			else
 				has_higher = true;
 		}
-		switch (r->verdict) {
-		case CMP_REGRESSION: res->n_reg++; break;
-		case CMP_IMPROVEMENT: res->n_imp++; break;
-		case CMP_SUSPECT: res->n_sus++; break;
-		case CMP_UNCHANGED: res->n_unch++; break;
-		case CMP_ADDED: res->n_added++; break;
-		case CMP_REMOVED: res->n_removed++; break;
-		case CMP_FAILED: res->n_failed++; break;
-		case CMP_WARNING: res->n_warn++; break;
-		}
 	}
+	count_verdicts(res);
 	res->geomean_mixed = has_lower && has_higher;
 	for (size_t i = 0; i < k; i++) {
 		struct cmp_row *r = &res->rows[i];

@@ -10,6 +10,7 @@
 , cairo
 , jansson
 , sqlite
+, libpq ? null  # nixpkgs >= 24.11; prof-history --db postgresql:// (optional)
 , cmocka
 , autoPatchelfHook
 , python3
@@ -31,8 +32,10 @@ stdenv.mkDerivation {
 
   # configure.ac is the source; the generated files are not committed.
   nativeBuildInputs = [ autoreconfHook pkg-config ];
-  # One per PKG_CHECK_MODULES in configure.ac.
-  buildInputs = [ libarchive zstd zlib libxml2 cairo jansson sqlite ];
+  # One per required PKG_CHECK_MODULES in configure.ac, then libpq for
+  # the optional PostgreSQL history backend where nixpkgs has it.
+  buildInputs = [ libarchive zstd zlib libxml2 cairo jansson sqlite ]
+    ++ lib.optional (libpq != null) libpq;
 
   enableParallelBuilding = true;
 

@@ -53,11 +53,12 @@ if ev "$N/package-check.nix" >"$T/pkg.json" 2>"$T/pkg.err"; then
 	is "package.nix: version is AC_INIT's" \
 		"$(sed -n 's/^AC_INIT(\[profkit\], \[\([^]]*\)\].*/\1/p' "$abs_top_srcdir/configure.ac")" "$(pkg .version)"
 	is "package.nix: autoreconfHook and pkg-config" "autoreconfHook pkg-config" "$(pkg '.nativeBuildInputs | join(" ")')"
-	# one buildInput per required PKG_CHECK_MODULES (cmocka is for checks)
-	is "package.nix: every library configure.ac requires" \
-		"$(grep -c '^PKG_CHECK_MODULES(\[[A-Z]*\], \[[^]]*\])$' "$abs_top_srcdir/configure.ac")" \
+	# one buildInput per required PKG_CHECK_MODULES (cmocka is for checks),
+	# then libpq for the optional PostgreSQL backend
+	is "package.nix: every library configure.ac requires, and libpq" \
+		"$(( $(grep -c '^PKG_CHECK_MODULES(\[[A-Z]*\], \[[^]]*\])$' "$abs_top_srcdir/configure.ac") + 1 ))" \
 		"$(pkg '.buildInputs | length')"
-	is "package.nix: the libraries" "libarchive zstd zlib libxml2 cairo jansson sqlite" \
+	is "package.nix: the libraries" "libarchive zstd zlib libxml2 cairo jansson sqlite libpq" \
 		"$(pkg '.buildInputs | join(" ")')"
 	is "package.nix: doCheck" true "$(pkg .doCheck)"
 	is "package.nix: what the tests run" "cmocka autoPatchelfHook python3 jq zstd" "$(pkg '.nativeCheckInputs | join(" ")')"

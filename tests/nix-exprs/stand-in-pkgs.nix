@@ -8,10 +8,11 @@ let
   standin = import ./stand-in.nix { inherit profkit; };
   placeholder = name: { inherit name; type = "stand-in"; outPath = "/stand-in/${name}"; };
   names = [ "autoreconfHook" "pkg-config" "libarchive" "zstd" "zlib" "libxml2" "cairo"
-            "jansson" "sqlite" "cmocka" "autoPatchelfHook" "python3" "jq" "gmp" "libffi" ];
+            "jansson" "sqlite" "libpq" "cmocka" "autoPatchelfHook" "python3" "jq" "gmp" "libffi" ];
   pkgs = builtins.listToAttrs (map (n: { name = n; value = placeholder n; }) names) // {
     lib = {
       cleanSource = p: p;
+      optional = c: x: if c then [ x ] else [ ];
       platforms.linux = [ "x86_64-linux" "aarch64-linux" ];
     };
     stdenv.mkDerivation = a: a // {

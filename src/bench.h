@@ -170,6 +170,11 @@ bool bench_filter_active(const struct bench_filter *f);
 bool bench_filter_match(const struct bench_filter *f, const char *name);
 /* Drop the entries the filter rejects; returns how many were dropped. */
 size_t bench_set_filter(struct bench_set *set, const struct bench_filter *f);
+/* --higher-is-better / --lower-is-better REGEX: set the direction of the
+ * entries whose name matches (POSIX extended, unanchored).  re NULL: no
+ * change.  Returns 0, or -1 with the regex error in msg. */
+int bench_set_direction(struct bench_set *set, const char *re,
+			enum bench_dir dir, char *msg, size_t n);
 
 /* KEVM's test id of a timing line's command: the last 3 path components
  * of the word after "prove" or "interpret", else the whole command;

@@ -137,7 +137,7 @@ static const struct fe_opt opts[] = {
 	{ OPT_CRIT_BASELINE, "criterion-baseline", FE_STRING, "NAME", 0, 0,
 	  "record, check: from a Criterion tree read the\n"
 	  "measurements cargo bench saved as baseline NAME\n"
-	  "(--save-baseline NAME; default new/)", 0 },
+	  "(default new/)", 0 },
 	{ OPT_CPU_TIME, "cpu-time", FE_FLAG, NULL, 0, 0,
 	  "record, check: google-benchmark: cpu_time", 0 },
 	{ OPT_HIGHER, "higher-is-better", FE_STRING, "REGEX", 0, 0,

@@ -221,3 +221,20 @@ bench_set_filter(struct bench_set *set, const struct bench_filter *f)
 	set->idx_cap = set->idx_n = 0;
 	return dropped;
 }
+
+int
+bench_set_direction(struct bench_set *set, const char *re,
+		    enum bench_dir dir, char *msg, size_t n)
+{
+	struct bench_filter f;
+
+	if (re == NULL)
+		return 0;
+	if (bench_filter_init(&f, re, NULL, msg, n) != 0)
+		return -1;
+	for (size_t i = 0; i < set->n; i++)
+		if (bench_filter_match(&f, set->v[i].name))
+			set->v[i].dir = dir;
+	bench_filter_free(&f);
+	return 0;
+}

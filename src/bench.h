@@ -26,6 +26,11 @@
  *   profbench  prof-bench's bench.json: the wall times of one build's
  *              timed runs per test ("FILE#BUILD" or opts.build picks the
  *              build; a file of one build needs neither)
+ *   basemap    a baseline map {"NAME": {"value": V, "unit": U, ...}}
+ *              (benches/baselines/main.json of the Criterion-based
+ *              regression scripts: detect_regression.py's save_baseline;
+ *              a bare number is a value in ms; non-object members such
+ *              as a "notes" array are skipped)
  *   prof, eventlog, hp   GHC profiler artifacts (bench_artifact.h): one
  *              value per metric (cost-centre time/alloc; run time, GC time,
  *              peak heap, allocation; heap peak and total)
@@ -58,6 +63,8 @@ enum bench_format {
 	BENCH_FMT_EVENTLOG, /* GHC eventlog: run time, GC, heap, allocation */
 	BENCH_FMT_HP,       /* GHC .hp heap profile: peak and total */
 	BENCH_FMT_PROFBENCH, /* prof-bench's bench.json (FILE#BUILD) */
+	BENCH_FMT_BASEMAP,  /* {"NAME": {"value", "unit", ...}, ...} baseline
+			     * map (a Criterion system's baselines/main.json) */
 };
 
 enum bench_dir {
@@ -163,6 +170,11 @@ bool bench_filter_active(const struct bench_filter *f);
 bool bench_filter_match(const struct bench_filter *f, const char *name);
 /* Drop the entries the filter rejects; returns how many were dropped. */
 size_t bench_set_filter(struct bench_set *set, const struct bench_filter *f);
+/* --higher-is-better / --lower-is-better REGEX: set the direction of the
+ * entries whose name matches (POSIX extended, unanchored).  re NULL: no
+ * change.  Returns 0, or -1 with the regex error in msg. */
+int bench_set_direction(struct bench_set *set, const char *re,
+			enum bench_dir dir, char *msg, size_t n);
 
 /* KEVM's test id of a timing line's command: the last 3 path components
  * of the word after "prove" or "interpret", else the whole command;
@@ -172,7 +184,14 @@ char *bench_kevm_test_id(const char *cmd);
 /* Seconds per unit for a time unit ("ns", "us", "µs", "ms", "s", "min",
  * "h"), or 0 if unit is not a time unit. */
 double bench_time_unit_scale(const char *unit);
-/* Is this a throughput-like unit (".../s", "ops", "per second")? */
+/* The unit rule for a metric's direction (README "Metric direction"):
+ * higher is better for a rate (".../s", "per second", "ops", "Hz") and
+ * for a percentage ("%", "percent", "pct") whose benchmark name says it
+ * counts good outcomes (contains hit, accuracy, coverage, success or
+ * efficiency: a cache hit rate); every other unit, and a plain number,
+ * is lower-is-better.  --higher-is-better/--lower-is-better REGEX and the
+ * budgets file's "higher_is_better" override it per benchmark. */
 bool bench_unit_higher_is_better(const char *unit);
+bool bench_pct_higher_is_better(const char *name, const char *unit);
 
 #endif

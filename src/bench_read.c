@@ -26,7 +26,7 @@ static const char *const format_names[] = {
 	[BENCH_FMT_BMF] = "bmf",           [BENCH_FMT_GAB] = "gab",
 	[BENCH_FMT_LIBTEST] = "libtest",   [BENCH_FMT_PROF] = "prof",
 	[BENCH_FMT_EVENTLOG] = "eventlog", [BENCH_FMT_HP] = "hp",
-	[BENCH_FMT_PROFBENCH] = "profbench",
+	[BENCH_FMT_PROFBENCH] = "profbench", [BENCH_FMT_BASEMAP] = "basemap",
 };
 #define N_FORMATS (sizeof format_names / sizeof format_names[0])
 
@@ -51,7 +51,7 @@ const char *
 bench_format_list(void)
 {
 	return "auto, kevm, hyperfine, gbench, criterion, llama, pytest, "
-	       "csv, bmf, gab, libtest, prof, eventlog, hp, profbench";
+	       "csv, bmf, gab, libtest, prof, eventlog, hp, profbench, basemap";
 }
 
 static void
@@ -108,6 +108,27 @@ bench_unit_higher_is_better(const char *u)
 	       strcmp(u, "Hz") == 0;
 }
 
+bool
+bench_pct_higher_is_better(const char *name, const char *u)
+{
+	static const char *const good[] = { "hit", "accuracy", "coverage",
+					    "success", "efficiency" };
+	char low[128];
+	size_t i;
+
+	if (u == NULL || name == NULL ||
+	    (strcmp(u, "%") != 0 && strcmp(u, "percent") != 0 &&
+	     strcmp(u, "pct") != 0))
+		return false;
+	for (i = 0; name[i] != '\0' && i + 1 < sizeof low; i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	low[i] = '\0';
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		if (strstr(low, good[i]) != NULL)
+			return true;
+	return false;
+}
+
 /* Add a value in unit u: time units are converted to seconds. */
 static void
 entry_add_unit(struct bench_entry *e, double v, const char *u)
@@ -121,7 +142,8 @@ entry_add_unit(struct bench_entry *e, double v, const char *u)
 	}
 	if (u != NULL)
 		entry_set_unit(e, u);
-	if (bench_unit_higher_is_better(u))
+	if (bench_unit_higher_is_better(u) ||
+	    bench_pct_higher_is_better(e->name, u))
 		e->dir = BENCH_HIGHER_IS_BETTER;
 	bench_entry_add(e, v);
 }
@@ -1271,6 +1293,97 @@ read_gab(const char *name, json_t *root, struct bench_set *set,
 }
 
 
+/* ---- baseline map (a Criterion system's baselines/main.json) ----- */
+
+/* {"NAME": {"value": V, "unit": U, "description": ..., "date": ...}}, as
+ * detect_regression.py's save_baseline writes it.  Like that script, a
+ * member may also be {"time_ms": V} or a bare number (both in ms); a
+ * member without "unit" is in ms.  Other members (a "notes" array, a
+ * description string) are not benchmarks and are skipped; extra numeric
+ * fields of an entry ("code_size_bytes") are not compared. */
+static bool
+basemap_entry(json_t *v, double *d, const char **unit)
+{
+	if (json_is_number(v)) {
+		*unit = "ms";
+		if (!jnum(v, d))
+			*d = NAN;
+		return true;
+	}
+	if (!json_is_object(v))
+		return false;
+	if (json_object_get(v, "value") != NULL) {
+		*unit = jstr(v, "unit") ? jstr(v, "unit") : "ms";
+		if (!jnum(json_object_get(v, "value"), d))
+			*d = NAN;
+		return true;
+	}
+	if (json_object_get(v, "time_ms") != NULL) {
+		*unit = "ms";
+		if (!jnum(json_object_get(v, "time_ms"), d))
+			*d = NAN;
+		return true;
+	}
+	return false;
+}
+
+static bool
+is_basemap(json_t *j)
+{
+	const char *k;
+	json_t *v;
+	bool any = false;
+
+	if (!json_is_object(j) || json_object_size(j) == 0)
+		return false;
+	json_object_foreach(j, k, v) {
+		if (json_is_array(v) || json_is_string(v) || json_is_number(v))
+			continue;
+		if (!json_is_object(v) ||
+		    !json_is_number(json_object_get(v, "value")) ||
+		    !json_is_string(json_object_get(v, "unit")))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+static int
+read_basemap(const char *name, json_t *root, struct bench_set *set,
+	     struct pk_err *err)
+{
+	const char *bn;
+	json_t *v;
+
+	if (!json_is_object(root)) {
+		pk_err_set(err, "%s: baseline map: not an object", name);
+		return -1;
+	}
+	json_object_foreach(root, bn, v) {
+		struct bench_entry *e;
+		const char *unit;
+		double d;
+
+		if (json_is_array(v) || json_is_string(v) || json_is_null(v))
+			continue; /* "notes": [...] and the like */
+		if (!basemap_entry(v, &d, &unit)) {
+			pk_err_set(err, "%s: %s: want {\"value\": N, \"unit\": U} "
+				   "or a number", name, bn);
+			return -1;
+		}
+		if (isnan(d)) {
+			pk_err_set(err, "%s: %s: \"value\" is not a finite "
+				   "number", name, bn);
+			return -1;
+		}
+		e = bench_set_entry(set, bn,
+				    bench_time_unit_scale(unit) > 0 ? "time"
+								    : "value");
+		entry_add_unit(e, d, unit);
+	}
+	return 0;
+}
+
 /* ---- prof-bench's bench.json ----------------------------------- */
 
 static int
@@ -1417,6 +1530,8 @@ detect_json(json_t *j)
 		}
 		if (bmf)
 			return BENCH_FMT_BMF;
+		if (is_basemap(j))
+			return BENCH_FMT_BASEMAP;
 	} else if (json_is_array(j) && json_array_size(j) > 0) {
 		json_t *o = json_array_get(j, 0);
 
@@ -1652,6 +1767,9 @@ read_buf_any(const char *name, const char *buf, size_t len,
 			     : (pk_err_set(err, "%s: prof-bench: not an object",
 					   name),
 				-1);
+		break;
+	case BENCH_FMT_BASEMAP:
+		rc = read_basemap(name, j, set, err);
 		break;
 	case BENCH_FMT_GAB:
 		rc = json_is_array(j) ? read_gab(name, j, set, err)

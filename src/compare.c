@@ -698,6 +698,27 @@ cmp_acknowledge(struct cmp_result *res, size_t i, const char *reason)
 }
 
 void
+cmp_recount(struct cmp_result *res)
+{
+	res->n_fallback = res->n_undecidable = res->n_undecidable_counts = 0;
+	res->n_broken = 0;
+	res->max_needed = 0;
+	for (size_t i = 0; i < res->n; i++) {
+		const struct cmp_row *r = &res->rows[i];
+
+		res->n_fallback += r->fallback;
+		res->n_broken += r->broken;
+		if (r->undecidable) {
+			res->n_undecidable++;
+			res->n_undecidable_counts += r->counts;
+			if (r->n_needed > res->max_needed)
+				res->max_needed = r->n_needed;
+		}
+	}
+	count_verdicts(res);
+}
+
+void
 cmp_result_free(struct cmp_result *res)
 {
 	free(res->rows);

@@ -134,6 +134,9 @@ struct cmp_result {
 void cmp_run(const struct bench_set *base, const struct bench_set *cur,
 	     const struct cmp_opts *opts, struct cmp_result *res);
 void cmp_result_free(struct cmp_result *res);
+/* Count the verdicts again after rows were replaced (a benchmark decided
+ * at its own thresholds: prof-history's budgets). */
+void cmp_recount(struct cmp_result *res);
 /* Mark row i, a regression or warning, as acknowledged (prof-history
  * ack): shown with the reason, counted in n_acked, and no longer in
  * n_reg/n_warn (so the gate passes it).  reason must outlive res. */

@@ -73,11 +73,15 @@ hist_display_name(const char *name, const char *metric)
 
 int
 hist_read_results(char *const *paths, size_t n, const char *format,
-		  struct bench_set *set, struct pk_err *err)
+		  const struct bench_read_opts *ropts, struct bench_set *set,
+		  struct pk_err *err)
 {
 	struct bench_read_opts o;
 
 	memset(&o, 0, sizeof o);
+	if (ropts != NULL)
+		o = *ropts;
+	o.format = BENCH_FMT_AUTO;
 	if (format != NULL && bench_format_parse(format, &o.format) != 0) {
 		pk_err_set(err, "unknown input format '%s' (one of: auto, %s)",
 			   format, bench_format_list());

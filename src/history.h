@@ -50,8 +50,11 @@ char *hist_display_name(const char *name, const char *metric);
 void hist_set_merge_duplicates(struct bench_set *set);
 
 /* Read result files (any format prof-compare reads; format NULL or
- * "auto" detects it) into one set; entries from several files merge. */
+ * "auto" detects it) into one set; entries from several files merge.
+ * ropts (NULL: defaults) carries the reader options (a Criterion
+ * baseline name, google-benchmark cpu_time); its format is ignored. */
 int hist_read_results(char *const *paths, size_t n, const char *format,
+		      const struct bench_read_opts *ropts,
 		      struct bench_set *set, struct pk_err *err);
 
 struct hist_label {

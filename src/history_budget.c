@@ -15,6 +15,10 @@
  * rate in %, a score); "fail": false makes the matching benchmarks report
  * only: their broken budgets and regressions are shown, never fail the
  * check (any matching rule with "fail": false wins).
+ * "threshold_pct", "warn_threshold_pct" and "improvement_threshold_pct"
+ * are the benchmark's own tiers (check's --threshold, --warn-threshold and
+ * --improvement-threshold for it alone: a seed system's "> 20 % critical,
+ * > 10 % warning" per benchmark); several matching rules: the smallest.
  */
 #include "config.h"
 
@@ -57,6 +61,12 @@ num_field(const char *path, const char *glob, json_t *o, const char *key,
 			   key);
 		return -1;
 	}
+	if (strstr(key, "threshold_pct") != NULL &&
+	    !(*out > 0 && *out <= 1000)) {
+		pk_err_set(err, "%s: budget for %s: %s must be in (0, 1000]",
+			   path, glob, key);
+		return -1;
+	}
 	return 0;
 }
 
@@ -64,9 +74,11 @@ static int
 add_rule(struct hist_budgets *b, const char *glob, json_t *o,
 	 struct pk_err *err)
 {
-	static const char *const known[] = { "benchmark", "max_regression_pct",
-					     "max", "min", "note",
-					     "higher_is_better", "fail" };
+	static const char *const known[] = {
+		"benchmark", "max_regression_pct", "max", "min", "note",
+		"higher_is_better", "fail", "threshold_pct",
+		"warn_threshold_pct", "improvement_threshold_pct"
+	};
 	struct hist_budget_rule r;
 	const char *key;
 	json_t *v;
@@ -111,8 +123,20 @@ add_rule(struct hist_budgets *b, const char *glob, json_t *o,
 	if (num_field(b->path, glob, o, "max_regression_pct",
 		      &r.max_regression_pct, err) != 0 ||
 	    num_field(b->path, glob, o, "max", &r.max, err) != 0 ||
-	    num_field(b->path, glob, o, "min", &r.min, err) != 0)
+	    num_field(b->path, glob, o, "min", &r.min, err) != 0 ||
+	    num_field(b->path, glob, o, "threshold_pct", &r.threshold_pct,
+		      err) != 0 ||
+	    num_field(b->path, glob, o, "warn_threshold_pct",
+		      &r.warn_threshold_pct, err) != 0 ||
+	    num_field(b->path, glob, o, "improvement_threshold_pct",
+		      &r.improvement_threshold_pct, err) != 0)
 		return -1;
+	if (!isnan(r.threshold_pct) && !isnan(r.warn_threshold_pct) &&
+	    !(r.warn_threshold_pct < r.threshold_pct)) {
+		pk_err_set(err, "%s: budget for %s: warn_threshold_pct must be "
+			   "below threshold_pct", b->path, glob);
+		return -1;
+	}
 	r.glob = pk_xstrdup(glob);
 	b->r = pk_xreallocarray(b->r, b->n + 1, sizeof *b->r);
 	b->r[b->n++] = r;
@@ -207,6 +231,8 @@ hist_budget_for(const struct hist_budgets *b, const char *name,
 
 	memset(out, 0, sizeof *out);
 	out->max_regression_pct = out->max = out->min = NAN;
+	out->threshold_pct = out->warn_threshold_pct = NAN;
+	out->improvement_threshold_pct = NAN;
 	out->higher_is_better = -1;
 	for (size_t i = 0; b != NULL && i < b->n; i++) {
 		const struct hist_budget_rule *r = &b->r[i];
@@ -218,6 +244,13 @@ hist_budget_for(const struct hist_budgets *b, const char *name,
 						       r->max_regression_pct);
 		out->max = stricter_min(out->max, r->max);
 		out->min = stricter_max(out->min, r->min);
+		out->threshold_pct = stricter_min(out->threshold_pct,
+						  r->threshold_pct);
+		out->warn_threshold_pct = stricter_min(out->warn_threshold_pct,
+						       r->warn_threshold_pct);
+		out->improvement_threshold_pct = stricter_min(
+			out->improvement_threshold_pct,
+			r->improvement_threshold_pct);
 		if (r->higher_is_better >= 0)
 			out->higher_is_better = r->higher_is_better;
 		out->report_only |= r->report_only;

@@ -14,6 +14,10 @@ struct hist_budget_rule {
 	double min;                /* absolute lower bound, NAN when unset */
 	int higher_is_better;      /* -1 unset, else 0/1: the direction */
 	bool report_only;          /* "fail": false: shown, never fails */
+	/* the benchmark's own tiers, percent (NAN: the command line's) */
+	double threshold_pct;             /* fail (regression) threshold */
+	double warn_threshold_pct;        /* warning tier */
+	double improvement_threshold_pct; /* improvements decided at */
 };
 
 struct hist_budgets {

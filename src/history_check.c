@@ -207,6 +207,9 @@ budget_row(struct hist_budget_row *b, const struct cmp_row *r,
 
 	b->row = r;
 	b->glob = rule->glob;
+	b->threshold_pct = rule->threshold_pct;
+	b->warn_threshold_pct = rule->warn_threshold_pct;
+	b->improvement_threshold_pct = rule->improvement_threshold_pct;
 	b->max_regression_pct = rule->max_regression_pct;
 	b->max = rule->max;
 	b->min = rule->min;
@@ -252,6 +255,95 @@ budget_row(struct hist_budget_row *b, const struct cmp_row *r,
 	}
 }
 
+/* The budget rule of a row: by display name ("hit_rate:value"), else by
+ * bare name.  *dn gets the display name (malloc'd). */
+static bool
+row_rule(const struct hist_budgets *b, const struct cmp_row *r,
+	 struct hist_budget_rule *rule, char **dn)
+{
+	*dn = hist_display_name(r->name, r->metric);
+	return hist_budget_for(b, *dn, rule) ||
+	       hist_budget_for(b, r->name, rule);
+}
+
+/* A row's tiers: its budget's, else the command line's (relative). */
+static void
+row_tiers(const struct hist_budget_rule *rule, const struct cmp_opts *co,
+	  double t[3])
+{
+	t[0] = isnan(rule->threshold_pct) ? co->threshold
+					  : rule->threshold_pct / 100;
+	t[1] = isnan(rule->warn_threshold_pct) ? co->warn_threshold
+					       : rule->warn_threshold_pct / 100;
+	t[2] = isnan(rule->improvement_threshold_pct)
+		       ? co->improvement_threshold
+		       : rule->improvement_threshold_pct / 100;
+}
+
+/* Benchmarks with their own tiers in the budgets: the whole rule again at
+ * those tiers (as the tiers themselves are decided), each such row's
+ * result taken from that run.  Rows pair by index (cmp_run is
+ * deterministic in its order). */
+static int
+own_tiers(const struct bench_set *ref, const struct bench_set *cur,
+	  const struct hist_check_opts *o, const struct cmp_opts *co,
+	  struct hist_check_report *rep, struct pk_err *err)
+{
+	size_t n = rep->cmp.n;
+	double (*t)[3] = pk_xcalloc(n + 1, sizeof *t);
+	bool *own = pk_xcalloc(n + 1, sizeof *own);
+	bool *done = pk_xcalloc(n + 1, sizeof *done);
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct hist_budget_rule rule;
+		char *dn;
+
+		if (row_rule(o->budgets, &rep->cmp.rows[i], &rule, &dn) &&
+		    (!isnan(rule.threshold_pct) ||
+		     !isnan(rule.warn_threshold_pct) ||
+		     !isnan(rule.improvement_threshold_pct))) {
+			row_tiers(&rule, co, t[i]);
+			if (t[i][1] > 0 && !(t[i][1] < t[i][0])) {
+				pk_err_set(err, "%s: budget for %s: the warning "
+					   "threshold %g%% is not below the "
+					   "threshold %g%%", o->budgets->path,
+					   dn, t[i][1] * 100, t[i][0] * 100);
+				free(dn);
+				rc = -1;
+				break;
+			}
+			own[i] = true;
+		}
+		free(dn);
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		struct cmp_opts oo = *co;
+		struct cmp_result res;
+
+		if (!own[i] || done[i])
+			continue;
+		oo.threshold = t[i][0];
+		oo.warn_threshold = t[i][1];
+		oo.improvement_threshold = t[i][2];
+		cmp_run(ref, cur, &oo, &res);
+		for (size_t j = i; j < n && j < res.n; j++)
+			if (own[j] && !done[j] && t[j][0] == t[i][0] &&
+			    t[j][1] == t[i][1] && t[j][2] == t[i][2]) {
+				rep->cmp.rows[j] = res.rows[j];
+				done[j] = true;
+				rep->own_tiers++;
+			}
+		cmp_result_free(&res);
+	}
+	if (rep->own_tiers > 0)
+		cmp_recount(&rep->cmp);
+	free(t);
+	free(own);
+	free(done);
+	return rc;
+}
+
 int
 hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
 	       const struct hist_check_opts *o, struct hist_check_report *rep,
@@ -274,16 +366,18 @@ hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
 	co.warn_threshold = o->warn_threshold;
 	co.improvement_threshold = o->improvement_threshold;
 	cmp_run(ref, cur, &co, &rep->cmp);
+	if (o->budgets != NULL &&
+	    own_tiers(ref, cur, o, &co, rep, err) != 0) {
+		hist_check_report_free(rep);
+		return -1;
+	}
 	for (size_t i = 0; o->budgets != NULL && i < rep->cmp.n; i++) {
 		const struct cmp_row *r = &rep->cmp.rows[i];
 		struct hist_budget_rule rule;
-		char *name = hist_display_name(r->name, r->metric);
+		char *name;
 		struct hist_budget_row *b;
 
-		/* by display name ("hit_rate:value"), else by bare name */
-		if ((!hist_budget_for(o->budgets, name, &rule) &&
-		     !hist_budget_for(o->budgets, r->name, &rule)) ||
-		    r->cur == NULL) {
+		if (!row_rule(o->budgets, r, &rule, &name) || r->cur == NULL) {
 			free(name);
 			continue;
 		}
@@ -328,8 +422,18 @@ budget_cells(const struct hist_budget_row *b, char *lim, size_t nl,
 		char v[64];
 
 		fmt_value(v, sizeof v, b->min, b->row->unit);
-		snprintf(lim + k, nl - k, "%smin %s", k ? ", " : "", v);
+		k += (size_t)snprintf(lim + k, nl - k, "%smin %s",
+				      k ? ", " : "", v);
 	}
+	if (!isnan(b->threshold_pct) && k < nl)
+		k += (size_t)snprintf(lim + k, nl - k, "%sfail > %.4g%%",
+				      k ? ", " : "", b->threshold_pct);
+	if (!isnan(b->warn_threshold_pct) && k < nl)
+		k += (size_t)snprintf(lim + k, nl - k, "%swarn > %.4g%%",
+				      k ? ", " : "", b->warn_threshold_pct);
+	if (!isnan(b->improvement_threshold_pct) && k < nl)
+		snprintf(lim + k, nl - k, "%simprove > %.4g%%", k ? ", " : "",
+			 b->improvement_threshold_pct);
 	if (isnan(b->worse_pct))
 		snprintf(chg, nc, "n/a");
 	else
@@ -345,12 +449,17 @@ write_budgets_md(FILE *f, const struct hist_check_report *rep, bool md)
 {
 	if (rep->nb == 0)
 		return;
+	fputs(md ? "\n### Budgets\n\n" : "\nBudgets:\n", f);
+	if (rep->own_tiers > 0)
+		fprintf(f, "%s%zu benchmark%s decided at %s own thresholds "
+			"(fail, warn, improve) from the budgets, not the "
+			"command line's.\n%s",
+			md ? "" : "  ", rep->own_tiers,
+			rep->own_tiers == 1 ? "" : "s",
+			rep->own_tiers == 1 ? "its" : "their", md ? "\n" : "");
 	if (md)
-		fputs("\n### Budgets\n\n| | Benchmark | Budget | Change "
-		      "(worse +) | Median | |\n|---|---|---|---:|---:|---|\n",
-		      f);
-	else
-		fputs("\nBudgets:\n", f);
+		fputs("| | Benchmark | Budget | Change (worse +) | Median | |\n"
+		      "|---|---|---|---:|---:|---|\n", f);
 	for (size_t i = 0; i < rep->nb; i++) {
 		const struct hist_budget_row *b = &rep->b[i];
 		char lim[160], chg[32], med[64];
@@ -429,6 +538,14 @@ write_json(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 			jw_kdouble(&w, "max", b->max);
 		if (!isnan(b->min))
 			jw_kdouble(&w, "min", b->min);
+		if (!isnan(b->threshold_pct))
+			jw_kdouble(&w, "threshold_pct", b->threshold_pct);
+		if (!isnan(b->warn_threshold_pct))
+			jw_kdouble(&w, "warn_threshold_pct",
+				   b->warn_threshold_pct);
+		if (!isnan(b->improvement_threshold_pct))
+			jw_kdouble(&w, "improvement_threshold_pct",
+				   b->improvement_threshold_pct);
 		if (!isnan(b->worse_pct))
 			jw_kdouble(&w, "worse_pct", b->worse_pct);
 		if (b->row->n2 > 0)

@@ -41,6 +41,8 @@ struct hist_budget_row {
 	char *glob;       /* the first rule that matched */
 	double max_regression_pct, max, min;
 	double worse_pct; /* change in the worse direction, percent */
+	/* its own tiers from the budgets, percent (NAN: the command line's) */
+	double threshold_pct, warn_threshold_pct, improvement_threshold_pct;
 	bool broken;
 	bool report_only; /* "fail": false: shown, not counted */
 	char *why;        /* what broke, or NULL */
@@ -51,6 +53,7 @@ struct hist_check_report {
 	struct hist_budget_row *b;
 	size_t nb;
 	size_t regressions, broken;
+	size_t own_tiers; /* benchmarks decided at their budgets' tiers */
 	const char *ref_desc, *ref_commit; /* not owned */
 };
 

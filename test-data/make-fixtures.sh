@@ -421,6 +421,29 @@ jq -r -s '(.[0] | keys_unsorted - ["samples_ns", "samples_ts"]) as $k |
 	($k | @csv), (.[] | [.[$k[]] | if type == "boolean" then (if . then "1" else "0" end) else tostring end] | @csv)' \
 	"$B/layout-llama-bench.jsonl" >"$B/layout-llama-bench.csv"
 
+# The baseline map of a Criterion-based regression system (RunningShrimp/vm:
+# scripts/detect_regression.py's save_baseline writes benches/baselines/
+# main.json as {"NAME": {"value": MS, "unit": "ms", "date": ISO}}; the
+# committed file adds "description", a few non-time units and a "notes"
+# array).  No Debian package writes it: the times are the real one-value
+# google-benchmark runs above (real_time in ms), gc_throughput (MB/s) and
+# tlb_hit_rate (percent) are fixed values, as in the seed's own file.
+basemap() { # GBENCH-FILE GC-MB/S TLB-HIT-PERCENT
+	jq --argjson gc "$2" --argjson tlb "$3" '(.context.date[0:10]) as $d |
+	  ([.benchmarks[] | select(.run_type == "iteration") |
+	    {key: .run_name, value: {value: (.real_time / 1e6), unit: "ms",
+	      description: ("google-benchmark " + .run_name), date: $d}}] |
+	   from_entries) +
+	  {gc_throughput: {value: $gc, unit: "MB/s",
+	     description: "GC throughput (memory processed per second)", date: $d},
+	   tlb_hit_rate: {value: $tlb, unit: "percent",
+	     description: "TLB cache hit rate", date: $d},
+	   notes: ["layout of benches/baselines/main.json",
+	           "times: real google-benchmark runs (gbench-once-*.json)"]}' "$B/$1"
+}
+basemap gbench-once-baseline.json 850 95.0 >"$B/layout-basemap-main.json"
+basemap gbench-once-current.json 830 80.0 >"$B/layout-basemap-pr.json"
+
 ## ---- install ----
 for d in eventlog prof heap bench reference; do
 	rm -rf "$here/$d.new"

@@ -160,7 +160,7 @@ static const struct fe_opt opts[] = {
 	  "drop benchmarks whose name matches REGEX", 0 },
 	{ OPT_HIGHER, "higher-is-better", FE_STRING, "REGEX", 0, 0,
 	  "these benchmarks are better when higher\n"
-	  "(a hit rate in %, a score)", 0 },
+	  "(a score in %; overrides the unit rule)", 0 },
 	{ OPT_LOWER, "lower-is-better", FE_STRING, "REGEX", 0, 0,
 	  "these are better when lower", 0 },
 	{ OPT_BASE_NAME, "baseline-name", FE_STRING, "NAME", 0, 0,
@@ -403,17 +403,10 @@ static void
 set_direction(struct bench_set *set, const char *re, const char *opt,
 	      enum bench_dir dir)
 {
-	struct bench_filter f;
 	char msg[256];
 
-	if (re == NULL)
-		return;
-	if (bench_filter_init(&f, re, NULL, msg, sizeof msg) != 0)
+	if (bench_set_direction(set, re, dir, msg, sizeof msg) != 0)
 		pk_usage_error("%s: '%s': %s", opt, re, msg);
-	for (size_t i = 0; i < set->n; i++)
-		if (bench_filter_match(&f, set->v[i].name))
-			set->v[i].dir = dir;
-	bench_filter_free(&f);
 }
 
 static void

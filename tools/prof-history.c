@@ -38,6 +38,9 @@ struct state {
 	const char *against;
 	const char *budgets;
 	const char *input_format;
+	const char *criterion_baseline; /* --criterion-baseline NAME */
+	bool cpu_time;                  /* --cpu-time */
+	const char *higher_re, *lower_re; /* --higher/--lower-is-better */
 	const char *title;
 	struct hist_label *labels;
 	size_t nlabels;
@@ -70,7 +73,8 @@ enum {
 	OPT_TESTBED, OPT_FILTER, OPT_EXCLUDE,
 	OPT_WARN_THRESHOLD, OPT_IMP_THRESHOLD, OPT_FAIL_ON,
 	OPT_REQUIRE_BASELINE, OPT_REASON, OPT_FAIL_ON_CHANGE, OPT_LAST,
-	OPT_WINDOW, OPT_FROM, OPT_TO
+	OPT_WINDOW, OPT_FROM, OPT_TO, OPT_CRIT_BASELINE, OPT_CPU_TIME,
+	OPT_HIGHER, OPT_LOWER
 };
 
 /* The same options as prof-compare's take the same values and ranges. */
@@ -130,6 +134,17 @@ static const struct fe_opt opts[] = {
 	  "check: bootstrap seed (default: prof-compare's)", 0 },
 	{ OPT_INPUT_FORMAT, "input-format", FE_STRING, "F", 0, 0,
 	  "format of RESULT files (default: detected)", 0 },
+	{ OPT_CRIT_BASELINE, "criterion-baseline", FE_STRING, "NAME", 0, 0,
+	  "record, check: from a Criterion tree read the\n"
+	  "measurements cargo bench saved as baseline NAME\n"
+	  "(default new/)", 0 },
+	{ OPT_CPU_TIME, "cpu-time", FE_FLAG, NULL, 0, 0,
+	  "record, check: google-benchmark: cpu_time", 0 },
+	{ OPT_HIGHER, "higher-is-better", FE_STRING, "REGEX", 0, 0,
+	  "record, check: these benchmarks are better when\n"
+	  "higher (a score in %; overrides the unit rule)", 0 },
+	{ OPT_LOWER, "lower-is-better", FE_STRING, "REGEX", 0, 0,
+	  "record, check: these are better when lower", 0 },
 	{ OPT_PENALTY, "penalty", FE_REAL, "X", 1e-3, 1e6,
 	  "trend: cost of a change point, times ln(n) (default 3)", 0 },
 	{ OPT_MIN_CHANGE, "min-change", FE_PCT, "PCT", 0, 1000,
@@ -242,6 +257,16 @@ parse_args(struct state *s, int argc, char **argv)
 		case OPT_ALPHA: s->alpha = v.d; break;
 		case OPT_SEED: s->seed = (unsigned long long)v.n; break;
 		case OPT_INPUT_FORMAT: s->input_format = v.s; break;
+		case OPT_CRIT_BASELINE:
+			if (v.s[0] == '\0' || strchr(v.s, '/') != NULL ||
+			    strcmp(v.s, ".") == 0 || strcmp(v.s, "..") == 0)
+				pk_usage_error("--criterion-baseline: not a "
+					       "baseline name: '%s'", v.s);
+			s->criterion_baseline = v.s;
+			break;
+		case OPT_CPU_TIME: s->cpu_time = true; break;
+		case OPT_HIGHER: s->higher_re = v.s; break;
+		case OPT_LOWER: s->lower_re = v.s; break;
 		case OPT_PENALTY: s->penalty = v.d; break;
 		case OPT_MIN_CHANGE: s->min_change = v.d; break;
 		case OPT_MIN_SEGMENT:
@@ -423,6 +448,37 @@ build_meta(const struct state *s, struct hist_meta *mp)
 	*mp = m;
 }
 
+/* The RESULT operands with the reader options of the command line, then
+ * the directions of --higher-is-better / --lower-is-better. */
+static void
+read_results(const struct state *s, struct bench_set *set)
+{
+	struct bench_read_opts o;
+	struct pk_err err = { NULL };
+
+	memset(&o, 0, sizeof o);
+	o.criterion_dir = s->criterion_baseline;
+	o.gbench_cpu_time = s->cpu_time;
+	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
+			      s->input_format, &o, set, &err) != 0)
+		die_err(&err);
+}
+
+static void
+apply_direction(const struct state *s, struct bench_set *set)
+{
+	char msg[256];
+
+	if (bench_set_direction(set, s->higher_re, BENCH_HIGHER_IS_BETTER,
+				msg, sizeof msg) != 0)
+		pk_usage_error("--higher-is-better: '%s': %s", s->higher_re,
+			       msg);
+	if (bench_set_direction(set, s->lower_re, BENCH_LOWER_IS_BETTER, msg,
+				sizeof msg) != 0)
+		pk_usage_error("--lower-is-better: '%s': %s", s->lower_re,
+			       msg);
+}
+
 static int
 cmd_record(struct state *s)
 {
@@ -436,9 +492,8 @@ cmd_record(struct state *s)
 	want_operands(s, 1, -1, "RESULT file");
 	memset(&m, 0, sizeof m);
 	bench_set_init(&set);
-	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
-			      s->input_format, &set, &err) != 0)
-		die_err(&err);
+	read_results(s, &set);
+	apply_direction(s, &set);
 	if (set.n == 0)
 		pk_die(PK_EXIT_INPUT, "%s: no benchmarks found", s->args[1]);
 	build_meta(s, &m);
@@ -823,9 +878,8 @@ cmd_check(struct state *s)
 	}
 	bench_set_init(&cur);
 	bench_set_init(&ref);
-	if (hist_read_results(s->args + 1, (size_t)(s->nargs - 1),
-			      s->input_format, &cur, &err) != 0)
-		die_err(&err);
+	read_results(s, &cur);
+	apply_direction(s, &cur);
 	if (s->budgets != NULL) {
 		if (hist_budgets_load(s->budgets, &budgets, &err) != 0)
 			die_err(&err);
@@ -866,6 +920,8 @@ cmd_check(struct state *s)
 		hist_budgets_apply_dir(&budgets, &cur);
 		hist_budgets_apply_dir(&budgets, &ref);
 	}
+	apply_direction(s, &cur); /* the command line wins */
+	apply_direction(s, &ref);
 
 	memset(&co, 0, sizeof co);
 	co.threshold = s->threshold > 0 ? s->threshold / 100 : 0.05;

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "history.h"
+#include "history_budget.h"
 #include "history_store.h"
 
 /* ---- a small seeded generator, so every series is reproducible ---- */
@@ -220,6 +221,50 @@ cp_short_series(void **state)
 	assert_int_equal(hist_cp_detect(x, 10, &o, cp), 2);
 	assert_int_equal(cp[0], 5);
 	assert_int_equal(cp[1], 7);
+}
+
+/* Per-benchmark tiers in the budgets file: several matching rules give
+ * the smallest of each; a warning tier not below the fail threshold of the
+ * same rule, a threshold <= 0 and an unknown key are errors. */
+static void
+budgets_tiers(void **state)
+{
+	static const char ok[] =
+		"{\"budgets\": ["
+		"{\"benchmark\": \"BM_*\", \"threshold_pct\": 20,"
+		" \"warn_threshold_pct\": 10},"
+		"{\"benchmark\": \"BM_core\", \"threshold_pct\": 12,"
+		" \"improvement_threshold_pct\": 5}]}";
+	static const char *const bad[] = {
+		"{\"budgets\": {\"x\": {\"threshold_pct\": 10,"
+		" \"warn_threshold_pct\": 10}}}",
+		"{\"budgets\": {\"x\": {\"threshold_pct\": 0}}}",
+		"{\"budgets\": {\"x\": {\"threshold\": 10}}}",
+	};
+	struct hist_budgets b;
+	struct hist_budget_rule r;
+	struct pk_err err = { NULL };
+
+	(void)state;
+	assert_int_equal(hist_budgets_parse("b.json", ok, strlen(ok), &b, &err),
+			 0);
+	assert_true(hist_budget_for(&b, "BM_core", &r));
+	assert_true(r.threshold_pct == 12);
+	assert_true(r.warn_threshold_pct == 10);
+	assert_true(r.improvement_threshold_pct == 5);
+	assert_true(hist_budget_for(&b, "BM_io", &r));
+	assert_true(r.threshold_pct == 20);
+	assert_true(isnan(r.improvement_threshold_pct));
+	assert_false(hist_budget_for(&b, "other", &r));
+	hist_budgets_free(&b);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(hist_budgets_parse("b.json", bad[i],
+						    strlen(bad[i]), &b, &err),
+				 -1);
+		assert_non_null(strstr(err.msg, "b.json"));
+		pk_err_clear(&err);
+		hist_budgets_free(&b);
+	}
 }
 
 static void
@@ -496,6 +541,7 @@ main(void)
 		cmocka_unit_test(cp_two_steps),
 		cmocka_unit_test(cp_constant_levels),
 		cmocka_unit_test(cp_short_series),
+		cmocka_unit_test(budgets_tiers),
 		cmocka_unit_test(median_and_dates),
 		cmocka_unit_test(store_record_and_read),
 		cmocka_unit_test(store_rejects_garbage),

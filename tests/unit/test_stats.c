@@ -328,6 +328,59 @@ test_read_csv(void **state)
 	bench_set_free(&s);
 }
 
+/* The baseline map of a Criterion-based regression system
+ * (benches/baselines/main.json): detected, times in ms converted to
+ * seconds, a rate and a hit rate in percent higher-is-better (the unit
+ * rule), a miss rate in percent lower-is-better, "notes" skipped; BMF's
+ * nested {"NAME": {"MEASURE": {"value"}}} is not taken for it. */
+static void
+test_read_basemap(void **state)
+{
+	struct bench_set s;
+	const struct bench_entry *e;
+	char *msg = NULL;
+
+	(void)state;
+	assert_int_equal(
+		read_str("{\"jit\": {\"value\": 1.5, \"unit\": \"ms\", "
+			 "\"date\": \"2025-12-28\"},"
+			 " \"gc_throughput\": {\"value\": 850, \"unit\": \"MB/s\"},"
+			 " \"tlb_hit_rate\": {\"value\": 95, \"unit\": \"percent\"},"
+			 " \"tlb_miss_rate\": {\"value\": 5, \"unit\": \"%\"},"
+			 " \"notes\": [\"a\", \"b\"]}",
+			 &s, NULL),
+		0);
+	assert_int_equal(s.format, BENCH_FMT_BASEMAP);
+	assert_int_equal(s.n, 4);
+	e = bench_set_find(&s, "jit", "time");
+	assert_non_null(e);
+	assert_string_equal(e->unit, "s");
+	assert_true(fabs(e->samples[0] - 0.0015) < 1e-12);
+	assert_int_equal(e->dir, BENCH_LOWER_IS_BETTER);
+	e = bench_set_find(&s, "gc_throughput", "value");
+	assert_non_null(e);
+	assert_int_equal(e->dir, BENCH_HIGHER_IS_BETTER);
+	e = bench_set_find(&s, "tlb_hit_rate", "value");
+	assert_non_null(e);
+	assert_int_equal(e->dir, BENCH_HIGHER_IS_BETTER);
+	e = bench_set_find(&s, "tlb_miss_rate", "value");
+	assert_non_null(e);
+	assert_int_equal(e->dir, BENCH_LOWER_IS_BETTER);
+	bench_set_free(&s);
+	assert_int_equal(read_str("{\"b\": {\"latency\": {\"value\": 1}}}",
+				  &s, NULL),
+			 0);
+	assert_int_equal(s.format, BENCH_FMT_BMF);
+	bench_set_free(&s);
+	assert_int_equal(read_str("{\"x\": {\"value\": 1, \"unit\": \"ms\"},"
+				  " \"y\": {\"unit\": \"ms\"}}",
+				  &s, &msg),
+			 -1);
+	assert_non_null(msg);
+	free(msg);
+	bench_set_free(&s);
+}
+
 static void
 test_pyfloat(void **state)
 {
@@ -369,6 +422,7 @@ main(void)
 		cmocka_unit_test(test_read_errors),
 		cmocka_unit_test(test_read_gbench_nan),
 		cmocka_unit_test(test_read_csv),
+		cmocka_unit_test(test_read_basemap),
 		cmocka_unit_test(test_pyfloat),
 	};
 

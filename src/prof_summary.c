@@ -745,53 +745,81 @@ prof_summary_write(FILE *f, const struct prof *p,
 
 /* ------------------------------------------------------------------ */
 
-int
-prof_summary_file(FILE *f, struct jw *w, const char *path,
-		  const struct prof_summary_opts *o, struct pk_err *err)
+struct ps_input {
+	struct pk_in *in;
+	struct el_reader *el;   /* an eventlog: its header is read */
+	struct hp_profile *hp;  /* a .hp: read */
+	struct prof *prof;      /* a .prof: read */
+};
+
+struct ps_input *
+prof_summary_open(const char *path, struct pk_err *err)
 {
+	struct ps_input *x;
 	struct pk_in *in = pk_in_open(path, err);
 	unsigned char head[64];
 	ssize_t hn;
-	int rc;
 
 	if (in == NULL)
-		return -1;
+		return NULL;
 	hn = pk_in_peek(in, head, sizeof head, err);
 	if (hn < 0) {
 		pk_in_close(in);
+		return NULL;
+	}
+	x = pk_xcalloc(1, sizeof *x);
+	x->in = in;
+	if (hn >= 4 && memcmp(head, "hdrb", 4) == 0)
+		x->el = el_open(in, err);
+	else if (hn > 0 && hp_sniff(head, (size_t)hn))
+		x->hp = ps_heap_read(in, err);
+	else
+		x->prof = prof_read(in, err);
+	if (x->el == NULL && x->hp == NULL && x->prof == NULL) {
+		prof_summary_close(x);
+		return NULL;
+	}
+	return x;
+}
+
+void
+prof_summary_close(struct ps_input *x)
+{
+	if (x == NULL)
+		return;
+	if (x->el)
+		el_close(x->el);
+	if (x->hp)
+		hp_free(x->hp);
+	if (x->prof)
+		prof_free(x->prof);
+	pk_in_close(x->in);
+	free(x);
+}
+
+int
+prof_summary_emit(FILE *f, struct jw *w, struct ps_input *x,
+		  const struct prof_summary_opts *o, struct pk_err *err)
+{
+	struct prof *p = x->prof;
+	int rc;
+
+	if (x->el != NULL)
+		return ps_eventlog(f, w, x->el, o, err);
+	if (x->hp != NULL)
+		return ps_heap_write(f, w, x->hp, pk_in_name(x->in), o, err);
+	if (w != NULL)
+		prof_summary_json(w, p, o);
+	else if (prof_summary_write(f, p, o) < 0) {
+		pk_err_set(err, "write error: %s",
+			   strerror(errno ? errno : EIO));
 		return -1;
 	}
-	if (hn >= 4 && memcmp(head, "hdrb", 4) == 0) {
-		rc = ps_eventlog(f, w, in, o, err);
-		pk_in_close(in);
-		return rc;
+	rc = 0;
+	if (p->problem != NULL) {
+		pk_err_set(err, "%s (what was read is summarized)",
+			   p->problem);
+		rc = 1;
 	}
-	if (hn > 0 && hp_sniff(head, (size_t)hn)) {
-		rc = ps_heap(f, w, in, o, err);
-		pk_in_close(in);
-		return rc;
-	}
-	{
-		struct prof *p = prof_read(in, err);
-
-		pk_in_close(in);
-		if (p == NULL)
-			return -1;
-		if (w != NULL)
-			prof_summary_json(w, p, o);
-		else if (prof_summary_write(f, p, o) < 0) {
-			pk_err_set(err, "write error: %s",
-				   strerror(errno ? errno : EIO));
-			prof_free(p);
-			return -1;
-		}
-		rc = 0;
-		if (p->problem != NULL) {
-			pk_err_set(err, "%s (what was read is summarized)",
-				   p->problem);
-			rc = 1;
-		}
-		prof_free(p);
-		return rc;
-	}
+	return rc;
 }

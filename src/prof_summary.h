@@ -73,19 +73,32 @@ void prof_summary_json(struct jw *w, const struct prof *p,
 		       const struct prof_summary_opts *o);
 
 /* Any artifact by content: a .prof (text or JSON), an eventlog, a .hp.
- * Reads PATH ("-" = stdin) and writes its summary.  With w non-NULL (JSON)
- * the object goes through w.  Returns 0; 1 when the input was partial
- * (summary written, err holds the warning); -1 with err set when nothing
- * could be read (nothing written). */
-int prof_summary_file(FILE *f, struct jw *w, const char *path,
+ * prof_summary_open opens PATH ("-" = stdin) and reads it far enough to
+ * know it can be summarized (a .prof or a .hp entirely, an eventlog's
+ * header), so that a caller opens its output only then; NULL with err set
+ * when it cannot.  prof_summary_emit writes the summary (with w non-NULL,
+ * JSON, the object goes through w): returns 0; 1 when the input was
+ * partial (summary written, err holds the warning); -1 with err set.
+ * prof_summary_close frees the input. */
+struct ps_input;
+struct ps_input *prof_summary_open(const char *path, struct pk_err *err);
+int prof_summary_emit(FILE *f, struct jw *w, struct ps_input *x,
 		      const struct prof_summary_opts *o, struct pk_err *err);
+void prof_summary_close(struct ps_input *x);
 
-/* The eventlog and .hp parts (prof_summary_el.c, prof_summary_hp.c). */
+/* The eventlog and .hp parts (prof_summary_el.c, prof_summary_hp.c).
+ * ps_heap reads a .hp from in and writes its summary (prof-pipeline). */
 struct pk_in;
-int ps_eventlog(FILE *f, struct jw *w, struct pk_in *in,
+struct el_reader;
+struct hp_profile;
+int ps_eventlog(FILE *f, struct jw *w, struct el_reader *r,
 		const struct prof_summary_opts *o, struct pk_err *err);
 int ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	    const struct prof_summary_opts *o, struct pk_err *err);
+struct hp_profile *ps_heap_read(struct pk_in *in, struct pk_err *err);
+int ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
+		  const char *name, const struct prof_summary_opts *o,
+		  struct pk_err *err);
 
 /* Shared formatting helpers. */
 char *ps_cc_name(const struct prof_cc *cc); /* "Module.label" (malloc) */

@@ -291,16 +291,13 @@ out_json(struct jw *w, const char *name, const struct el_facts *x)
 }
 
 int
-ps_eventlog(FILE *f, struct jw *w, struct pk_in *in,
+ps_eventlog(FILE *f, struct jw *w, struct el_reader *r,
 	    const struct prof_summary_opts *o, struct pk_err *err)
 {
-	struct el_reader *r = el_open(in, err);
 	struct el_facts *x;
 	struct el_event ev;
 	int rc;
 
-	if (r == NULL)
-		return -1;
 	x = pk_xcalloc(1, sizeof *x);
 	x->gc = pk_xcalloc(65536, sizeof *x->gc);
 	while ((rc = el_next(r, &ev, err)) > 0)
@@ -329,7 +326,6 @@ ps_eventlog(FILE *f, struct jw *w, struct pk_in *in,
 			rc = 1;
 		}
 	}
-	el_close(r);
 	for (size_t i = 0; i < x->nmark_kept; i++)
 		free(x->marks[i].text);
 	free(x->rts_id);

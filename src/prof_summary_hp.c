@@ -31,20 +31,37 @@ cmp_bandv(const void *a, const void *b)
 	return x->band < y->band ? -1 : x->band > y->band;
 }
 
+struct hp_profile *
+ps_heap_read(struct pk_in *in, struct pk_err *err)
+{
+	return hp_read_max(in, SUMMARY_SAMPLES, err);
+}
+
 int
 ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	const struct prof_summary_opts *o, struct pk_err *err)
 {
-	struct hp_profile *p = hp_read_max(in, SUMMARY_SAMPLES, err);
-	size_t peak = 0, nb = 0;
-	struct bandv *bv = NULL;
-	double t0 = 0, t1 = 0;
-	const char *name = pk_in_name(in);
-	char pb[40];
-	int rc = 0;
+	struct hp_profile *p = ps_heap_read(in, err);
+	int rc;
 
 	if (p == NULL)
 		return -1;
+	rc = ps_heap_write(f, w, p, pk_in_name(in), o, err);
+	hp_free(p);
+	return rc;
+}
+
+int
+ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
+	      const char *name, const struct prof_summary_opts *o,
+	      struct pk_err *err)
+{
+	size_t peak = 0, nb = 0;
+	struct bandv *bv = NULL;
+	double t0 = 0, t1 = 0;
+	char pb[40];
+	int rc = 0;
+
 	if (p->nsamples > 0) {
 		t0 = p->samples[0].time;
 		t1 = p->samples[p->nsamples - 1].time;
@@ -171,6 +188,5 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 		rc = 1;
 	}
 	free(bv);
-	hp_free(p);
 	return rc;
 }

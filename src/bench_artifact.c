@@ -242,8 +242,7 @@ bench_read_artifact(struct pk_in *in, const char *name,
 
 		if (p == NULL)
 			return -1;
-		for (size_t i = 0; i < p->nwarnings; i++)
-			pk_warn("%s", p->warnings[i]);
+		hp_report_warnings(p);
 		rc = read_hp(p, set);
 		hp_free(p);
 		return rc;

@@ -55,9 +55,6 @@ struct heap_opts {
 	/* Samples kept while reading (memory bound): 0 = twice the chart
 	 * width (two per pixel column), HEAP_RESOLUTION_FULL = every one. */
 	long resolution;
-	/* Warnings and notes (killed run, IPE coverage); NULL: pk_warn. */
-	void (*warn)(void *ctx, const char *msg);
-	void *warn_ctx;
 };
 
 void heap_opts_init(struct heap_opts *o);

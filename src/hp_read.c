@@ -129,6 +129,13 @@ hp_warn(struct hp_profile *p, const char *fmt, ...)
 	p->warnings[p->nwarnings++] = msg;
 }
 
+void
+hp_report_warnings(const struct hp_profile *p)
+{
+	for (size_t i = 0; i < p->nwarnings; i++)
+		pk_warn("%s", p->warnings[i]);
+}
+
 /* ---- interning ---------------------------------------------------- */
 
 static void

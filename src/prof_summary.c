@@ -802,12 +802,13 @@ prof_summary_emit(FILE *f, struct jw *w, struct ps_input *x,
 		  const struct prof_summary_opts *o, struct pk_err *err)
 {
 	struct prof *p = x->prof;
-	int rc;
 
 	if (x->el != NULL)
 		return ps_eventlog(f, w, x->el, o, err);
-	if (x->hp != NULL)
-		return ps_heap_write(f, w, x->hp, pk_in_name(x->in), o, err);
+	if (x->hp != NULL) {
+		ps_heap_write(f, w, x->hp, pk_in_name(x->in), o);
+		return 0;
+	}
 	if (w != NULL)
 		prof_summary_json(w, p, o);
 	else if (prof_summary_write(f, p, o) < 0) {
@@ -815,11 +816,7 @@ prof_summary_emit(FILE *f, struct jw *w, struct ps_input *x,
 			   strerror(errno ? errno : EIO));
 		return -1;
 	}
-	rc = 0;
-	if (p->problem != NULL) {
-		pk_err_set(err, "%s (what was read is summarized)",
-			   p->problem);
-		rc = 1;
-	}
-	return rc;
+	if (p->problem != NULL)
+		pk_warn("%s (what was read is summarized)", p->problem);
+	return 0;
 }

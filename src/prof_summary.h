@@ -77,8 +77,8 @@ void prof_summary_json(struct jw *w, const struct prof *p,
  * know it can be summarized (a .prof or a .hp entirely, an eventlog's
  * header), so that a caller opens its output only then; NULL with err set
  * when it cannot.  prof_summary_emit writes the summary (with w non-NULL,
- * JSON, the object goes through w): returns 0; 1 when the input was
- * partial (summary written, err holds the warning); -1 with err set.
+ * JSON, the object goes through w): returns 0 (a partial input is
+ * summarized with a warning through the sink, diag.h); -1 with err set.
  * prof_summary_close frees the input. */
 struct ps_input;
 struct ps_input *prof_summary_open(const char *path, struct pk_err *err);
@@ -96,9 +96,8 @@ int ps_eventlog(FILE *f, struct jw *w, struct el_reader *r,
 int ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	    const struct prof_summary_opts *o, struct pk_err *err);
 struct hp_profile *ps_heap_read(struct pk_in *in, struct pk_err *err);
-int ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
-		  const char *name, const struct prof_summary_opts *o,
-		  struct pk_err *err);
+void ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
+		   const char *name, const struct prof_summary_opts *o);
 
 /* Shared formatting helpers. */
 char *ps_cc_name(const struct prof_cc *cc); /* "Module.label" (malloc) */

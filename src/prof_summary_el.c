@@ -318,13 +318,10 @@ ps_eventlog(FILE *f, struct jw *w, struct el_reader *r,
 			fputc('\n', f);
 		} else
 			out_text(f, el_name(r), x, o->format == PS_MARKDOWN);
-		if (x->truncated) {
-			pk_err_set(err, "%s: offset %" PRIu64 ": the eventlog "
-				   "stops early (killed program?); what was "
-				   "read is summarized", el_name(r),
-				   el_offset(r));
-			rc = 1;
-		}
+		if (x->truncated)
+			pk_warn("%s: offset %" PRIu64 ": the eventlog stops "
+				"early (killed program?); what was read is "
+				"summarized", el_name(r), el_offset(r));
 	}
 	for (size_t i = 0; i < x->nmark_kept; i++)
 		free(x->marks[i].text);

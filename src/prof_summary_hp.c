@@ -42,25 +42,22 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	const struct prof_summary_opts *o, struct pk_err *err)
 {
 	struct hp_profile *p = ps_heap_read(in, err);
-	int rc;
 
 	if (p == NULL)
 		return -1;
-	rc = ps_heap_write(f, w, p, pk_in_name(in), o, err);
+	ps_heap_write(f, w, p, pk_in_name(in), o);
 	hp_free(p);
-	return rc;
+	return 0;
 }
 
-int
+void
 ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
-	      const char *name, const struct prof_summary_opts *o,
-	      struct pk_err *err)
+	      const char *name, const struct prof_summary_opts *o)
 {
 	size_t peak = 0, nb = 0;
 	struct bandv *bv = NULL;
 	double t0 = 0, t1 = 0;
 	char pb[40];
-	int rc = 0;
 
 	if (p->nsamples > 0) {
 		t0 = p->samples[0].time;
@@ -181,12 +178,8 @@ ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
 			}
 		}
 	}
-	if (p->truncated) {
-		pk_err_set(err, "%s: the heap profile ends inside a sample "
-			   "(killed program?); what was read is summarized",
-			   name);
-		rc = 1;
-	}
+	if (p->truncated)
+		pk_warn("%s: the heap profile ends inside a sample (killed "
+			"program?); what was read is summarized", name);
 	free(bv);
-	return rc;
 }

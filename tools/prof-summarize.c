@@ -221,10 +221,6 @@ main(int argc, char **argv)
 			continue;
 		}
 		wrote = true;
-		if (rc > 0) {
-			pk_warn("%s", err.msg);
-			pk_err_clear(&err);
-		}
 	}
 	if (out == NULL)
 		return status;

@@ -241,15 +241,15 @@ test_chart_render(void **state)
 
 static int nwarn;
 static void
-count_warning(void *ctx, const char *msg)
+count_warning(enum pk_msg_kind kind, const char *msg)
 {
-	(void)ctx;
 	(void)msg;
-	nwarn++;
+	if (kind == PK_MSG_WARNING)
+		nwarn++;
 }
 
 /* the library entry point prof-pipeline uses: one read, two outputs,
- * warnings through the callback (nothing printed) */
+ * warnings through the sink (nothing printed) */
 static void
 test_convert_many(void **state)
 {
@@ -269,12 +269,13 @@ test_convert_many(void **state)
 	fputs(text, f);
 	fclose(f);
 	heap_opts_init(&o);
-	o.warn = count_warning;
+	pk_set_msg_sink(count_warning);
 	const char *outs[] = {svg, html};
 	assert_int_equal(heap_convert_many(&o, in, outs, 2, 0, &err), 0);
 	assert_int_equal(access(svg, R_OK), 0);
 	assert_int_equal(access(html, R_OK), 0);
 	assert_true(nwarn >= 1); /* the killed run */
+	pk_set_msg_sink(NULL);
 	/* an existing output is not replaced without PK_OUT_FORCE */
 	assert_int_not_equal(heap_convert(&o, in, svg, 0, &err), 0);
 	pk_err_clear(&err);

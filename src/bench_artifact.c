@@ -33,7 +33,7 @@
 #include "hp.h"
 #include "input.h"
 #include "prof.h"
-#include "prof_summary.h"
+#include "prof_agg.h"
 
 static void
 put(struct bench_set *set, const char *name, const char *metric,
@@ -66,7 +66,7 @@ read_prof(struct prof *p, struct bench_set *set)
 
 		if (a->time_pct < 0.1 && a->alloc_pct < 0.1)
 			continue;
-		name = ps_cc_name(&p->ccs[a->cc]);
+		name = prof_agg_cc_name(&p->ccs[a->cc]);
 		t = a->time_pct / 100 * p->total_time_s;
 		b = p->has_counts ? (double)a->bytes
 				  : a->alloc_pct / 100 * (double)p->total_alloc;

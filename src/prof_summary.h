@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "json_write.h"
 #include "prof.h"
+#include "prof_agg.h"
 
 enum ps_format { PS_TEXT, PS_MARKDOWN, PS_JSON };
 
@@ -35,25 +36,6 @@ struct prof_summary_opts {
 };
 
 void prof_summary_opts_init(struct prof_summary_opts *o);
-
-/* One cost centre summed over every stack it appears in. */
-struct prof_agg {
-	uint32_t cc;            /* index into p->ccs */
-	uint64_t entries;
-	uint64_t ticks, bytes;  /* exact when p->has_counts, else 0 */
-	double time_pct, alloc_pct;
-	size_t stacks;          /* tree rows of this cost centre */
-};
-
-/* Aggregate the tree by cost centre; *out has p->nccs entries (index =
- * cc), returns p->nccs.  Without exact counts the percentages come from
- * the flat table when it lists the cost centre (rounded once), else from
- * the sum of the tree rows. */
-size_t prof_aggregate(const struct prof *p, struct prof_agg **out);
-
-/* Sort aggregated rows for the top lists (descending; zero rows last). */
-void prof_agg_sort_time(const struct prof *p, struct prof_agg *a, size_t n);
-void prof_agg_sort_alloc(const struct prof *p, struct prof_agg *a, size_t n);
 
 /* The heaviest chain from the root: node indices, root first.  Weighted
  * by inherited time, or by allocation when the profile has no ticks. */
@@ -98,8 +80,5 @@ int ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 struct hp_profile *ps_heap_read(struct pk_in *in, struct pk_err *err);
 void ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
 		   const char *name, const struct prof_summary_opts *o);
-
-/* Shared formatting helpers. */
-char *ps_cc_name(const struct prof_cc *cc); /* "Module.label" (malloc) */
 
 #endif

@@ -17,6 +17,7 @@
 #include "heap_chart.h"
 #include "heap_convert.h"
 #include "hp.h"
+#include "html_doc.h"
 #include "output.h"
 
 static struct hp_profile *
@@ -180,10 +181,10 @@ test_chart_numbers(void **state)
 	char buf[64];
 
 	(void)state;
-	assert_true(chart_nice_step(83, 5) == 20);
-	assert_true(chart_nice_step(9, 5) == 2);
-	assert_true(chart_nice_step(0.9, 5) == 0.2);
-	assert_true(chart_nice_step(0, 5) == 1);
+	assert_true(html_tick_step(0, 83, 5) == 20);
+	assert_true(html_tick_step(0, 9, 5) == 2);
+	assert_true(html_tick_step(0, 0.9, 5) == 0.2);
+	assert_true(html_tick_step(0, 0, 5) == 1);
 	chart_format_value(buf, sizeof buf, 3.0 * 1048576, CHART_UNITS_BINARY,
 			   "B", 1048576);
 	assert_string_equal(buf, "3 MiB");

@@ -10,7 +10,7 @@
 #include "fmt.h"
 #include "hp.h"
 #include "input.h"
-#include "prof_summary.h"
+#include "prof_summary_private.h"
 
 void
 prof_summary_opts_init(struct prof_summary_opts *o)

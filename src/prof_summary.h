@@ -68,17 +68,9 @@ int prof_summary_emit(FILE *f, struct jw *w, struct ps_input *x,
 		      const struct prof_summary_opts *o, struct pk_err *err);
 void prof_summary_close(struct ps_input *x);
 
-/* The eventlog and .hp parts (prof_summary_el.c, prof_summary_hp.c).
- * ps_heap reads a .hp from in and writes its summary (prof-pipeline). */
+/* A .hp read from in and summarized (prof-pipeline's summary.md). */
 struct pk_in;
-struct el_reader;
-struct hp_profile;
-int ps_eventlog(FILE *f, struct jw *w, struct el_reader *r,
-		const struct prof_summary_opts *o, struct pk_err *err);
 int ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	    const struct prof_summary_opts *o, struct pk_err *err);
-struct hp_profile *ps_heap_read(struct pk_in *in, struct pk_err *err);
-void ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
-		   const char *name, const struct prof_summary_opts *o);
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "eventlog.h"
 #include "fmt.h"
-#include "prof_summary.h"
+#include "prof_summary_private.h"
 
 #define MAX_MARKERS 20
 

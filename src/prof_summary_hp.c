@@ -12,7 +12,7 @@
 
 #include "fmt.h"
 #include "hp.h"
-#include "prof_summary.h"
+#include "prof_summary_private.h"
 
 #define SUMMARY_SAMPLES 64
 

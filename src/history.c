@@ -19,7 +19,7 @@
 
 #include <sqlite3.h>
 
-#include "history.h"
+#include "history_private.h"
 #include "history_store.h"
 #include "stats.h"
 #include "cli.h"

@@ -12,7 +12,7 @@
 
 #include "bench.h"
 #include "fmt.h"
-#include "history.h"
+#include "history_private.h"
 #include "history_view.h"
 #include "json_write.h"
 

@@ -19,6 +19,7 @@
 
 #include "heap_chart.h"
 #include "heap_convert.h"
+#include "heap_private.h"
 #include "html_doc.h"
 #include "json_write.h"
 

@@ -10,6 +10,7 @@
 
 #include "heap_convert.h"
 #include "heap_el.h"
+#include "heap_private.h"
 #include "json_write.h"
 #include "output.h"
 

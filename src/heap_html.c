@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "heap_convert.h"
+#include "heap_private.h"
 #include "html_doc.h"
 #include "json_write.h"
 

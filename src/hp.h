@@ -172,7 +172,6 @@ void hp_series_push(struct hp_series *s, double time, double value);
 void hp_warn(struct hp_profile *p, const char *fmt, ...) PK_PRINTF(2, 3);
 /* Each of p->warnings through pk_warn (the one sink). */
 void hp_report_warnings(const struct hp_profile *p);
-void hp_set_string(char **field, const char *s);
 /* Sort samples by time (stable), compute totals, statistics and the
  * by-band index.  Call once after building. */
 void hp_finish(struct hp_profile *p);

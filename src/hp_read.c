@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "heap_private.h"
 #include "hp.h"
 
 #define GROW(arr, n, cap)                                                  \

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
+#include "compare_private.h"
 #include "fmt.h"
 #include "html_doc.h"
 #include "stats.h"

@@ -164,11 +164,6 @@ bool bench_filter_match(const struct bench_filter *f, const char *name);
 /* Drop the entries the filter rejects; returns how many were dropped. */
 size_t bench_set_filter(struct bench_set *set, const struct bench_filter *f);
 
-/* KEVM's test id of a timing line's command: the last 3 path components
- * of the word after "prove" or "interpret", else the whole command;
- * malloc'd. */
-char *bench_kevm_test_id(const char *cmd);
-
 /* Seconds per unit for a time unit ("ns", "us", "µs", "ms", "s", "min",
  * "h"), or 0 if unit is not a time unit. */
 double bench_time_unit_scale(const char *unit);

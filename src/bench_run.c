@@ -21,7 +21,7 @@
 
 #include <jansson.h>
 
-#include "bench.h"
+#include "bench_private.h"
 #include "bench_run.h"
 #include "input.h"
 #include "json_write.h"

@@ -18,6 +18,7 @@
 
 #include "archive_extract.h"
 #include "cli.h"
+#include "fdio.h"
 #include "json_write.h"
 #include "output.h"
 
@@ -245,25 +246,6 @@ check_ratio(struct xstate *x, const char *member, struct pk_err *err)
 	return 0;
 }
 
-static int
-write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* May the member grow from pos to end bytes?  Holes of sparse members
  * count as written. */
 static int
@@ -340,7 +322,7 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 				   member, strerror(errno));
 			goto fail;
 		}
-		if (size > 0 && write_all(fd, buf, size) != 0) {
+		if (size > 0 && fd_write_all(fd, buf, size) != 0) {
 			pk_err_set(err, "%s: member %s: write: %s", x->path,
 				   member, strerror(errno));
 			goto fail;

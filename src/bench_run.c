@@ -23,6 +23,7 @@
 
 #include "bench_private.h"
 #include "bench_run.h"
+#include "fdio.h"
 #include "input.h"
 #include "json_write.h"
 #include "run.h"
@@ -738,42 +739,6 @@ log_path(const struct br_opts *o, size_t test, size_t build, char **dir,
 }
 
 static bool
-write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		c += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-static bool
-read_all(int fd, void *p, size_t n)
-{
-	char *c = p;
-
-	while (n > 0) {
-		ssize_t r = read(fd, c, n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		c += r;
-		n -= (size_t)r;
-	}
-	return true;
-}
-
-static bool
 stop_pending(void)
 {
 	sigset_t p;
@@ -864,7 +829,7 @@ worker_main(const struct br_opts *o, const struct job *jobs, int cmd,
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	while (read_all(cmd, &j, sizeof j)) {
+	while (fd_read_all(cmd, &j, sizeof j) == 0) {
 		const struct job *jb = &jobs[j];
 		struct msg m;
 
@@ -873,12 +838,12 @@ worker_main(const struct br_opts *o, const struct job *jobs, int cmd,
 				memset(&m, 0, sizeof m);
 				m.kind = MSG_INTERRUPTED;
 				m.job = j;
-				write_all(res, &m, sizeof m);
+				(void)fd_write_all(res, &m, sizeof m);
 				_exit(0);
 			}
 			run_one(o, jb, jb->builds[k], &m);
 			m.job = j;
-			if (!write_all(res, &m, sizeof m))
+			if (fd_write_all(res, &m, sizeof m) != 0)
 				_exit(1);
 			if (m.kind == MSG_INTERRUPTED)
 				_exit(0);
@@ -886,7 +851,7 @@ worker_main(const struct br_opts *o, const struct job *jobs, int cmd,
 		memset(&m, 0, sizeof m);
 		m.kind = MSG_DONE;
 		m.job = j;
-		if (!write_all(res, &m, sizeof m))
+		if (fd_write_all(res, &m, sizeof m) != 0)
 			_exit(1);
 	}
 	_exit(0);
@@ -1122,7 +1087,7 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 			w[i].job = (long)k;
 			w[i].nbuf = 0;
 			j32 = (uint32_t)k;
-			if (!write_all(w[i].cmd, &j32, sizeof j32)) {
+			if (fd_write_all(w[i].cmd, &j32, sizeof j32) != 0) {
 				pk_err_set(err, "worker %ld: %s",
 					   (long)w[i].pid, strerror(errno));
 				rc = -1;
@@ -1181,7 +1146,7 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 
 			if (!(pfd[q].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
-			if (!read_all(wk->res, &m, sizeof m)) {
+			if (fd_read_all(wk->res, &m, sizeof m) != 0) {
 				/* the worker is gone */
 				close(wk->res);
 				wk->res = -1;

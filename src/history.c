@@ -19,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include "fdio.h"
 #include "history_private.h"
 #include "history_store.h"
 #include "stats.h"
@@ -269,15 +270,8 @@ git_line(char *const argv[])
 		_exit(127);
 	}
 	close(fd[1]);
-	while (n < sizeof buf - 1 &&
-	       (r = read(fd[0], buf + n, sizeof buf - 1 - n)) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		n += (size_t)r;
-	}
+	r = fd_read_upto(fd[0], buf, sizeof buf - 1);
+	n = r < 0 ? 0 : (size_t)r;
 	close(fd[0]);
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;

@@ -120,52 +120,46 @@ html_svg(xmlNodePtr parent, double w, double h, const char *cls,
 	return svg;
 }
 
+/* An SVG element with a class (NULL: none) and number attributes. */
 static xmlNodePtr
-shape(xmlNodePtr svg, const char *name, const char *cls)
+shape(xmlNodePtr svg, const char *name, const char *cls,
+      const char *const *k, const double *v, size_t n)
 {
-	xmlNodePtr n = html_el(svg, name, NULL);
+	xmlNodePtr e = html_el(svg, name, NULL);
 
 	if (cls != NULL)
-		html_attr(n, "class", cls);
-	return n;
+		html_attr(e, "class", cls);
+	for (size_t i = 0; i < n; i++)
+		html_num(e, k[i], v[i]);
+	return e;
 }
 
 xmlNodePtr
 html_svg_line(xmlNodePtr svg, const char *cls, double x1, double y1,
 	      double x2, double y2)
 {
-	xmlNodePtr n = shape(svg, "line", cls);
+	static const char *const k[] = { "x1", "y1", "x2", "y2" };
 
-	html_num(n, "x1", x1);
-	html_num(n, "y1", y1);
-	html_num(n, "x2", x2);
-	html_num(n, "y2", y2);
-	return n;
+	return shape(svg, "line", cls, k, (const double[]){ x1, y1, x2, y2 },
+		     4);
 }
 
 xmlNodePtr
 html_svg_rect(xmlNodePtr svg, const char *cls, double x, double y, double w,
 	      double h)
 {
-	xmlNodePtr n = shape(svg, "rect", cls);
+	static const char *const k[] = { "x", "y", "width", "height" };
 
-	html_num(n, "x", x);
-	html_num(n, "y", y);
-	html_num(n, "width", w);
-	html_num(n, "height", h);
-	return n;
+	return shape(svg, "rect", cls, k, (const double[]){ x, y, w, h }, 4);
 }
 
 xmlNodePtr
 html_svg_circle(xmlNodePtr svg, const char *cls, double cx, double cy,
 		double r)
 {
-	xmlNodePtr n = shape(svg, "circle", cls);
+	static const char *const k[] = { "cx", "cy", "r" };
 
-	html_num(n, "cx", cx);
-	html_num(n, "cy", cy);
-	html_num(n, "r", r);
-	return n;
+	return shape(svg, "circle", cls, k, (const double[]){ cx, cy, r }, 3);
 }
 
 xmlNodePtr

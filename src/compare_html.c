@@ -204,14 +204,12 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 	}
 	chart(body, res);
 	table = html_el(body, "table", NULL);
-	tr = html_el(table, "tr", NULL);
 	{
 		static const char *const h[] = {"Benchmark", "Baseline", "Current",
 						"Ratio", "CI", "MDC", "q", "n",
 						"Verdict"};
 
-		for (size_t i = 0; i < sizeof h / sizeof *h; i++)
-			html_el(tr, "th", h[i]);
+		html_row(table, "th", h, sizeof h / sizeof *h);
 	}
 	for (size_t i = 0; i < res->n; i++) {
 		const struct cmp_row *r = &res->rows[i];

@@ -221,7 +221,7 @@ heap_write_html(const struct heap_opts *o, const struct heap_view *v,
 	struct heap_chart_store st;
 	struct chart_geom g;
 	htmlDocPtr doc = html_doc_new();
-	xmlNodePtr body, n, div, tbl, tr;
+	xmlNodePtr body, n, div, tbl;
 	char buf[512];
 
 	heap_chart_of(o, v, &c, &st);
@@ -277,13 +277,13 @@ heap_write_html(const struct heap_opts *o, const struct heap_view *v,
 	html_attr(n, "id", "pageinfo");
 	tbl = xmlNewChild(body, NULL, BAD_CAST "table", NULL);
 	html_attr(tbl, "id", "bands");
-	tr = xmlNewChild(xmlNewChild(tbl, NULL, BAD_CAST "thead", NULL), NULL,
-			 BAD_CAST "tr", NULL);
-	html_el(tr, "th", "band");
-	html_el(tr, "th", "total");
-	html_el(tr, "th", "peak");
-	html_el(tr, "th", "last");
-	html_el(tr, "th", "growth");
+	{
+		static const char *const h[] = {"band", "total", "peak", "last",
+						"growth"};
+
+		html_row(xmlNewChild(tbl, NULL, BAD_CAST "thead", NULL), "th",
+			 h, sizeof h / sizeof *h);
+	}
 	xmlNewChild(tbl, NULL, BAD_CAST "tbody", NULL);
 	html_el(body, "h2", "Details");
 	n = html_el(body, "pre", "Click a band in the table for its details.");

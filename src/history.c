@@ -2466,11 +2466,7 @@ hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,
 				jw_kbool(&w, "higher_is_better",
 					 e->dir == BENCH_HIGHER_IS_BETTER);
 				jw_kstring(&w, "status", status_name(e->status));
-				jw_key(&w, "samples");
-				jw_array_begin(&w);
-				for (size_t j = 0; j < e->n; j++)
-					jw_double(&w, e->samples[j]);
-				jw_array_end(&w);
+				jw_kdoubles(&w, "samples", e->samples, e->n);
 				jw_object_end(&w);
 			}
 			jw_array_end(&w);

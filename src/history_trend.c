@@ -627,15 +627,12 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 	snprintf(buf, sizeof buf, "Table: %zu runs of %s", s->n, s->display);
 	html_el(det, "summary", buf);
 	tbl = html_el(det, "table", NULL);
-	tr = html_el(tbl, "tr", NULL);
-	html_el(tr, "th", "commit");
-	html_el(tr, "th", "date");
-	html_el(tr, "th", "n");
-	html_el(tr, "th", "median");
-	html_el(tr, "th", "min");
-	html_el(tr, "th", "max");
-	html_el(tr, "th", "level");
-	html_el(tr, "th", "change");
+	{
+		static const char *const h[] = {"commit", "date", "n", "median",
+						"min", "max", "level", "change"};
+
+		html_row(tbl, "th", h, sizeof h / sizeof *h);
+	}
 	for (size_t j = 0; j < s->n; j++) {
 		char date[40], rid[64], pid[64];
 		size_t k;
@@ -694,11 +691,12 @@ hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
 	/* summary of change points over all series */
 	tbl = html_el(body, "table", NULL);
 	html_attr(tbl, "id", "changes");
-	tr = html_el(tbl, "tr", NULL);
-	html_el(tr, "th", "benchmark");
-	html_el(tr, "th", "runs");
-	html_el(tr, "th", "change points");
-	html_el(tr, "th", "latest level");
+	{
+		static const char *const h[] = {"benchmark", "runs",
+						"change points", "latest level"};
+
+		html_row(tbl, "th", h, sizeof h / sizeof *h);
+	}
 	for (size_t i = 0; i < n; i++) {
 		double *lv = levels(&s[i]);
 		xmlNodePtr a, td;

@@ -76,6 +76,17 @@ html_attr(xmlNodePtr n, const char *k, const char *v)
 	xmlNewProp(n, BAD_CAST k, BAD_CAST v);
 }
 
+xmlNodePtr
+html_row(xmlNodePtr parent, const char *cell, const char *const *texts,
+	 size_t n)
+{
+	xmlNodePtr tr = html_el(parent, "tr", NULL);
+
+	for (size_t i = 0; i < n; i++)
+		html_el(tr, cell, texts[i]);
+	return tr;
+}
+
 void
 html_num(xmlNodePtr n, const char *k, double v)
 {

@@ -43,6 +43,9 @@ xmlNodePtr html_page(htmlDocPtr doc, const char *title, const char *css);
 /* A child element with escaped text (text may be NULL). */
 xmlNodePtr html_el(xmlNodePtr parent, const char *name, const char *text);
 void html_attr(xmlNodePtr n, const char *k, const char *v);
+/* A <tr> in parent with one cell element (cell: "th" or "td") per text. */
+xmlNodePtr html_row(xmlNodePtr parent, const char *cell,
+		    const char *const *texts, size_t n);
 /* A number attribute: two decimals at most, trailing zeros dropped. */
 void html_num(xmlNodePtr n, const char *k, double v);
 /* "#rrggbb" of 0xRRGGBB into buf (8 bytes). */

@@ -50,6 +50,8 @@ void jw_kint(struct jw *w, const char *key, int64_t v);
 void jw_kuint(struct jw *w, const char *key, uint64_t v);
 void jw_kdouble(struct jw *w, const char *key, double v);
 void jw_kbool(struct jw *w, const char *key, bool v);
+/* "key": [v[0], ..., v[n-1]] */
+void jw_kdoubles(struct jw *w, const char *key, const double *v, size_t n);
 
 /* Write s as the body of a JSON string (no quotes) to f. */
 void jw_escape(FILE *f, const char *s, size_t n);

@@ -738,6 +738,25 @@ log_path(const struct br_opts *o, size_t test, size_t build, char **dir,
 	free(t);
 }
 
+/* Where the run stands: ndone of njobs jobs (ndone0 of them from the
+ * journal) after el seconds; the ETA assumes the rest go at the pace of
+ * this session's jobs. */
+static void
+progress_now(struct br_progress *p, size_t ndone, size_t ndone0,
+	     size_t njobs, size_t runs, size_t failed, double el)
+{
+	memset(p, 0, sizeof *p);
+	p->done = ndone;
+	p->total = njobs;
+	p->runs_done = runs;
+	p->failed = failed;
+	p->elapsed = el;
+	p->eta = ndone > ndone0
+		? el / (double)(ndone - ndone0) * (double)(njobs - ndone)
+		: -1;
+	p->resumed = ndone0 > 0;
+}
+
 static bool
 stop_pending(void)
 {
@@ -1121,19 +1140,9 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 		if (poll(pfd, np, 200) <= 0) {
 			if (o->progress && mono() - last_tick >= 1) {
 				struct br_progress p;
-				double el = mono() - t0;
 
-				memset(&p, 0, sizeof p);
-				p.done = ndone;
-				p.total = njobs;
-				p.runs_done = runs;
-				p.failed = failed;
-				p.elapsed = el;
-				p.eta = ndone > ndone0
-					? el / (double)(ndone - ndone0) *
-					  (double)(njobs - ndone)
-					: -1;
-				p.resumed = ndone0 > 0;
+				progress_now(&p, ndone, ndone0, njobs, runs,
+					     failed, mono() - t0);
 				p.tick = true;
 				last_tick = mono();
 				o->progress(o->ctx, &p);
@@ -1209,23 +1218,11 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 				res->jobs_done = ndone;
 				if (o->progress) {
 					struct br_progress p;
-					double el = mono() - t0;
 
-					memset(&p, 0, sizeof p);
-					p.done = ndone;
-					p.total = njobs;
-					p.runs_done = runs;
-					p.failed = failed;
-					p.elapsed = el;
-					/* the jobs of this session so far, at
-					 * the pace they went */
-					p.eta = ndone > ndone0
-						? el / (double)(ndone - ndone0) *
-						  (double)(njobs - ndone)
-						: -1;
+					progress_now(&p, ndone, ndone0, njobs,
+						     runs, failed, mono() - t0);
 					p.last = &res->v[first];
 					p.nlast = res->n - first;
-					p.resumed = ndone0 > 0;
 					o->progress(o->ctx, &p);
 				}
 			}

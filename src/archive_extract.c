@@ -355,21 +355,41 @@ fail:
 	return -1;
 }
 
+/* A member's type in messages and as ls's letter in listings; the
+ * first row is a hard link, the last an unknown type. */
+static const struct member_type {
+	unsigned type;
+	const char *name;
+	char letter;
+} member_types[] = {
+	{ 0, "hard link", 'h' },
+	{ AE_IFREG, "file", '-' },
+	{ AE_IFDIR, "directory", 'd' },
+	{ AE_IFLNK, "symbolic link", 'l' },
+	{ AE_IFCHR, "character device", 'c' },
+	{ AE_IFBLK, "block device", 'b' },
+	{ AE_IFIFO, "FIFO", 'p' },
+	{ AE_IFSOCK, "socket", 's' },
+	{ 0, "unknown member type", '?' },
+};
+
+static const struct member_type *
+member_type(struct archive_entry *e)
+{
+	size_t n = sizeof member_types / sizeof *member_types;
+
+	if (archive_entry_hardlink(e) != NULL)
+		return &member_types[0];
+	for (size_t i = 1; i + 1 < n; i++)
+		if (member_types[i].type == (unsigned)archive_entry_filetype(e))
+			return &member_types[i];
+	return &member_types[n - 1];
+}
+
 static const char *
 type_name(struct archive_entry *e)
 {
-	if (archive_entry_hardlink(e) != NULL)
-		return "hard link";
-	switch (archive_entry_filetype(e)) {
-	case AE_IFREG: return "file";
-	case AE_IFDIR: return "directory";
-	case AE_IFLNK: return "symbolic link";
-	case AE_IFCHR: return "character device";
-	case AE_IFBLK: return "block device";
-	case AE_IFIFO: return "FIFO";
-	case AE_IFSOCK: return "socket";
-	default: return "unknown member type";
-	}
+	return member_type(e)->name;
 }
 
 /* NAME with control characters and backslashes as \ooo, for messages. */
@@ -661,18 +681,7 @@ out:
 static char
 type_char(struct archive_entry *e)
 {
-	if (archive_entry_hardlink(e) != NULL)
-		return 'h';
-	switch (archive_entry_filetype(e)) {
-	case AE_IFREG: return '-';
-	case AE_IFDIR: return 'd';
-	case AE_IFLNK: return 'l';
-	case AE_IFCHR: return 'c';
-	case AE_IFBLK: return 'b';
-	case AE_IFIFO: return 'p';
-	case AE_IFSOCK: return 's';
-	default: return '?';
-	}
+	return member_type(e)->letter;
 }
 
 static void

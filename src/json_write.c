@@ -276,3 +276,23 @@ jw_kdoubles(struct jw *w, const char *key, const double *v, size_t n)
 		jw_double(w, v[i]);
 	jw_array_end(w);
 }
+
+void
+jw_kstring_or_null(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	if (s != NULL)
+		jw_string(w, s);
+	else
+		jw_null(w);
+}
+
+void
+jw_kuint_or_null(struct jw *w, const char *key, bool have, uint64_t v)
+{
+	jw_key(w, key);
+	if (have)
+		jw_uint(w, v);
+	else
+		jw_null(w);
+}

@@ -414,16 +414,8 @@ agg_json(struct jw *w, const struct prof *p, const struct prof_agg *g)
 	jw_kstring(w, "label", cc->label);
 	jw_kstring(w, "src", cc->src);
 	jw_kuint(w, "entries", g->entries);
-	jw_key(w, "ticks");
-	if (p->has_counts)
-		jw_uint(w, g->ticks);
-	else
-		jw_null(w);
-	jw_key(w, "bytes");
-	if (p->has_counts)
-		jw_uint(w, g->bytes);
-	else
-		jw_null(w);
+	jw_kuint_or_null(w, "ticks", p->has_counts, g->ticks);
+	jw_kuint_or_null(w, "bytes", p->has_counts, g->bytes);
 	jw_kdouble(w, "time_pct", g->time_pct);
 	jw_kdouble(w, "alloc_pct", g->alloc_pct);
 	jw_kuint(w, "stacks", g->stacks);
@@ -440,16 +432,8 @@ node_json(struct jw *w, const struct prof *p, uint32_t i)
 	jw_kstring(w, "label", cc->label);
 	jw_kstring(w, "src", cc->src);
 	jw_kuint(w, "entries", n->entries);
-	jw_key(w, "ticks");
-	if (p->has_counts)
-		jw_uint(w, n->ticks);
-	else
-		jw_null(w);
-	jw_key(w, "bytes");
-	if (p->has_counts)
-		jw_uint(w, n->bytes);
-	else
-		jw_null(w);
+	jw_kuint_or_null(w, "ticks", p->has_counts, n->ticks);
+	jw_kuint_or_null(w, "bytes", p->has_counts, n->bytes);
 	jw_kdouble(w, "time_pct", 100.0 * prof_node_time_frac(p, i));
 	jw_kdouble(w, "alloc_pct", 100.0 * prof_node_alloc_frac(p, i));
 	jw_kdouble(w, "inherited_time_pct", 100.0 * prof_node_inh_time_frac(p, i));
@@ -510,30 +494,14 @@ prof_summary_json(struct jw *w, const struct prof *p,
 	jw_kstring(w, "kind", "prof");
 	jw_kstring(w, "file", p->name);
 	jw_kstring(w, "format", p->format == PROF_JSON ? "json" : "text");
-	jw_key(w, "program");
-	if (p->program)
-		jw_string(w, p->program);
-	else
-		jw_null(w);
-	jw_key(w, "command");
-	if (p->command)
-		jw_string(w, p->command);
-	else
-		jw_null(w);
-	jw_key(w, "date");
-	if (p->date)
-		jw_string(w, p->date);
-	else
-		jw_null(w);
+	jw_kstring_or_null(w, "program", p->program);
+	jw_kstring_or_null(w, "command", p->command);
+	jw_kstring_or_null(w, "date", p->date);
 	jw_kdouble(w, "total_time_s", p->total_time_s);
 	jw_kdouble(w, "cpu_time_s", cpu_time_s(p));
 	jw_kuint(w, "total_ticks", p->total_ticks);
 	jw_kdouble(w, "tick_interval_us", p->tick_interval_us);
-	jw_key(w, "processors");
-	if (p->processors)
-		jw_uint(w, p->processors);
-	else
-		jw_null(w);
+	jw_kuint_or_null(w, "processors", p->processors != 0, p->processors);
 	jw_kuint(w, "total_alloc_bytes", p->total_alloc);
 	jw_kbool(w, "exact_counts", p->has_counts);
 	jw_kbool(w, "includes_system", p->has_system);

@@ -252,16 +252,8 @@ out_json(struct jw *w, const char *name, const struct el_facts *x)
 	jw_kstring(w, "schema", "profkit-summary-eventlog/1");
 	jw_kstring(w, "kind", "eventlog");
 	jw_kstring(w, "file", name);
-	jw_key(w, "ghc");
-	if (x->rts_id)
-		jw_string(w, x->rts_id);
-	else
-		jw_null(w);
-	jw_key(w, "program");
-	if (x->args)
-		jw_string(w, x->args);
-	else
-		jw_null(w);
+	jw_kstring_or_null(w, "ghc", x->rts_id);
+	jw_kstring_or_null(w, "program", x->args);
 	jw_kdouble(w, "run_time_s", (double)x->last_time / 1e9);
 	jw_kuint(w, "capabilities", x->ncaps);
 	jw_kuint(w, "events", x->events);

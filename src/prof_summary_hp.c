@@ -88,11 +88,7 @@ ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
 		jw_kstring(jw, "schema", "profkit-summary-heap/1");
 		jw_kstring(jw, "kind", "heap");
 		jw_kstring(jw, "file", name);
-		jw_key(jw, "job");
-		if (p->job)
-			jw_string(jw, p->job);
-		else
-			jw_null(jw);
+		jw_kstring_or_null(jw, "job", p->job);
 		jw_kuint(jw, "samples", p->raw_samples);
 		jw_kuint(jw, "bands", p->nbands);
 		jw_kdouble(jw, "duration_s", t1 - t0);

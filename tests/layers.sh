@@ -8,7 +8,8 @@
 #     KNOWN lists the edges of loops that predate this check and are still
 #     to be broken (doc/ARCHITECTURE.md); any other edge on a cycle fails;
 #  3. the layers inside the library point one way: a reader (input ->
-#     model) never uses a report or writer module (model -> output).
+#     model) never uses a report or writer module (model -> output);
+#  4. an area's *_private.h is included only inside src/.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 
 if ! command -v nm >/dev/null 2>&1; then
@@ -77,4 +78,11 @@ up=$(echo $READERS | tr ' ' '\n' | awk -v reps="$REPORTS" '
 	($1 in rd) && ($2 in rep) { print "# reader -> report: " $1 " -> " $2 }' - "$T/edges")
 echo "# readers: $(echo $READERS | wc -w), reports: $(echo $REPORTS | wc -w)"
 is "no reader uses a report or writer module" "" "$up"
+
+# 4. private headers stay in the library
+top=${abs_top_srcdir:-$(dirname "$0")/..}
+priv=$(cd "$top" && grep -l '#include "[a-z_]*_private\.h"' \
+	tools/*.c converters/*.c fe/*.c fe/*.h tests/*.c tests/unit/*.c \
+	tests/fuzz/*.c 2>/dev/null || true)
+is "no file outside src/ includes a *_private.h" "" "$priv"
 done_testing

@@ -280,8 +280,7 @@ conv_failed(struct pl *pl, const char *mode, const char *what,
 	    struct pk_err *err)
 {
 	pl->failed = true;
-	if (!pl->o->quiet)
-		pk_warn("[%s] %s: %s", mode, what, err->msg ? err->msg : "failed");
+	pk_warn("[%s] %s: %s", mode, what, err->msg ? err->msg : "failed");
 	pk_err_clear(err);
 }
 

@@ -18,7 +18,9 @@
 #include "heap_convert.h"
 #include "hp.h"
 #include "html_doc.h"
+#include "input.h"
 #include "output.h"
+#include "prof_summary.h"
 
 static struct hp_profile *
 read_text(const char *text, size_t len, struct pk_err *err)
@@ -276,6 +278,27 @@ test_convert_many(void **state)
 	assert_int_equal(access(svg, R_OK), 0);
 	assert_int_equal(access(html, R_OK), 0);
 	assert_true(nwarn >= 1); /* the killed run */
+	/* prof-pipeline's summary of the same killed run: written, with the
+	 * warning through the sink (not a failure) */
+	{
+		struct prof_summary_opts so;
+		struct pk_in *pin = pk_in_open(in, &err);
+		char *md = NULL;
+		size_t mdlen = 0;
+		FILE *mf = open_memstream(&md, &mdlen);
+		int before = nwarn;
+
+		assert_non_null(pin);
+		assert_non_null(mf);
+		prof_summary_opts_init(&so);
+		so.format = PS_MARKDOWN;
+		assert_int_equal(ps_heap(mf, NULL, pin, &so, &err), 0);
+		fclose(mf);
+		pk_in_close(pin);
+		assert_non_null(strstr(md, "Heap profile"));
+		assert_int_equal(nwarn, before + 1);
+		free(md);
+	}
 	pk_set_msg_sink(NULL);
 	/* an existing output is not replaced without PK_OUT_FORCE */
 	assert_int_not_equal(heap_convert(&o, in, svg, 0, &err), 0);

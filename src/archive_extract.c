@@ -18,6 +18,7 @@
 
 #include "archive_extract.h"
 #include "cli.h"
+#include "fdio.h"
 #include "json_write.h"
 #include "output.h"
 
@@ -245,25 +246,6 @@ check_ratio(struct xstate *x, const char *member, struct pk_err *err)
 	return 0;
 }
 
-static int
-write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* May the member grow from pos to end bytes?  Holes of sparse members
  * count as written. */
 static int
@@ -340,7 +322,7 @@ extract_file(struct xstate *x, int dirfd, const char *base,
 				   member, strerror(errno));
 			goto fail;
 		}
-		if (size > 0 && write_all(fd, buf, size) != 0) {
+		if (size > 0 && fd_write_all(fd, buf, size) != 0) {
 			pk_err_set(err, "%s: member %s: write: %s", x->path,
 				   member, strerror(errno));
 			goto fail;
@@ -373,21 +355,41 @@ fail:
 	return -1;
 }
 
+/* A member's type in messages and as ls's letter in listings; the
+ * first row is a hard link, the last an unknown type. */
+static const struct member_type {
+	unsigned type;
+	const char *name;
+	char letter;
+} member_types[] = {
+	{ 0, "hard link", 'h' },
+	{ AE_IFREG, "file", '-' },
+	{ AE_IFDIR, "directory", 'd' },
+	{ AE_IFLNK, "symbolic link", 'l' },
+	{ AE_IFCHR, "character device", 'c' },
+	{ AE_IFBLK, "block device", 'b' },
+	{ AE_IFIFO, "FIFO", 'p' },
+	{ AE_IFSOCK, "socket", 's' },
+	{ 0, "unknown member type", '?' },
+};
+
+static const struct member_type *
+member_type(struct archive_entry *e)
+{
+	size_t n = sizeof member_types / sizeof *member_types;
+
+	if (archive_entry_hardlink(e) != NULL)
+		return &member_types[0];
+	for (size_t i = 1; i + 1 < n; i++)
+		if (member_types[i].type == (unsigned)archive_entry_filetype(e))
+			return &member_types[i];
+	return &member_types[n - 1];
+}
+
 static const char *
 type_name(struct archive_entry *e)
 {
-	if (archive_entry_hardlink(e) != NULL)
-		return "hard link";
-	switch (archive_entry_filetype(e)) {
-	case AE_IFREG: return "file";
-	case AE_IFDIR: return "directory";
-	case AE_IFLNK: return "symbolic link";
-	case AE_IFCHR: return "character device";
-	case AE_IFBLK: return "block device";
-	case AE_IFIFO: return "FIFO";
-	case AE_IFSOCK: return "socket";
-	default: return "unknown member type";
-	}
+	return member_type(e)->name;
 }
 
 /* NAME with control characters and backslashes as \ooo, for messages. */
@@ -679,18 +681,7 @@ out:
 static char
 type_char(struct archive_entry *e)
 {
-	if (archive_entry_hardlink(e) != NULL)
-		return 'h';
-	switch (archive_entry_filetype(e)) {
-	case AE_IFREG: return '-';
-	case AE_IFDIR: return 'd';
-	case AE_IFLNK: return 'l';
-	case AE_IFCHR: return 'c';
-	case AE_IFBLK: return 'b';
-	case AE_IFIFO: return 'p';
-	case AE_IFSOCK: return 's';
-	default: return '?';
-	}
+	return member_type(e)->letter;
 }
 
 static void

@@ -176,11 +176,6 @@ size_t bench_set_filter(struct bench_set *set, const struct bench_filter *f);
 int bench_set_direction(struct bench_set *set, const char *re,
 			enum bench_dir dir, char *msg, size_t n);
 
-/* KEVM's test id of a timing line's command: the last 3 path components
- * of the word after "prove" or "interpret", else the whole command;
- * malloc'd. */
-char *bench_kevm_test_id(const char *cmd);
-
 /* Seconds per unit for a time unit ("ns", "us", "µs", "ms", "s", "min",
  * "h"), or 0 if unit is not a time unit. */
 double bench_time_unit_scale(const char *unit);

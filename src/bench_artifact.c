@@ -33,7 +33,7 @@
 #include "hp.h"
 #include "input.h"
 #include "prof.h"
-#include "prof_summary.h"
+#include "prof_agg.h"
 
 static void
 put(struct bench_set *set, const char *name, const char *metric,
@@ -66,7 +66,7 @@ read_prof(struct prof *p, struct bench_set *set)
 
 		if (a->time_pct < 0.1 && a->alloc_pct < 0.1)
 			continue;
-		name = ps_cc_name(&p->ccs[a->cc]);
+		name = prof_agg_cc_name(&p->ccs[a->cc]);
 		t = a->time_pct / 100 * p->total_time_s;
 		b = p->has_counts ? (double)a->bytes
 				  : a->alloc_pct / 100 * (double)p->total_alloc;
@@ -242,8 +242,7 @@ bench_read_artifact(struct pk_in *in, const char *name,
 
 		if (p == NULL)
 			return -1;
-		for (size_t i = 0; i < p->nwarnings; i++)
-			pk_warn("%s", p->warnings[i]);
+		hp_report_warnings(p);
 		rc = read_hp(p, set);
 		hp_free(p);
 		return rc;

@@ -1,6 +1,7 @@
 /* bench_artifact.h - .prof files, eventlogs and .hp files read as
  * benchmark results (one value per metric and run); see bench_artifact.c
- * for the metrics.  bench_read_path() calls these when it sees one. */
+ * for the metrics.  bench_read_path() calls these when it sees one.
+ * Private to the bench files (through bench_private.h). */
 #ifndef PK_BENCH_ARTIFACT_H
 #define PK_BENCH_ARTIFACT_H
 

@@ -3,7 +3,8 @@
  * test (...) VALUES (...);) and an SQLite database filled from it (what
  * llama.cpp's scripts/compare-llama-bench.py reads).  Each row of table
  * `test` becomes one llama-bench JSON object, read by the JSON reader:
- * the same benchmark names, metrics and samples as -o json. */
+ * the same benchmark names, metrics and samples as -o json.  Private to
+ * the bench files (through bench_private.h). */
 #ifndef PK_BENCH_LLAMA_SQL_H
 #define PK_BENCH_LLAMA_SQL_H
 

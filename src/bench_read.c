@@ -12,9 +12,7 @@
 
 #include <jansson.h>
 
-#include "bench.h"
-#include "bench_artifact.h"
-#include "bench_llama_sql.h"
+#include "bench_private.h"
 #include "input.h"
 #include "prof.h"
 

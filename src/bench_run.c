@@ -21,8 +21,9 @@
 
 #include <jansson.h>
 
-#include "bench.h"
+#include "bench_private.h"
 #include "bench_run.h"
+#include "fdio.h"
 #include "input.h"
 #include "json_write.h"
 #include "run.h"
@@ -737,40 +738,23 @@ log_path(const struct br_opts *o, size_t test, size_t build, char **dir,
 	free(t);
 }
 
-static bool
-write_all(int fd, const void *p, size_t n)
+/* Where the run stands: ndone of njobs jobs (ndone0 of them from the
+ * journal) after el seconds; the ETA assumes the rest go at the pace of
+ * this session's jobs. */
+static void
+progress_now(struct br_progress *p, size_t ndone, size_t ndone0,
+	     size_t njobs, size_t runs, size_t failed, double el)
 {
-	const char *c = p;
-
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		c += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-static bool
-read_all(int fd, void *p, size_t n)
-{
-	char *c = p;
-
-	while (n > 0) {
-		ssize_t r = read(fd, c, n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		c += r;
-		n -= (size_t)r;
-	}
-	return true;
+	memset(p, 0, sizeof *p);
+	p->done = ndone;
+	p->total = njobs;
+	p->runs_done = runs;
+	p->failed = failed;
+	p->elapsed = el;
+	p->eta = ndone > ndone0
+		? el / (double)(ndone - ndone0) * (double)(njobs - ndone)
+		: -1;
+	p->resumed = ndone0 > 0;
 }
 
 static bool
@@ -864,7 +848,7 @@ worker_main(const struct br_opts *o, const struct job *jobs, int cmd,
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	while (read_all(cmd, &j, sizeof j)) {
+	while (fd_read_all(cmd, &j, sizeof j) == 0) {
 		const struct job *jb = &jobs[j];
 		struct msg m;
 
@@ -873,12 +857,12 @@ worker_main(const struct br_opts *o, const struct job *jobs, int cmd,
 				memset(&m, 0, sizeof m);
 				m.kind = MSG_INTERRUPTED;
 				m.job = j;
-				write_all(res, &m, sizeof m);
+				(void)fd_write_all(res, &m, sizeof m);
 				_exit(0);
 			}
 			run_one(o, jb, jb->builds[k], &m);
 			m.job = j;
-			if (!write_all(res, &m, sizeof m))
+			if (fd_write_all(res, &m, sizeof m) != 0)
 				_exit(1);
 			if (m.kind == MSG_INTERRUPTED)
 				_exit(0);
@@ -886,7 +870,7 @@ worker_main(const struct br_opts *o, const struct job *jobs, int cmd,
 		memset(&m, 0, sizeof m);
 		m.kind = MSG_DONE;
 		m.job = j;
-		if (!write_all(res, &m, sizeof m))
+		if (fd_write_all(res, &m, sizeof m) != 0)
 			_exit(1);
 	}
 	_exit(0);
@@ -1122,7 +1106,7 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 			w[i].job = (long)k;
 			w[i].nbuf = 0;
 			j32 = (uint32_t)k;
-			if (!write_all(w[i].cmd, &j32, sizeof j32)) {
+			if (fd_write_all(w[i].cmd, &j32, sizeof j32) != 0) {
 				pk_err_set(err, "worker %ld: %s",
 					   (long)w[i].pid, strerror(errno));
 				rc = -1;
@@ -1156,19 +1140,9 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 		if (poll(pfd, np, 200) <= 0) {
 			if (o->progress && mono() - last_tick >= 1) {
 				struct br_progress p;
-				double el = mono() - t0;
 
-				memset(&p, 0, sizeof p);
-				p.done = ndone;
-				p.total = njobs;
-				p.runs_done = runs;
-				p.failed = failed;
-				p.elapsed = el;
-				p.eta = ndone > ndone0
-					? el / (double)(ndone - ndone0) *
-					  (double)(njobs - ndone)
-					: -1;
-				p.resumed = ndone0 > 0;
+				progress_now(&p, ndone, ndone0, njobs, runs,
+					     failed, mono() - t0);
 				p.tick = true;
 				last_tick = mono();
 				o->progress(o->ctx, &p);
@@ -1181,7 +1155,7 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 
 			if (!(pfd[q].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
-			if (!read_all(wk->res, &m, sizeof m)) {
+			if (fd_read_all(wk->res, &m, sizeof m) != 0) {
 				/* the worker is gone */
 				close(wk->res);
 				wk->res = -1;
@@ -1244,23 +1218,11 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 				res->jobs_done = ndone;
 				if (o->progress) {
 					struct br_progress p;
-					double el = mono() - t0;
 
-					memset(&p, 0, sizeof p);
-					p.done = ndone;
-					p.total = njobs;
-					p.runs_done = runs;
-					p.failed = failed;
-					p.elapsed = el;
-					/* the jobs of this session so far, at
-					 * the pace they went */
-					p.eta = ndone > ndone0
-						? el / (double)(ndone - ndone0) *
-						  (double)(njobs - ndone)
-						: -1;
+					progress_now(&p, ndone, ndone0, njobs,
+						     runs, failed, mono() - t0);
 					p.last = &res->v[first];
 					p.nlast = res->n - first;
-					p.resumed = ndone0 > 0;
 					o->progress(o->ctx, &p);
 				}
 			}

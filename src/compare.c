@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "compare.h"
+#include "compare_private.h"
 #include "fmt.h"
 #include "json_write.h"
 #include "stats.h"

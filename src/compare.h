@@ -183,9 +183,8 @@ int cmp_write_gfm_fit(FILE *f, const struct cmp_result *res,
 void cmp_write_text(FILE *f, const struct cmp_result *res);
 void cmp_write_json(FILE *f, const struct cmp_result *res);
 int cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err);
-/* compare_openmetrics.c: OpenMetrics text (GitLab's metrics report) */
-void cmp_write_openmetrics(FILE *f, const struct cmp_result *res);
-/* the same without the final "# EOF", for writers that add families */
+/* compare_openmetrics.c: OpenMetrics text without the final "# EOF", for
+ * writers that add families */
 void cmp_write_openmetrics_families(FILE *f, const struct cmp_result *res);
 
 /* ---- KEVM-compatible table (--kevm) ------------------------------- */
@@ -229,12 +228,6 @@ void cmp_kevm_free(struct cmp_kevm *k);
  * float formatting), "Identical runs" when no row qualifies, then the
  * tests that failed, timed out or ran on one side only. */
 void cmp_kevm_write(FILE *f, const struct cmp_kevm *k);
-
-/* The verdict with how it came about: "suspect (too few samples)". */
-void cmp_fmt_verdict(char *buf, size_t n, const struct cmp_row *r);
-/* The decision rule in words, with the options in force, and notes on
- * rows without statistics (md: bold lead-in). */
-void cmp_write_rule(FILE *f, const struct cmp_result *res, bool md);
 
 /* Python's repr() of a float (shortest round-trip). */
 void cmp_pyfloat(char *buf, size_t n, double v);

@@ -7,40 +7,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
+#include "compare_private.h"
 #include "fmt.h"
 #include "html_doc.h"
 #include "stats.h"
 
+/* The page's own rules (html_doc.c has the base stylesheet); a verdict's
+ * colour fills its point and strokes its interval. */
+#define VERDICT_CSS(cls, col) \
+	"svg ." cls "{fill:" col "}svg .ci." cls "{stroke:" col "}"
 static const char css[] =
-	"body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}"
-	"table{border-collapse:collapse;margin:1em 0}"
-	"th,td{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}"
-	"th:nth-child(1),td:nth-child(1),td:last-child,th:last-child"
-	"{text-align:left}"
 	"tr.regression td{background:#fde2e1}tr.improvement td{background:#e1f5e4}"
 	"tr.suspect td{background:#fff6d6}tr.failed td{background:#eee}"
-	"td.name{font-family:monospace}.rule{max-width:60em;color:#444}"
-	"svg text{font:12px sans-serif}h1{font-size:1.3em;word-break:break-all}";
+	"td.name{font-family:monospace}td:last-child,th:last-child"
+	"{text-align:left}.rule{max-width:60em;color:#444}"
+	"svg.ratios text{font:12px system-ui,sans-serif}svg .axis{fill:" HTML_MUTED "}"
+	"svg .band{fill:" HTML_BAND "}svg .one{stroke:" HTML_REFLINE "}"
+	"svg .ci{stroke-width:3}"
+	VERDICT_CSS("regression", HTML_WORSE)
+	VERDICT_CSS("improvement", HTML_BETTER)
+	VERDICT_CSS("suspect", HTML_DOUBT)
+	VERDICT_CSS("warning", HTML_WARN)
+	VERDICT_CSS("other", HTML_MUTED);
 
-static void
-attrf(xmlNodePtr n, const char *k, double v)
-{
-	char b[64];
-
-	snprintf(b, sizeof b, "%.2f", v);
-	xmlNewProp(n, BAD_CAST k, BAD_CAST b);
-}
-
+/* The chart class of a verdict (its colour in css). */
 static const char *
-color(enum cmp_verdict v)
+verdict_class(enum cmp_verdict v)
 {
 	switch (v) {
-	case CMP_REGRESSION: return "#c62828";
-	case CMP_IMPROVEMENT: return "#2e7d32";
-	case CMP_SUSPECT: return "#f9a825";
-	case CMP_WARNING: return "#ef6c00";
-	default: return "#555";
+	case CMP_REGRESSION: return "regression";
+	case CMP_IMPROVEMENT: return "improvement";
+	case CMP_SUSPECT: return "suspect";
+	case CMP_WARNING: return "warning";
+	default: return "other";
 	}
 }
 
@@ -51,7 +50,7 @@ chart(xmlNodePtr parent, const struct cmp_result *res)
 	const double W = 900, left = 260, right = 30, rowh = 22, top = 30;
 	double lo = 1 - res->opts.threshold, hi = 1 + res->opts.threshold;
 	size_t n = 0;
-	xmlNodePtr svg, g, t;
+	xmlNodePtr svg, g;
 	double H, x0, x1;
 	char b[128];
 
@@ -76,28 +75,14 @@ chart(xmlNodePtr parent, const struct cmp_result *res)
 	x1 = log(hi);
 	H = top + rowh * (double)n + 30;
 #define X(v) (left + (log(v) - x0) / (x1 - x0) * (W - left - right))
-	svg = html_el(parent, "svg", NULL);
-	html_attr(svg, "xmlns", "http://www.w3.org/2000/svg");
-	attrf(svg, "width", W);
-	attrf(svg, "height", H);
-	snprintf(b, sizeof b, "0 0 %.0f %.0f", W, H);
-	html_attr(svg, "viewBox", b);
-	html_attr(svg, "role", "img");
+	svg = html_svg(parent, W, H, "ratios", NULL);
 	html_el(svg, "title", "Ratio current/baseline per benchmark, with its "
 			 "bootstrap interval (log scale)");
 	/* threshold band and the line at 1 */
-	g = html_el(svg, "rect", NULL);
-	attrf(g, "x", X(1 - res->opts.threshold));
-	attrf(g, "y", top - 10);
-	attrf(g, "width", X(1 + res->opts.threshold) - X(1 - res->opts.threshold));
-	attrf(g, "height", rowh * (double)n + 10);
-	html_attr(g, "fill", "#eef");
-	g = html_el(svg, "line", NULL);
-	attrf(g, "x1", X(1));
-	attrf(g, "x2", X(1));
-	attrf(g, "y1", top - 10);
-	attrf(g, "y2", top + rowh * (double)n);
-	html_attr(g, "stroke", "#88a");
+	html_svg_rect(svg, "band", X(1 - res->opts.threshold), top - 10,
+		      X(1 + res->opts.threshold) - X(1 - res->opts.threshold),
+		      rowh * (double)n + 10);
+	html_svg_line(svg, "one", X(1), top - 10, X(1), top + rowh * (double)n);
 	/* ticks */
 	{
 		static const double ticks[] = {0.25, 0.5, 0.8, 0.9, 0.95, 1, 1.05,
@@ -107,44 +92,28 @@ chart(xmlNodePtr parent, const struct cmp_result *res)
 			if (ticks[i] < lo || ticks[i] > hi)
 				continue;
 			snprintf(b, sizeof b, "%g", ticks[i]);
-			t = html_el(svg, "text", b);
-			attrf(t, "x", X(ticks[i]));
-			attrf(t, "y", top + rowh * (double)n + 18);
-			html_attr(t, "text-anchor", "middle");
-			html_attr(t, "fill", "#555");
+			html_svg_text(svg, "axis", X(ticks[i]),
+				      top + rowh * (double)n + 18, "middle", b);
 		}
-		t = html_el(svg, "text", "current / baseline");
-		attrf(t, "x", left);
-		attrf(t, "y", 14);
-		html_attr(t, "fill", "#555");
+		html_svg_text(svg, "axis", left, 14, NULL, "current / baseline");
 	}
 	n = 0;
 	for (size_t i = 0; i < res->n; i++) {
 		const struct cmp_row *r = &res->rows[i];
+		const char *cls = verdict_class(r->verdict);
+		char ci[32];
 		double y;
 
 		if (!(r->ratio > 0) || !isfinite(r->ratio))
 			continue;
 		y = top + rowh * (double)n + rowh / 2 - 6;
 		n++;
-		t = html_el(svg, "text", r->name);
-		attrf(t, "x", left - 8);
-		attrf(t, "y", y + 4);
-		html_attr(t, "text-anchor", "end");
+		html_svg_text(svg, NULL, left - 8, y + 4, "end", r->name);
 		if (r->lo > 0 && isfinite(r->lo)) {
-			g = html_el(svg, "line", NULL);
-			attrf(g, "x1", X(r->lo));
-			attrf(g, "x2", X(r->hi));
-			attrf(g, "y1", y);
-			attrf(g, "y2", y);
-			html_attr(g, "stroke", color(r->verdict));
-			html_attr(g, "stroke-width", "3");
+			snprintf(ci, sizeof ci, "ci %s", cls);
+			html_svg_line(svg, ci, X(r->lo), y, X(r->hi), y);
 		}
-		g = html_el(svg, "circle", NULL);
-		attrf(g, "cx", X(r->ratio));
-		attrf(g, "cy", y);
-		html_attr(g, "r", "4.5");
-		html_attr(g, "fill", color(r->verdict));
+		g = html_svg_circle(svg, cls, X(r->ratio), y, 4.5);
 		{
 			char v[160], *tip;
 
@@ -199,25 +168,16 @@ int
 cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 {
 	htmlDocPtr doc = html_doc_new();
-	xmlNodePtr html, head, body, table, tr, n;
+	xmlNodePtr body, table, tr, n;
 	int rc;
 	char b[512], title[1024];
 	char *text = NULL;
 	size_t tlen = 0;
 	FILE *mf;
 
-	html = xmlNewNode(NULL, BAD_CAST "html");
-	xmlDocSetRootElement(doc, html);
-	html_attr(html, "lang", "en");
-	head = html_el(html, "head", NULL);
-	n = html_el(head, "meta", NULL);
-	html_attr(n, "charset", "utf-8");
 	snprintf(title, sizeof title, "prof-compare: %s \xe2\x86\x92 %s",
 		 res->base_name, res->cur_name);
-	html_el(head, "title", title);
-	html_el(head, "style", css);
-	body = html_el(html, "body", NULL);
-	html_el(body, "h1", title);
+	body = html_page(doc, title, css);
 	mf = open_memstream(&text, &tlen);
 	if (mf != NULL) {
 		/* the summary line, as in the other formats */
@@ -244,14 +204,12 @@ cmp_write_html(FILE *f, const struct cmp_result *res, struct pk_err *err)
 	}
 	chart(body, res);
 	table = html_el(body, "table", NULL);
-	tr = html_el(table, "tr", NULL);
 	{
 		static const char *const h[] = {"Benchmark", "Baseline", "Current",
 						"Ratio", "CI", "MDC", "q", "n",
 						"Verdict"};
 
-		for (size_t i = 0; i < sizeof h / sizeof *h; i++)
-			html_el(tr, "th", h[i]);
+		html_row(table, "th", h, sizeof h / sizeof *h);
 	}
 	for (size_t i = 0; i < res->n; i++) {
 		const struct cmp_row *r = &res->rows[i];

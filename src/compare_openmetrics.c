@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "compare.h"
+#include "compare_private.h"
 
 static void
 om_value(FILE *f, double v)

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "compare.h"
+#include "compare_private.h"
 
 int
 cmp_write(FILE *f, enum cmp_format fmt, const struct cmp_result *res,

@@ -53,36 +53,38 @@ pk_note(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A warning located by where (malloc'd, freed here). */
+static void
+vwarn_at(char *where, const char *fmt, va_list ap)
+{
+	vemit(PK_MSG_WARNING, where, fmt, ap);
+	free(where);
+}
+
 void
 pk_warn_line(const char *file, uint64_t line, const char *fmt, ...)
 {
 	va_list ap;
-	char *where;
 
 	if (sink == NULL)
 		return;
-	where = pk_xasprintf("%s:%llu: warning: ", file,
-			     (unsigned long long)line);
 	va_start(ap, fmt);
-	vemit(PK_MSG_WARNING, where, fmt, ap);
+	vwarn_at(pk_xasprintf("%s:%llu: warning: ", file,
+			      (unsigned long long)line), fmt, ap);
 	va_end(ap);
-	free(where);
 }
 
 void
 pk_warn_offset(const char *file, uint64_t off, const char *fmt, ...)
 {
 	va_list ap;
-	char *where;
 
 	if (sink == NULL)
 		return;
-	where = pk_xasprintf("%s: offset %llu: warning: ", file,
-			     (unsigned long long)off);
 	va_start(ap, fmt);
-	vemit(PK_MSG_WARNING, where, fmt, ap);
+	vwarn_at(pk_xasprintf("%s: offset %llu: warning: ", file,
+			      (unsigned long long)off), fmt, ap);
 	va_end(ap);
-	free(where);
 }
 
 void
@@ -116,21 +118,31 @@ pk_err_set(struct pk_err *e, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* An error located by where (malloc'd, freed here). */
+static void
+verr_at(struct pk_err *e, char *where, const char *fmt, va_list ap)
+{
+	char *body;
+
+	if (vasprintf(&body, fmt, ap) < 0)
+		pk_oom();
+	pk_err_set(e, "%s%s", where, body);
+	free(body);
+	free(where);
+}
+
 void
 pk_err_line(struct pk_err *e, const char *file, uint64_t line,
 	    const char *fmt, ...)
 {
 	va_list ap;
-	char *body;
 
 	if (e == NULL)
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&body, fmt, ap) < 0)
-		pk_oom();
+	verr_at(e, pk_xasprintf("%s:%llu: ", file, (unsigned long long)line),
+		fmt, ap);
 	va_end(ap);
-	pk_err_set(e, "%s:%llu: %s", file, (unsigned long long)line, body);
-	free(body);
 }
 
 void
@@ -138,17 +150,13 @@ pk_err_offset(struct pk_err *e, const char *file, uint64_t off,
 	      const char *fmt, ...)
 {
 	va_list ap;
-	char *body;
 
 	if (e == NULL)
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&body, fmt, ap) < 0)
-		pk_oom();
+	verr_at(e, pk_xasprintf("%s: offset %llu: ", file,
+				(unsigned long long)off), fmt, ap);
 	va_end(ap);
-	pk_err_set(e, "%s: offset %llu: %s", file, (unsigned long long)off,
-		   body);
-	free(body);
 }
 
 void

@@ -8,6 +8,10 @@
  *     message and hand it to the one sink the front end installed
  *     (pk_set_msg_sink; fe/fe.h installs one that prints "PROG: TEXT"
  *     on stderr and honours -q).  Without a sink messages are dropped.
+ * A model may keep its own problems as data for the reports that list
+ * them (hp->warnings, prof->problem, el_summary.truncated); telling the
+ * user is still the sink's (hp_report_warnings).  There is no other warning
+ * path: no callbacks in option structs, no "return 1 means warning".
  * Locations read "FILE:LINE: " (text input) or "FILE: offset N: "
  * (binary input).  Out of memory is the one fatal case: pk_oom() tells
  * the sink (the front end exits 1) and otherwise aborts.

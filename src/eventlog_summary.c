@@ -199,24 +199,3 @@ el_summary_print(const struct el_summary *s, FILE *out,
 		break;
 	}
 }
-
-int
-el_summarize(struct pk_in *in, FILE *out, enum el_summary_format fmt,
-	     struct pk_err *err)
-{
-	struct el_summary s;
-
-	int rc = 0;
-
-	if (el_summary_collect(in, &s, err) < 0)
-		return -1;
-	if (s.truncated) {
-		pk_err_offset(err, s.name, s.bytes,
-			      "the eventlog ends early (no end marker): "
-			      "%" PRIu64 " complete events read", s.events);
-		rc = 1;
-	}
-	el_summary_print(&s, out, fmt);
-	el_summary_free(&s);
-	return rc;
-}

@@ -50,10 +50,4 @@ void el_summary_print(const struct el_summary *s, FILE *out,
 		      enum el_summary_format fmt);
 void el_summary_free(struct el_summary *s);
 
-/* collect + print.  Returns 0; 1 when the log is truncated (everything
- * before the cut is reported; err then holds the warning text, located at
- * the byte offset of the cut); -1 with err set on failure. */
-int el_summarize(struct pk_in *in, FILE *out, enum el_summary_format fmt,
-		 struct pk_err *err);
-
 #endif

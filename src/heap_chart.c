@@ -19,6 +19,8 @@
 
 #include "heap_chart.h"
 #include "heap_convert.h"
+#include "heap_private.h"
+#include "html_doc.h"
 #include "json_write.h"
 
 #define FONT "sans-serif"
@@ -66,18 +68,6 @@ chart_series_colour(const struct chart_series *s)
 	if (s->colour == CHART_HASH)
 		return chart_colour(s->name ? s->name : "");
 	return (uint32_t)s->colour & 0xffffff;
-}
-
-double
-chart_nice_step(double range, int n)
-{
-	if (!(range > 0) || !isfinite(range))
-		return 1;
-	double raw = range / (n > 0 ? n : 1);
-	double e = pow(10, floor(log10(raw)));
-	double f = raw / e;
-	double nf = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
-	return nf * e;
 }
 
 static double
@@ -168,34 +158,10 @@ struct dr {
 };
 
 static void
-rgb_css(char *buf, uint32_t c)
-{
-	snprintf(buf, 8, "#%06x", c & 0xffffff);
-}
-
-static void
 set_rgb(cairo_t *cr, uint32_t c, double a)
 {
 	cairo_set_source_rgba(cr, ((c >> 16) & 255) / 255.0,
 			      ((c >> 8) & 255) / 255.0, (c & 255) / 255.0, a);
-}
-
-static void
-xml_num(xmlNodePtr n, const char *attr, double v)
-{
-	char b[32];
-
-	snprintf(b, sizeof b, "%.2f", v);
-	/* strip trailing zeros for compactness */
-	char *d = strchr(b, '.');
-	if (d) {
-		char *e = b + strlen(b) - 1;
-		while (e > d && *e == '0')
-			*e-- = '\0';
-		if (e == d)
-			*e = '\0';
-	}
-	xmlNewProp(n, BAD_CAST attr, BAD_CAST b);
 }
 
 static double
@@ -246,7 +212,7 @@ dr_poly(struct dr *d, const double *xs, const double *ys, size_t n,
 			sb_add(&b, 'Z', 0, 0);
 		xmlNodePtr p = xmlNewChild(d->group, NULL, BAD_CAST "path", NULL);
 		char col[8];
-		rgb_css(col, colour);
+		html_colour(col, colour);
 		xmlNewProp(p, BAD_CAST "d", BAD_CAST b.p);
 		if (fill) {
 			xmlNewProp(p, BAD_CAST "fill", BAD_CAST col);
@@ -255,7 +221,7 @@ dr_poly(struct dr *d, const double *xs, const double *ys, size_t n,
 		} else {
 			xmlNewProp(p, BAD_CAST "fill", BAD_CAST "none");
 			xmlNewProp(p, BAD_CAST "stroke", BAD_CAST col);
-			xml_num(p, "stroke-width", width);
+			html_num(p, "stroke-width", width);
 			if (dashed)
 				xmlNewProp(p, BAD_CAST "stroke-dasharray",
 					   BAD_CAST "4 3");
@@ -307,11 +273,11 @@ dr_rect(struct dr *d, double x, double y, double w, double h,
 		xmlNodePtr r = xmlNewChild(d->group, NULL, BAD_CAST "rect", NULL);
 		char col[8];
 
-		xml_num(r, "x", x);
-		xml_num(r, "y", y);
-		xml_num(r, "width", w);
-		xml_num(r, "height", h);
-		rgb_css(col, fill);
+		html_num(r, "x", x);
+		html_num(r, "y", y);
+		html_num(r, "width", w);
+		html_num(r, "height", h);
+		html_colour(col, fill);
 		xmlNewProp(r, BAD_CAST "fill", BAD_CAST col);
 		if (series >= 0) {
 			char s[24];
@@ -335,9 +301,9 @@ dr_text(struct dr *d, double x, double y, const char *s, double size,
 	if (d->svg) {
 		xmlNodePtr t = xmlNewTextChild(d->group, NULL, BAD_CAST "text",
 					       BAD_CAST s);
-		xml_num(t, "x", x);
-		xml_num(t, "y", y);
-		xml_num(t, "font-size", size);
+		html_num(t, "x", x);
+		html_num(t, "y", y);
+		html_num(t, "font-size", size);
 		if (bold)
 			xmlNewProp(t, BAD_CAST "font-weight", BAD_CAST "bold");
 		if (a != A_START)
@@ -612,12 +578,12 @@ layout(struct plot *p, const struct chart *c, struct dr *d)
 		int k = unit_power(p->ymax, c->y_units);
 		double s = pow(unit_base(c->y_units) > 0 ?
 			       unit_base(c->y_units) : 1, k);
-		p->ystep = chart_nice_step(p->ymax / s, 5) * s;
+		p->ystep = html_tick_step(0, p->ymax / s, 5) * s;
 		p->ymax = ceil(p->ymax / p->ystep - 1e-9) * p->ystep;
 		if (!(p->ymax > 0))
 			p->ymax = p->ystep;
 	}
-	p->xstep = chart_nice_step(p->xmax - p->xmin, 8);
+	p->xstep = html_tick_step(p->xmin, p->xmax, 8);
 
 	if (stacked(c) && p->n > 0) {
 		double *key = p->total;
@@ -917,16 +883,10 @@ chart_svg_node(const struct chart *c, struct chart_geom *g)
 	struct plot p;
 	struct dr d = {0};
 	cairo_surface_t *meas = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
-	char vb[64];
 
 	d.cr = cairo_create(meas);
 	layout(&p, c, &d);
-	d.svg = xmlNewNode(NULL, BAD_CAST "svg");
-	xmlNewProp(d.svg, BAD_CAST "xmlns", BAD_CAST "http://www.w3.org/2000/svg");
-	snprintf(vb, sizeof vb, "0 0 %.0f %.0f", p.W, p.H);
-	xmlNewProp(d.svg, BAD_CAST "viewBox", BAD_CAST vb);
-	xml_num(d.svg, "width", p.W);
-	xml_num(d.svg, "height", p.H);
+	d.svg = html_svg(NULL, p.W, p.H, NULL, NULL);
 	xmlNewProp(d.svg, BAD_CAST "font-family", BAD_CAST FONT);
 	draw(&p, &d);
 	cairo_destroy(d.cr);

@@ -88,11 +88,7 @@ void chart_geom_free(struct chart_geom *g);
 
 /* Colour of a name: stable across runs (hash of the bytes). */
 uint32_t chart_colour(const char *name);
-/* 0xRRGGBB a series is drawn with. */
-uint32_t chart_series_colour(const struct chart_series *s);
 
-/* A 1-2-5 step for covering range with about n ticks. */
-double chart_nice_step(double range, int n);
 /* Format a value with its unit prefix ("1.5 MiB", "200 k"). */
 void chart_format_value(char *buf, size_t n, double v, enum chart_units u,
 			const char *unit, double step);

@@ -10,6 +10,7 @@
 
 #include "heap_convert.h"
 #include "heap_el.h"
+#include "heap_private.h"
 #include "json_write.h"
 #include "output.h"
 
@@ -105,15 +106,6 @@ heap_format_of_path(const char *path, enum heap_format *f)
 			return 0;
 		}
 	return -1;
-}
-
-static void
-emit_warning(const struct heap_opts *o, const char *msg)
-{
-	if (o->warn)
-		o->warn(o->warn_ctx, msg);
-	else
-		pk_warn("%s", msg);
 }
 
 /* ---- IPE tables ----------------------------------------------------- */
@@ -1042,22 +1034,15 @@ heap_convert_many(const struct heap_opts *o, const char *in,
 		free(fmts);
 		return -1;
 	}
-	for (size_t i = 0; i < p->nwarnings; i++)
-		emit_warning(o, p->warnings[i]);
-	if (cov.bands > 0) {
-		char *m = pk_xasprintf("%s: IPE coverage: %zu of %zu info-table bands (%.1f %%), %.1f %% of the bytes",
+	hp_report_warnings(p);
+	if (cov.bands > 0)
+		pk_warn("%s: IPE coverage: %zu of %zu info-table bands (%.1f %%), %.1f %% of the bytes",
 			in ? in : "<stdin>", cov.bands_matched, cov.bands,
 			100.0 * (double)cov.bands_matched / (double)cov.bands,
 			cov.bytes ? 100.0 * (double)cov.bytes_matched / (double)cov.bytes : 0.0);
-		emit_warning(o, m);
-		free(m);
-	}
-	if (p->nsamples == 0 || hp_grand_total(p) == 0) {
-		char *m = pk_xasprintf("%s: the profile has no heap data; drawing an empty chart",
-				       in ? in : "<stdin>");
-		emit_warning(o, m);
-		free(m);
-	}
+	if (p->nsamples == 0 || hp_grand_total(p) == 0)
+		pk_warn("%s: the profile has no heap data; drawing an empty chart",
+			in ? in : "<stdin>");
 	q = heap_prepare(o, p, err);
 	if (q == NULL) {
 		hp_free(p);

@@ -55,9 +55,6 @@ struct heap_opts {
 	/* Samples kept while reading (memory bound): 0 = twice the chart
 	 * width (two per pixel column), HEAP_RESOLUTION_FULL = every one. */
 	long resolution;
-	/* Warnings and notes (killed run, IPE coverage); NULL: pk_warn. */
-	void (*warn)(void *ctx, const char *msg);
-	void *warn_ctx;
 };
 
 void heap_opts_init(struct heap_opts *o);
@@ -116,24 +113,8 @@ struct heap_view *heap_select(const struct heap_opts *o,
 			      const struct hp_profile *p);
 void heap_view_free(struct heap_view *v);
 
-/* The chart description of a view (arrays owned by *store). */
-struct heap_chart_store {
-	double *x;
-	double *y;
-	struct chart_series *series, *lines;
-	struct chart_marker *markers;
-	char **mtext;      /* merged marker labels, one per marker or NULL */
-	char *title, *subtitle, *xlabel, *message;
-};
-void heap_chart_of(const struct heap_opts *o, const struct heap_view *v,
-		   struct chart *c, struct heap_chart_store *store);
-void heap_chart_store_free(struct heap_chart_store *s);
-
 int heap_write_json(const struct heap_view *v, FILE *f, struct pk_err *err);
 int heap_write_csv(const struct heap_view *v, FILE *f, struct pk_err *err);
-int heap_write_html(const struct heap_opts *o, const struct heap_view *v,
-		    const struct heap_ipe_coverage *cov, FILE *f,
-		    struct pk_err *err);
 
 /* The whole conversion; out "-"/NULL = stdout.  out_flags: PK_OUT_FORCE. */
 int heap_convert(const struct heap_opts *o, const char *in, const char *out,

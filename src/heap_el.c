@@ -7,6 +7,7 @@
 
 #include "eventlog.h"
 #include "heap_el.h"
+#include "heap_private.h"
 
 #define MAX_CC_ID (1u << 24)
 

@@ -17,9 +17,5 @@
 
 struct hp_profile *hp_read_eventlog(struct pk_in *in, struct heap_ipe *ipe,
 				    struct pk_err *err);
-/* The same keeping at most max_samples heap samples and overlay points
- * (0 = all; see struct hp_profile). */
-struct hp_profile *hp_read_eventlog_max(struct pk_in *in, struct heap_ipe *ipe,
-					size_t max_samples, struct pk_err *err);
 
 #endif

@@ -13,25 +13,20 @@
 #include <libxml/tree.h>
 
 #include "heap_convert.h"
+#include "heap_private.h"
 #include "html_doc.h"
 #include "json_write.h"
 
+/* The page's own rules (html_doc.c has the base stylesheet). */
 static const char css[] =
-"body{font-family:sans-serif;margin:16px 24px;color:#222;background:#fff}"
-"h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:20px 0 6px}"
-".sub{color:#555;margin:0 0 8px;font-size:13px}"
-".warn{background:#fff4d6;border:1px solid #e8c35a;padding:4px 8px;margin:4px 0;font-size:13px}"
-".note{color:#333;font-size:13px;margin:4px 0}"
 "#chart{position:relative;max-width:100%;overflow-x:auto}"
 "#chart svg{display:block}"
 ".key [data-series]{cursor:pointer}"
 ".key .off{opacity:.3}"
-"#tip{position:absolute;pointer-events:none;background:rgba(255,255,255,.95);border:1px solid #888;"
-"padding:4px 6px;font-size:12px;white-space:pre;display:none;z-index:2}"
-"table{border-collapse:collapse;font-size:12px}"
-"th,td{border-bottom:1px solid #ddd;padding:2px 8px;text-align:right}"
+"#tip{position:absolute;padding:4px 6px}"
+"table{font-size:12px}"
 "th{cursor:pointer;background:#f3f3f3;user-select:none}"
-"td:first-child,th:first-child{text-align:left;max-width:60em;overflow-wrap:anywhere}"
+"td:first-child,th:first-child{max-width:60em;overflow-wrap:anywhere}"
 "tr.sel td{background:#e8f0ff}"
 ".sw{display:inline-block;width:10px;height:10px;margin-right:6px;vertical-align:middle}"
 "#ctl{margin:6px 0;font-size:13px}#ctl input{width:20em}"
@@ -109,12 +104,6 @@ el_clean(xmlNodePtr parent, const char *name, const char *text)
 	return n;
 }
 
-static void
-colour_css(char *buf, uint32_t c)
-{
-	snprintf(buf, 8, "#%06x", c & 0xffffff);
-}
-
 /* The page data as JSON, with every '<' escaped so it can sit inside a
  * <script> element. */
 static char *
@@ -165,7 +154,7 @@ page_json(const struct heap_view *v, const struct chart *c,
 
 		jw_object_begin(&w);
 		jw_kstring(&w, "label", s->label);
-		colour_css(col, chart_series_colour(&c->series[k]));
+		html_colour(col, chart_series_colour(&c->series[k]));
 		jw_kstring(&w, "colour", col);
 		jw_key(&w, "v");
 		jw_array_begin(&w);
@@ -194,7 +183,7 @@ page_json(const struct heap_view *v, const struct chart *c,
 		for (size_t k = 0; k < v->n; k++)
 			if (v->s[k].band == b)
 				shown = true;
-		colour_css(col, shown ? chart_colour(bd->name) : CHART_GREY);
+		html_colour(col, shown ? chart_colour(bd->name) : CHART_GREY);
 		jw_string(&w, col);
 		if (bd->detail)
 			jw_string(&w, bd->detail);
@@ -232,23 +221,16 @@ heap_write_html(const struct heap_opts *o, const struct heap_view *v,
 	struct heap_chart_store st;
 	struct chart_geom g;
 	htmlDocPtr doc = html_doc_new();
-	xmlNodePtr html, head, body, n, div, tbl, tr;
+	xmlNodePtr body, n, div, tbl;
 	char buf[512];
 
 	heap_chart_of(o, v, &c, &st);
-	html = xmlNewNode(NULL, BAD_CAST "html");
-	html_attr(html, "lang", "en");
-	xmlDocSetRootElement(doc, html);
-	head = xmlNewChild(html, NULL, BAD_CAST "head", NULL);
-	n = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
-	html_attr(n, "charset", "utf-8");
-	n = xmlNewChild(head, NULL, BAD_CAST "meta", NULL);
-	html_attr(n, "http-equiv", "Content-Security-Policy");
-	html_attr(n, "content", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:");
-	el_clean(head, "title", c.title);
-	html_el(head, "style", css);
-	body = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
-	el_clean(body, "h1", c.title);
+	{
+		char *t = chart_clean_text(c.title, strlen(c.title));
+
+		body = html_page(doc, t, css);
+		free(t);
+	}
 	snprintf(buf, sizeof buf, "%s%s%zu samples · %zu bands · x axis: %s",
 		 c.subtitle ? c.subtitle : "", c.subtitle ? " · " : "",
 		 p->nsamples, p->nbands, p->clock);
@@ -295,13 +277,13 @@ heap_write_html(const struct heap_opts *o, const struct heap_view *v,
 	html_attr(n, "id", "pageinfo");
 	tbl = xmlNewChild(body, NULL, BAD_CAST "table", NULL);
 	html_attr(tbl, "id", "bands");
-	tr = xmlNewChild(xmlNewChild(tbl, NULL, BAD_CAST "thead", NULL), NULL,
-			 BAD_CAST "tr", NULL);
-	html_el(tr, "th", "band");
-	html_el(tr, "th", "total");
-	html_el(tr, "th", "peak");
-	html_el(tr, "th", "last");
-	html_el(tr, "th", "growth");
+	{
+		static const char *const h[] = {"band", "total", "peak", "last",
+						"growth"};
+
+		html_row(xmlNewChild(tbl, NULL, BAD_CAST "thead", NULL), "th",
+			 h, sizeof h / sizeof *h);
+	}
 	xmlNewChild(tbl, NULL, BAD_CAST "tbody", NULL);
 	html_el(body, "h2", "Details");
 	n = html_el(body, "pre", "Click a band in the table for its details.");

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "heap_ipe.h"
+#include "heap_private.h"
 
 void
 heap_ipe_free(struct heap_ipe *t)

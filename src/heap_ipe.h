@@ -17,7 +17,6 @@ struct heap_ipe {
 	bool sorted;
 };
 void heap_ipe_free(struct heap_ipe *t);
-void heap_ipe_add(struct heap_ipe *t, const struct heap_ipe_entry *e);
 /* The entry for ADDR, or NULL (sorts the table on first use). */
 const struct heap_ipe_entry *heap_ipe_find(struct heap_ipe *t, uint64_t addr);
 

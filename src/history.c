@@ -19,7 +19,8 @@
 
 #include <sqlite3.h>
 
-#include "history.h"
+#include "fdio.h"
+#include "history_private.h"
 #include "history_store.h"
 #include "stats.h"
 #include "cli.h"
@@ -273,15 +274,8 @@ git_line(char *const argv[])
 		_exit(127);
 	}
 	close(fd[1]);
-	while (n < sizeof buf - 1 &&
-	       (r = read(fd[0], buf + n, sizeof buf - 1 - n)) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		n += (size_t)r;
-	}
+	r = fd_read_upto(fd[0], buf, sizeof buf - 1);
+	n = r < 0 ? 0 : (size_t)r;
 	close(fd[0]);
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
@@ -1373,8 +1367,125 @@ hist_record(struct hist_db *db, const struct hist_meta *m,
 
 /* ---------------------------------------------------------------- copy */
 
+/* One table copied row by row: each row `select` yields goes into
+ * `insert`.  cols has one letter per selected column: t text, i integer,
+ * n integer or NULL, d real.  The leading parameters of both statements
+ * are keys (a run id, a benchmark id); the columns follow them in insert.
+ * row and rows name the data in messages ("storing a label", "reading
+ * labels"). */
+struct copy_table {
+	const char *select, *insert, *cols, *row, *rows;
+};
+
+static const struct copy_table copy_labels_t = {
+	"SELECT key, value FROM labels WHERE run_id = ?1 ORDER BY key",
+	"INSERT INTO labels (run_id, key, value) VALUES (?1, ?2, ?3)",
+	"tt", "a label", "labels",
+};
+static const struct copy_table copy_samples_t = {
+	"SELECT seq, value FROM samples WHERE run_id = ?1 AND bench_id = ?2 "
+	"ORDER BY seq",
+	"INSERT INTO samples (run_id, bench_id, seq, value) "
+	"VALUES (?1, ?2, ?3, ?4)",
+	"id", "a sample", "samples",
+};
+static const struct copy_table copy_baselines_t = {
+	"SELECT name, branch, commit_sha, set_at FROM baselines "
+	"ORDER BY branch, name",
+	"INSERT INTO baselines (name, branch, commit_sha, set_at) "
+	"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name, branch) "
+	"DO UPDATE SET commit_sha = excluded.commit_sha, "
+	"set_at = excluded.set_at",
+	"ttti", "a baseline", "baselines",
+};
+/* acknowledged changes (prof-history ack) */
+static const struct copy_table copy_acks_t = {
+	"SELECT benchmark, commit_sha, commit_date, reason, acked_at FROM acks "
+	"ORDER BY benchmark, commit_sha",
+	"INSERT INTO acks (benchmark, commit_sha, commit_date, reason, "
+	"acked_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+	"ON CONFLICT (benchmark, commit_sha) DO UPDATE SET "
+	"commit_date = excluded.commit_date, "
+	"reason = excluded.reason, acked_at = excluded.acked_at",
+	"ttiti", "an acknowledgement", "acknowledgements",
+};
+
+/* Bind the columns of q's current row (from column first) to ins's
+ * parameters from param on, by cols. */
+static void
+copy_bind(struct hs_stmt *ins, int param, struct hs_stmt *q, int first,
+	  const char *cols)
+{
+	for (int i = 0; cols[i] != '\0'; i++) {
+		int c = first + i, k = param + i;
+
+		switch (cols[i]) {
+		case 't': bind_text(ins, k, hs_col_text(q, c)); break;
+		case 'i': hs_bind_int64(ins, k, hs_col_int64(q, c)); break;
+		case 'd': hs_bind_double(ins, k, hs_col_double(q, c)); break;
+		case 'n':
+			if (hs_col_null(q, c))
+				hs_bind_null_int(ins, k);
+			else
+				hs_bind_int64(ins, k, hs_col_int64(q, c));
+			break;
+		}
+	}
+}
+
+/* Copy the rows of the prepared q (its keys bound) into ins, whose first
+ * nkeys parameters get keys.  *n counts the rows (n may be NULL). */
+static int
+copy_rows(struct hist_db *from, struct hist_db *to, struct hs_stmt *q,
+	  struct hs_stmt *ins, const struct copy_table *t,
+	  const int64_t *keys, int nkeys, size_t *n, struct pk_err *err)
+{
+	char what[64];
+	int rc;
+
+	while ((rc = hs_step(q)) == HS_ROW) {
+		hs_reset(ins);
+		for (int k = 0; k < nkeys; k++)
+			hs_bind_int64(ins, k + 1, keys[k]);
+		copy_bind(ins, nkeys + 1, q, 0, t->cols);
+		if (hs_step(ins) != HS_DONE) {
+			snprintf(what, sizeof what, "storing %s", t->row);
+			return db_fail(to, err, what);
+		}
+		if (n != NULL)
+			(*n)++;
+	}
+	if (rc != HS_DONE) {
+		snprintf(what, sizeof what, "reading %s", t->rows);
+		return db_fail(from, err, what);
+	}
+	return 0;
+}
+
+/* The same preparing both statements: q's keys are from_keys, ins's
+ * to_keys (nkeys of each). */
+static int
+copy_table(struct hist_db *from, struct hist_db *to,
+	   const struct copy_table *t, const int64_t *from_keys,
+	   const int64_t *to_keys, int nkeys, size_t *n, struct pk_err *err)
+{
+	struct hs_stmt *q, *ins;
+	int ret = -1;
+
+	if ((q = prep(from, t->select, err)) == NULL)
+		return -1;
+	if ((ins = prep(to, t->insert, err)) != NULL) {
+		for (int k = 0; k < nkeys; k++)
+			hs_bind_int64(q, k + 1, from_keys[k]);
+		ret = copy_rows(from, to, q, ins, t, to_keys, nkeys, n, err);
+	}
+	hs_finalize(q);
+	hs_finalize(ins);
+	return ret;
+}
+
 /* Copy the results and samples of run `from_id` (of from) to run
- * `to_id` (of to). */
+ * `to_id` (of to); a benchmark gets its id in to. */
 static int
 copy_results(struct hist_db *from, struct hist_db *to, int64_t from_id,
 	     int64_t to_id, struct pk_err *err)
@@ -1391,15 +1502,13 @@ copy_results(struct hist_db *from, struct hist_db *to, int64_t from_id,
 	hs_bind_int64(q, 1, from_id);
 	ins = prep(to, "INSERT INTO results (run_id, bench_id, status, "
 		   "exit_code, tick) VALUES (?1, ?2, ?3, ?4, ?5)", err);
-	sq = prep(from, "SELECT seq, value FROM samples WHERE run_id = ?1 "
-		  "AND bench_id = ?2 ORDER BY seq", err);
-	sins = prep(to, "INSERT INTO samples (run_id, bench_id, seq, value) "
-		    "VALUES (?1, ?2, ?3, ?4)", err);
+	sq = prep(from, copy_samples_t.select, err);
+	sins = prep(to, copy_samples_t.insert, err);
 	if (ins == NULL || sq == NULL || sins == NULL)
 		goto out;
 	while ((rc = hs_step(q)) == HS_ROW) {
 		struct bench_entry b;
-		int64_t bid;
+		int64_t keys[2] = { to_id, 0 };
 
 		memset(&b, 0, sizeof b);
 		b.name = (char *)hs_col_text(q, 0);
@@ -1407,14 +1516,12 @@ copy_results(struct hist_db *from, struct hist_db *to, int64_t from_id,
 		b.unit = (char *)hs_col_text(q, 2);
 		b.dir = hs_col_int(q, 3) ? BENCH_HIGHER_IS_BETTER
 					 : BENCH_LOWER_IS_BETTER;
-		if (bench_id(to, &b, &bid, err) != 0)
+		if (bench_id(to, &b, &keys[1], err) != 0)
 			goto out;
 		hs_reset(ins);
 		hs_bind_int64(ins, 1, to_id);
-		hs_bind_int64(ins, 2, bid);
-		hs_bind_int64(ins, 3, hs_col_int64(q, 4));
-		hs_bind_int64(ins, 4, hs_col_int64(q, 5));
-		hs_bind_double(ins, 5, hs_col_double(q, 6));
+		hs_bind_int64(ins, 2, keys[1]);
+		copy_bind(ins, 3, q, 4, "iid");
 		if (hs_step(ins) != HS_DONE) {
 			db_fail(to, err, "storing a result");
 			goto out;
@@ -1422,21 +1529,9 @@ copy_results(struct hist_db *from, struct hist_db *to, int64_t from_id,
 		hs_reset(sq);
 		hs_bind_int64(sq, 1, from_id);
 		hs_bind_int64(sq, 2, hs_col_int64(q, 7));
-		while ((rc = hs_step(sq)) == HS_ROW) {
-			hs_reset(sins);
-			hs_bind_int64(sins, 1, to_id);
-			hs_bind_int64(sins, 2, bid);
-			hs_bind_int64(sins, 3, hs_col_int64(sq, 0));
-			hs_bind_double(sins, 4, hs_col_double(sq, 1));
-			if (hs_step(sins) != HS_DONE) {
-				db_fail(to, err, "storing a sample");
-				goto out;
-			}
-		}
-		if (rc != HS_DONE) {
-			db_fail(from, err, "reading samples");
+		if (copy_rows(from, to, sq, sins, &copy_samples_t, keys, 2,
+			      NULL, err) != 0)
 			goto out;
-		}
 	}
 	if (rc != HS_DONE) {
 		db_fail(from, err, "reading results");
@@ -1448,43 +1543,6 @@ out:
 	hs_finalize(ins);
 	hs_finalize(sq);
 	hs_finalize(sins);
-	return ret;
-}
-
-static int
-copy_labels(struct hist_db *from, struct hist_db *to, int64_t from_id,
-	    int64_t to_id, struct pk_err *err)
-{
-	struct hs_stmt *q, *ins;
-	int rc, ret = -1;
-
-	q = prep(from, "SELECT key, value FROM labels WHERE run_id = ?1 "
-		 "ORDER BY key", err);
-	if (q == NULL)
-		return -1;
-	ins = prep(to, "INSERT INTO labels (run_id, key, value) VALUES "
-		   "(?1, ?2, ?3)", err);
-	if (ins == NULL)
-		goto out;
-	hs_bind_int64(q, 1, from_id);
-	while ((rc = hs_step(q)) == HS_ROW) {
-		hs_reset(ins);
-		hs_bind_int64(ins, 1, to_id);
-		bind_text(ins, 2, hs_col_text(q, 0));
-		bind_text(ins, 3, hs_col_text(q, 1));
-		if (hs_step(ins) != HS_DONE) {
-			db_fail(to, err, "storing a label");
-			goto out;
-		}
-	}
-	if (rc != HS_DONE) {
-		db_fail(from, err, "reading labels");
-		goto out;
-	}
-	ret = 0;
-out:
-	hs_finalize(q);
-	hs_finalize(ins);
 	return ret;
 }
 
@@ -1518,17 +1576,7 @@ hist_copy(struct hist_db *from, struct hist_db *to,
 		int64_t from_id = hs_col_int64(q, 0), to_id = 0;
 
 		hs_reset(ins);
-		for (int c = 1; c <= 10; c++) {
-			if (c == 3 || c == 4 || c == 7) {
-				if (hs_col_null(q, c))
-					hs_bind_null_int(ins, c);
-				else
-					hs_bind_int64(ins, c,
-						      hs_col_int64(q, c));
-			} else {
-				bind_text(ins, c, hs_col_text(q, c));
-			}
-		}
+		copy_bind(ins, 1, q, 1, "ttnnttnttt");
 		rc = hs_step(ins);
 		if (rc == HS_ERROR) {
 			db_fail(to, err, "storing a run");
@@ -1539,7 +1587,8 @@ hist_copy(struct hist_db *from, struct hist_db *to,
 			continue;
 		}
 		to_id = hs_col_int64(ins, 0);
-		if (copy_labels(from, to, from_id, to_id, err) != 0 ||
+		if (copy_table(from, to, &copy_labels_t, &from_id, &to_id, 1,
+			       NULL, err) != 0 ||
 		    copy_results(from, to, from_id, to_id, err) != 0)
 			goto fail;
 		stats->runs++;
@@ -1550,62 +1599,11 @@ hist_copy(struct hist_db *from, struct hist_db *to,
 	}
 	hs_finalize(q);
 	hs_finalize(ins);
-	q = prep(from, "SELECT name, branch, commit_sha, set_at FROM "
-		 "baselines ORDER BY branch, name", err);
-	ins = prep(to, "INSERT INTO baselines (name, branch, commit_sha, "
-		   "set_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name, branch) "
-		   "DO UPDATE SET commit_sha = excluded.commit_sha, "
-		   "set_at = excluded.set_at", err);
-	if (q == NULL || ins == NULL)
-		goto fail;
-	while ((rc = hs_step(q)) == HS_ROW) {
-		hs_reset(ins);
-		bind_text(ins, 1, hs_col_text(q, 0));
-		bind_text(ins, 2, hs_col_text(q, 1));
-		bind_text(ins, 3, hs_col_text(q, 2));
-		hs_bind_int64(ins, 4, hs_col_int64(q, 3));
-		if (hs_step(ins) != HS_DONE) {
-			db_fail(to, err, "storing a baseline");
-			goto fail;
-		}
-		stats->baselines++;
-	}
-	if (rc != HS_DONE) {
-		db_fail(from, err, "reading baselines");
-		goto fail;
-	}
-	hs_finalize(q);
-	hs_finalize(ins);
-	/* acknowledged changes (prof-history ack) */
-	q = prep(from, "SELECT benchmark, commit_sha, commit_date, reason, "
-		 "acked_at FROM acks ORDER BY benchmark, commit_sha", err);
-	ins = prep(to, "INSERT INTO acks (benchmark, commit_sha, commit_date, "
-		   "reason, acked_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-		   "ON CONFLICT (benchmark, commit_sha) DO UPDATE SET "
-		   "commit_date = excluded.commit_date, "
-		   "reason = excluded.reason, acked_at = excluded.acked_at",
-		   err);
-	if (q == NULL || ins == NULL)
-		goto fail;
-	while ((rc = hs_step(q)) == HS_ROW) {
-		hs_reset(ins);
-		bind_text(ins, 1, hs_col_text(q, 0));
-		bind_text(ins, 2, hs_col_text(q, 1));
-		hs_bind_int64(ins, 3, hs_col_int64(q, 2));
-		bind_text(ins, 4, hs_col_text(q, 3));
-		hs_bind_int64(ins, 5, hs_col_int64(q, 4));
-		if (hs_step(ins) != HS_DONE) {
-			db_fail(to, err, "storing an acknowledgement");
-			goto fail;
-		}
-	}
-	if (rc != HS_DONE) {
-		db_fail(from, err, "reading acknowledgements");
-		goto fail;
-	}
-	hs_finalize(q);
-	hs_finalize(ins);
 	q = ins = NULL;
+	if (copy_table(from, to, &copy_baselines_t, NULL, NULL, 0,
+		       &stats->baselines, err) != 0 ||
+	    copy_table(from, to, &copy_acks_t, NULL, NULL, 0, NULL, err) != 0)
+		goto fail;
 	if (commit(to, err) != 0)
 		goto fail;
 	rollback(from);
@@ -2472,11 +2470,7 @@ hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,
 				jw_kbool(&w, "higher_is_better",
 					 e->dir == BENCH_HIGHER_IS_BETTER);
 				jw_kstring(&w, "status", status_name(e->status));
-				jw_key(&w, "samples");
-				jw_array_begin(&w);
-				for (size_t j = 0; j < e->n; j++)
-					jw_double(&w, e->samples[j]);
-				jw_array_end(&w);
+				jw_kdoubles(&w, "samples", e->samples, e->n);
 				jw_object_end(&w);
 			}
 			jw_array_end(&w);

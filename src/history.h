@@ -89,9 +89,6 @@ char *hist_testbed_default(const char *hostname, const char *cpu_model,
 /* Fill commit, branch and date from `git` in the current directory where
  * they are still unset.  Returns 0, or -1 when not in a git checkout. */
 int hist_meta_git(struct hist_meta *m);
-/* The full SHA of a git revision (a tag, a branch, a SHA) in the current
- * directory's checkout, malloc'd; NULL when git cannot resolve it. */
-char *hist_git_resolve(const char *rev);
 
 /* ---- database ---- */
 
@@ -104,15 +101,8 @@ const char *hist_db_path(const struct hist_db *db);
  * hist_commit_set and hist_series_load.  Series are keyed by testbed
  * whatever this says: two machines are never pooled. */
 void hist_set_testbed(struct hist_db *db, const char *testbed);
-const char *hist_db_testbed(const struct hist_db *db);
 /* The schema version found on open (0 for a new file). */
 int hist_db_found_version(const struct hist_db *db);
-
-/* One write transaction (BEGIN IMMEDIATE) around several records: all
- * of them land or none. */
-int hist_begin(struct hist_db *db, struct pk_err *err);
-int hist_commit(struct hist_db *db, struct pk_err *err);
-void hist_rollback(struct hist_db *db);
 
 /* Store one run.  *run_id gets its id; *existed is set when the same
  * commit with the same input was already stored (nothing is written). */
@@ -167,13 +157,6 @@ int hist_run_set(struct hist_db *db, int64_t run_id, struct bench_set *set,
 int hist_resolve_commit(struct hist_db *db, const char *prefix,
 			char **commit, struct pk_err *err);
 
-/* Samples of every run at commit pooled per benchmark (commit exact). */
-int hist_commit_set(struct hist_db *db, const char *commit,
-		    struct bench_set *set, struct pk_err *err);
-
-/* The newest recorded commit on branch (NULL branch: any). */
-int hist_latest_commit(struct hist_db *db, const char *branch, char **commit,
-		       struct pk_err *err);
 
 /* ---- baselines: a name per branch pointing at a commit ---- */
 
@@ -204,12 +187,6 @@ void hist_acks_free(struct hist_ack *a, size_t n);
  * against a reference dated before), or NULL. */
 const struct hist_ack *hist_ack_find(const struct hist_ack *a, size_t n,
 				     const char *display, int64_t after);
-/* The pooled samples of the newest n runs of branch (NULL: every
- * branch) on the testbed set: *nruns how many were found, *newest the
- * newest one's commit (malloc'd; NULL when none). */
-int hist_window_set(struct hist_db *db, const char *branch, size_t n,
-		    struct bench_set *set, size_t *nruns, char **newest,
-		    struct pk_err *err);
 /* The date of a commit's newest run (on the testbed set), or -1. */
 int hist_commit_date(struct hist_db *db, const char *sha, int64_t *date,
 		     struct pk_err *err);
@@ -250,9 +227,6 @@ int hist_series_load(struct hist_db *db, const char *glob, const char *branch,
 		     struct hist_series **out, size_t *n, struct pk_err *err);
 
 /* ---- export / import ---- */
-
-/* "ok", "failed", "timeout" for enum bench_status. */
-const char *hist_status_name(int status);
 
 enum hist_export_format { HIST_EXPORT_CSV, HIST_EXPORT_JSON };
 int hist_export(struct hist_db *db, FILE *f, enum hist_export_format fmt,

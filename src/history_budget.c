@@ -28,7 +28,7 @@
 
 #include <jansson.h>
 
-#include "history_budget.h"
+#include "history_private.h"
 #include "input.h"
 
 void

@@ -33,10 +33,6 @@ int hist_budgets_load(const char *path, struct hist_budgets *b,
 int hist_budgets_parse(const char *path, const char *buf, size_t len,
 		       struct hist_budgets *b, struct pk_err *err);
 void hist_budgets_free(struct hist_budgets *b);
-/* The combined (strictest) budget of every rule matching name; false when
- * none matches.  out->glob points at the first matching rule's glob. */
-bool hist_budget_for(const struct hist_budgets *b, const char *name,
-		     struct hist_budget_rule *out);
 /* Set the direction of every entry of set that a rule with
  * "higher_is_better" matches (by display name, else by bare name). */
 void hist_budgets_apply_dir(const struct hist_budgets *b,

@@ -23,6 +23,7 @@
 
 #include "fmt.h"
 #include "history_check.h"
+#include "history_private.h"
 #include "history_trend.h"
 #include "html_doc.h"
 #include "json_write.h"

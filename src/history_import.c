@@ -21,7 +21,7 @@
 
 #include <jansson.h>
 
-#include "history.h"
+#include "history_private.h"
 #include "input.h"
 
 /* github-action-benchmark's biggerIsBetter(tool). */

@@ -234,16 +234,6 @@ py(const struct panel *p, double v)
 	return p->y0 + (1 - (v - p->ymin) / (p->ymax - p->ymin)) * p->h;
 }
 
-/* "Nice" tick step for about five ticks. */
-static double
-tick_step(double lo, double hi)
-{
-	double raw = (hi - lo) / 5, mag = pow(10, floor(log10(raw)));
-	double f = raw / mag;
-
-	return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
-}
-
 /* Indices that get an x label: about 8, plus every change point. */
 static bool
 labelled(const struct hist_series *s, size_t j)
@@ -309,7 +299,7 @@ draw_panel(cairo_t *cr, const struct hist_series *s, double top)
 	cairo_rectangle(cr, p.x0, p.y0, p.w, p.h);
 	cairo_stroke(cr);
 	{
-		double step = tick_step(p.ymin, p.ymax);
+		double step = html_tick_step(p.ymin, p.ymax, 5);
 
 		for (double v = ceil(p.ymin / step) * step; v <= p.ymax;
 		     v += step) {
@@ -471,27 +461,21 @@ hist_trend_svg(FILE *f, const struct hist_series *s, size_t n,
 
 /* ---------------------------------------------------------------- HTML */
 
+/* The page's own rules (html_doc.c has the base stylesheet). */
 static const char html_css[] =
-	"body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}"
-	"h1{font-size:20px}h2{font-size:16px;margin:28px 0 4px}"
-	"section{border-top:1px solid #ddd}"
-	".meta{color:#555;margin:0 0 6px}"
+	"section{border-top:1px solid " HTML_RULE "}"
 	"svg.trend{display:block;max-width:100%;height:auto}"
 	"svg .grid{stroke:#eee}svg .frame{fill:none;stroke:#ccc}"
-	"svg .whisker{stroke:#bcd}svg .line{fill:none;stroke:#1f77b4;"
-	"stroke-width:1.5}svg .pt{fill:#1f77b4;cursor:pointer}"
-	"svg .pt:hover,svg .pt.hl{fill:#d62728;r:5}"
-	"svg .level{stroke:#ff7f0e;stroke-width:3}"
-	"svg .cp{stroke:#d62728;stroke-width:1.5;stroke-dasharray:5 3}"
+	"svg .whisker{stroke:#bcd}svg .line{fill:none;stroke:" HTML_SERIES ";"
+	"stroke-width:1.5}svg .pt{fill:" HTML_SERIES ";cursor:pointer}"
+	"svg .pt:hover,svg .pt.hl{fill:" HTML_ALERT ";r:5}"
+	"svg .level{stroke:" HTML_LEVEL ";stroke-width:3}"
+	"svg .cp{stroke:" HTML_ALERT ";stroke-width:1.5;stroke-dasharray:5 3}"
 	"svg text{font:11px system-ui,sans-serif;fill:#444}"
-	"svg text.cpl{fill:#d62728;paint-order:stroke;stroke:#fff;"
+	"svg text.cpl{fill:" HTML_ALERT ";paint-order:stroke;stroke:#fff;"
 	"stroke-width:4px;stroke-linejoin:round}"
-	"#tip{position:fixed;display:none;pointer-events:none;"
-	"background:#fff;border:1px solid #888;border-radius:4px;"
-	"padding:4px 8px;font:12px ui-monospace,monospace;"
-	"box-shadow:0 2px 6px rgba(0,0,0,.2);white-space:pre}"
-	"table{border-collapse:collapse;margin:8px 0;font-size:12px}"
-	"td,th{border:1px solid #ddd;padding:2px 8px;text-align:right}"
+	"#tip{position:fixed}"
+	"td,th{border:1px solid " HTML_RULE "}"
 	"td:first-child,th:first-child,td.c{text-align:left;"
 	"font-family:ui-monospace,monospace}"
 	"tr.change td{background:#fde2e2}tr.hl td{background:#fff3c4}"
@@ -521,44 +505,6 @@ static const char html_js[] =
 	"document.body.setAttribute('data-ready','1');})();";
 
 static void
-attrf(xmlNodePtr n, const char *k, double v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%.1f", v);
-	xmlNewProp(n, BAD_CAST k, BAD_CAST buf);
-}
-
-static xmlNodePtr
-svg_line(xmlNodePtr svg, const char *cls, double x1, double y1, double x2,
-	 double y2)
-{
-	xmlNodePtr l = html_el(svg, "line", NULL);
-
-	html_attr(l, "class", cls);
-	attrf(l, "x1", x1);
-	attrf(l, "y1", y1);
-	attrf(l, "x2", x2);
-	attrf(l, "y2", y2);
-	return l;
-}
-
-static xmlNodePtr
-svg_text(xmlNodePtr svg, const char *cls, double x, double y,
-	 const char *anchor, const char *s)
-{
-	xmlNodePtr t = html_el(svg, "text", s);
-
-	if (cls)
-		html_attr(t, "class", cls);
-	attrf(t, "x", x);
-	attrf(t, "y", y);
-	if (anchor)
-		html_attr(t, "text-anchor", anchor);
-	return t;
-}
-
-static void
 html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 {
 	xmlNodePtr sec = html_el(body, "section", NULL), svg, tbl, tr, det;
@@ -582,40 +528,26 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 	p.w = CH_W - CH_L - CH_R;
 	p.h = CH_PANEL - 12 - CH_B;
 	panel_range(s, &p);
-	svg = html_el(sec, "svg", NULL);
-	html_attr(svg, "class", "trend");
-	snprintf(buf, sizeof buf, "0 0 %.0f %.0f", CH_W, CH_PANEL);
-	html_attr(svg, "viewBox", buf);
-	html_attr(svg, "width", "960");
-	html_attr(svg, "role", "img");
 	snprintf(buf, sizeof buf, "history of %s", s->display);
-	html_attr(svg, "aria-label", buf);
+	svg = html_svg(sec, CH_W, CH_PANEL, "trend", buf);
 	{
-		double step = tick_step(p.ymin, p.ymax);
+		double step = html_tick_step(p.ymin, p.ymax, 5);
 
 		for (double v = ceil(p.ymin / step) * step; v <= p.ymax;
 		     v += step) {
-			svg_line(svg, "grid", p.x0, py(&p, v), p.x0 + p.w,
+			html_svg_line(svg, "grid", p.x0, py(&p, v), p.x0 + p.w,
 				 py(&p, v));
 			fmt_value(buf, sizeof buf, v, s->unit);
-			svg_text(svg, NULL, p.x0 - 6, py(&p, v) + 4, "end", buf);
+			html_svg_text(svg, NULL, p.x0 - 6, py(&p, v) + 4, "end", buf);
 		}
 	}
-	{
-		xmlNodePtr r = html_el(svg, "rect", NULL);
-
-		html_attr(r, "class", "frame");
-		attrf(r, "x", p.x0);
-		attrf(r, "y", p.y0);
-		attrf(r, "width", p.w);
-		attrf(r, "height", p.h);
-	}
+	html_svg_rect(svg, "frame", p.x0, p.y0, p.w, p.h);
 	for (size_t j = 0; j < s->n; j++) {
 		double lo = fmax(s->p[j].min, p.ymin);
 		double hi = fmin(s->p[j].max, p.ymax);
 
 		if (lo < hi)
-			svg_line(svg, "whisker", px(&p, j), py(&p, lo),
+			html_svg_line(svg, "whisker", px(&p, j), py(&p, lo),
 				 px(&p, j), py(&p, hi));
 	}
 	for (size_t k = 0; k <= s->ncp; k++) {
@@ -624,7 +556,7 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		double half = p.w / (2.0 * (double)(p.n ? p.n : 1));
 
 		if (b > a)
-			svg_line(svg, "level", px(&p, a) - half, py(&p, lv[a]),
+			html_svg_line(svg, "level", px(&p, a) - half, py(&p, lv[a]),
 				 px(&p, b - 1) + half, py(&p, lv[a]));
 	}
 	for (size_t j = 0; j < s->n; j++) {
@@ -651,18 +583,18 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		double x = (px(&p, j - 1) + px(&p, j)) / 2;
 		double rel = lv[j - 1] != 0 ? lv[j] / lv[j - 1] - 1 : 0;
 
-		svg_line(svg, "cp", x, p.y0, x, p.y0 + p.h);
+		html_svg_line(svg, "cp", x, p.y0, x, p.y0 + p.h);
 		snprintf(buf, sizeof buf, "%+.1f%% at %.7s", 100 * rel,
 			 s->p[j].commit);
 		if (x > p.x0 + 0.75 * p.w)
-			svg_text(svg, "cpl", x - 4,
+			html_svg_text(svg, "cpl", x - 4,
 				 p.y0 + 13 + 13 * (double)(k % 3), "end", buf);
 		else
-			svg_text(svg, "cpl", x + 4,
+			html_svg_text(svg, "cpl", x + 4,
 				 p.y0 + 13 + 13 * (double)(k % 3), NULL, buf);
 	}
 	for (size_t j = 0; j < s->n; j++) {
-		xmlNodePtr c = html_el(svg, "circle", NULL);
+		xmlNodePtr c;
 		char med[64], lo[64], hi[64], date[40], pid[64], rid[64];
 
 		fmt_value(med, sizeof med, s->p[j].median, s->unit);
@@ -674,11 +606,9 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 		snprintf(buf, sizeof buf,
 			 "%s\n%s\nmedian %s (n=%zu)\nrange %s .. %s", 
 			 s->p[j].commit, date, med, s->p[j].n, lo, hi);
-		html_attr(c, "class", "pt");
+		c = html_svg_circle(svg, "pt", px(&p, j),
+				    py(&p, s->p[j].median), 3.5);
 		html_attr(c, "id", pid);
-		attrf(c, "cx", px(&p, j));
-		attrf(c, "cy", py(&p, s->p[j].median));
-		html_attr(c, "r", "3.5");
 		html_attr(c, "data-tip", buf);
 		html_attr(c, "data-row", rid);
 		html_el(c, "title", buf);
@@ -686,7 +616,7 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 			short_commit(buf, 8, s->p[j].commit);
 			snprintf(med, sizeof med, "rotate(36 %.1f %.1f)",
 				 px(&p, j) - 3, p.y0 + p.h + 14);
-			html_attr(svg_text(svg, NULL, px(&p, j) - 3,
+			html_attr(html_svg_text(svg, NULL, px(&p, j) - 3,
 				      p.y0 + p.h + 14, NULL, buf),
 			     "transform", med);
 		}
@@ -697,15 +627,12 @@ html_series(xmlNodePtr body, const struct hist_series *s, size_t idx)
 	snprintf(buf, sizeof buf, "Table: %zu runs of %s", s->n, s->display);
 	html_el(det, "summary", buf);
 	tbl = html_el(det, "table", NULL);
-	tr = html_el(tbl, "tr", NULL);
-	html_el(tr, "th", "commit");
-	html_el(tr, "th", "date");
-	html_el(tr, "th", "n");
-	html_el(tr, "th", "median");
-	html_el(tr, "th", "min");
-	html_el(tr, "th", "max");
-	html_el(tr, "th", "level");
-	html_el(tr, "th", "change");
+	{
+		static const char *const h[] = {"commit", "date", "n", "median",
+						"min", "max", "level", "change"};
+
+		html_row(tbl, "th", h, sizeof h / sizeof *h);
+	}
 	for (size_t j = 0; j < s->n; j++) {
 		char date[40], rid[64], pid[64];
 		size_t k;
@@ -748,24 +675,12 @@ hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
 		const char *title, struct pk_err *err)
 {
 	htmlDocPtr doc = html_doc_new();
-	xmlNodePtr html, head, body, m, tbl, tr, ul;
+	xmlNodePtr body, tbl, tr, ul;
 	int rc;
 	size_t total = 0;
 	char buf[256];
 
-	html = xmlNewNode(NULL, BAD_CAST "html");
-	xmlDocSetRootElement(doc, html);
-	html_attr(html, "lang", "en");
-	head = html_el(html, "head", NULL);
-	m = html_el(head, "meta", NULL);
-	html_attr(m, "charset", "utf-8");
-	m = html_el(head, "meta", NULL);
-	html_attr(m, "name", "viewport");
-	html_attr(m, "content", "width=device-width, initial-scale=1");
-	html_el(head, "title", title ? title : "Benchmark history");
-	html_el(head, "style", html_css);
-	body = html_el(html, "body", NULL);
-	html_el(body, "h1", title ? title : "Benchmark history");
+	body = html_page(doc, title ? title : "Benchmark history", html_css);
 	for (size_t i = 0; i < n; i++)
 		total += s[i].ncp;
 	snprintf(buf, sizeof buf, "%zu benchmark%s, %zu change point%s. "
@@ -776,11 +691,12 @@ hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
 	/* summary of change points over all series */
 	tbl = html_el(body, "table", NULL);
 	html_attr(tbl, "id", "changes");
-	tr = html_el(tbl, "tr", NULL);
-	html_el(tr, "th", "benchmark");
-	html_el(tr, "th", "runs");
-	html_el(tr, "th", "change points");
-	html_el(tr, "th", "latest level");
+	{
+		static const char *const h[] = {"benchmark", "runs",
+						"change points", "latest level"};
+
+		html_row(tbl, "th", h, sizeof h / sizeof *h);
+	}
 	for (size_t i = 0; i < n; i++) {
 		double *lv = levels(&s[i]);
 		xmlNodePtr a, td;

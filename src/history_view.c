@@ -12,7 +12,7 @@
 
 #include "bench.h"
 #include "fmt.h"
-#include "history.h"
+#include "history_private.h"
 #include "history_view.h"
 #include "json_write.h"
 
@@ -175,11 +175,7 @@ hist_write_commit(FILE *f, struct hist_db *db, const char *commit,
 					jw_kdouble(&w, "min", lo);
 					jw_kdouble(&w, "max", hi);
 				}
-				jw_key(&w, "samples");
-				jw_array_begin(&w);
-				for (size_t j = 0; j < e->n; j++)
-					jw_double(&w, e->samples[j]);
-				jw_array_end(&w);
+				jw_kdoubles(&w, "samples", e->samples, e->n);
 				jw_object_end(&w);
 			} else if (e->n == 0) {
 				fprintf(f, "  %-40s %6zu %14s %14s %14s %s\n",

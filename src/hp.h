@@ -10,7 +10,7 @@
  *   struct pk_err err = {0};
  *   struct hp_profile *p = hp_read_file("app.hp", &err);
  *   if (p == NULL) pk_err_die(&err, PK_EXIT_INPUT);
- *   for (size_t i = 0; i < p->nwarnings; i++) pk_warn("%s", p->warnings[i]);
+ *   hp_report_warnings(p);
  *   for (size_t s = 0; s < p->nsamples; s++)
  *           printf("%g %llu\n", p->samples[s].time, p->samples[s].total);
  *   hp_free(p);
@@ -98,7 +98,10 @@ struct hp_profile {
 	struct hp_series *overlays;
 	size_t noverlays;
 
-	char **warnings;          /* "FILE:LINE: message", for the caller */
+	/* The profile's recoverable problems, "FILE:LINE: message": part of
+	 * the model (the HTML page and the summaries list them); the user
+	 * is told through the one sink (diag.h) by hp_report_warnings. */
+	char **warnings;
 	size_t nwarnings;
 	bool truncated;           /* the input ended inside a sample */
 	bool overflow;            /* a sum saturated at UINT64_MAX */
@@ -146,7 +149,7 @@ void hp_free(struct hp_profile *p);
 /* Read a .hp file (gzip/zstd transparently).  NULL with err set
  * ("FILE:LINE: message") on input that is not a heap profile; recoverable
  * problems (killed run, truncated last line, times going backwards) are
- * collected in p->warnings instead. */
+ * collected in p->warnings instead (hp_report_warnings tells them). */
 struct hp_profile *hp_read(struct pk_in *in, struct pk_err *err);
 struct hp_profile *hp_read_file(const char *path, struct pk_err *err);
 /* The same keeping at most max_samples samples (0 = all; see above). */
@@ -167,7 +170,8 @@ void hp_add_mark(struct hp_profile *p, double time, const char *label);
 struct hp_series *hp_add_overlay(struct hp_profile *p, const char *name);
 void hp_series_push(struct hp_series *s, double time, double value);
 void hp_warn(struct hp_profile *p, const char *fmt, ...) PK_PRINTF(2, 3);
-void hp_set_string(char **field, const char *s);
+/* Each of p->warnings through pk_warn (the one sink). */
+void hp_report_warnings(const struct hp_profile *p);
 /* Sort samples by time (stable), compute totals, statistics and the
  * by-band index.  Call once after building. */
 void hp_finish(struct hp_profile *p);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "heap_private.h"
 #include "hp.h"
 
 #define GROW(arr, n, cap)                                                  \
@@ -127,6 +128,13 @@ hp_warn(struct hp_profile *p, const char *fmt, ...)
 	p->warnings = pk_xreallocarray(p->warnings, p->nwarnings + 1,
 				       sizeof *p->warnings);
 	p->warnings[p->nwarnings++] = msg;
+}
+
+void
+hp_report_warnings(const struct hp_profile *p)
+{
+	for (size_t i = 0; i < p->nwarnings; i++)
+		pk_warn("%s", p->warnings[i]);
 }
 
 /* ---- interning ---------------------------------------------------- */

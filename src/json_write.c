@@ -266,3 +266,33 @@ void jw_kint(struct jw *w, const char *k, int64_t v) { jw_key(w, k); jw_int(w, v
 void jw_kuint(struct jw *w, const char *k, uint64_t v) { jw_key(w, k); jw_uint(w, v); }
 void jw_kdouble(struct jw *w, const char *k, double v) { jw_key(w, k); jw_double(w, v); }
 void jw_kbool(struct jw *w, const char *k, bool v) { jw_key(w, k); jw_bool(w, v); }
+
+void
+jw_kdoubles(struct jw *w, const char *key, const double *v, size_t n)
+{
+	jw_key(w, key);
+	jw_array_begin(w);
+	for (size_t i = 0; i < n; i++)
+		jw_double(w, v[i]);
+	jw_array_end(w);
+}
+
+void
+jw_kstring_or_null(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	if (s != NULL)
+		jw_string(w, s);
+	else
+		jw_null(w);
+}
+
+void
+jw_kuint_or_null(struct jw *w, const char *key, bool have, uint64_t v)
+{
+	jw_key(w, key);
+	if (have)
+		jw_uint(w, v);
+	else
+		jw_null(w);
+}

@@ -50,6 +50,12 @@ void jw_kint(struct jw *w, const char *key, int64_t v);
 void jw_kuint(struct jw *w, const char *key, uint64_t v);
 void jw_kdouble(struct jw *w, const char *key, double v);
 void jw_kbool(struct jw *w, const char *key, bool v);
+/* "key": s, or null when s is NULL */
+void jw_kstring_or_null(struct jw *w, const char *key, const char *s);
+/* "key": v, or null when not have */
+void jw_kuint_or_null(struct jw *w, const char *key, bool have, uint64_t v);
+/* "key": [v[0], ..., v[n-1]] */
+void jw_kdoubles(struct jw *w, const char *key, const double *v, size_t n);
 
 /* Write s as the body of a JSON string (no quotes) to f. */
 void jw_escape(FILE *f, const char *s, size_t n);

@@ -186,15 +186,6 @@ bin_for(const struct pl_opts *o, enum run_mode m)
 	}
 }
 
-static void
-heap_warn(void *ctx, const char *msg)
-{
-	const struct pl *pl = ctx;
-
-	if (!pl->o->quiet)
-		pk_warn("%s", msg);
-}
-
 /* ---- stages ----------------------------------------------------------- */
 
 static void
@@ -289,8 +280,7 @@ conv_failed(struct pl *pl, const char *mode, const char *what,
 	    struct pk_err *err)
 {
 	pl->failed = true;
-	if (!pl->o->quiet)
-		pk_warn("[%s] %s: %s", mode, what, err->msg ? err->msg : "failed");
+	pk_warn("[%s] %s: %s", mode, what, err->msg ? err->msg : "failed");
 	pk_err_clear(err);
 }
 
@@ -357,8 +347,6 @@ to_heap(struct pl *pl, const char *in, const char *out, const char *title,
 
 	heap_opts_init(&ho);
 	ho.title = title;
-	ho.warn = heap_warn;
-	ho.warn_ctx = pl;
 	return heap_convert(&ho, in, out, pl->o->force ? PK_OUT_FORCE : 0, err);
 }
 

@@ -10,7 +10,7 @@
 #include "fmt.h"
 #include "hp.h"
 #include "input.h"
-#include "prof_summary.h"
+#include "prof_summary_private.h"
 
 void
 prof_summary_opts_init(struct prof_summary_opts *o)
@@ -20,114 +20,6 @@ prof_summary_opts_init(struct prof_summary_opts *o)
 	o->top = 10;
 	o->tree_threshold = 1.0;
 	o->min_ticks = 100;
-}
-
-char *
-ps_cc_name(const struct prof_cc *cc)
-{
-	return pk_xasprintf("%s.%s", cc->module, cc->label);
-}
-
-size_t
-prof_aggregate(const struct prof *p, struct prof_agg **out)
-{
-	struct prof_agg *a = pk_xcalloc(p->nccs ? p->nccs : 1, sizeof *a);
-	bool *flat = NULL;
-
-	for (size_t i = 0; i < p->nccs; i++)
-		a[i].cc = (uint32_t)i;
-	for (size_t i = 0; i < p->nnodes; i++) {
-		const struct prof_node *n = &p->nodes[i];
-		struct prof_agg *g = &a[n->cc];
-
-		g->entries += n->entries;
-		g->ticks += n->ticks;
-		g->bytes += n->bytes;
-		g->time_pct += n->time_pct;
-		g->alloc_pct += n->alloc_pct;
-		g->stacks++;
-	}
-	if (p->has_counts) {
-		for (size_t i = 0; i < p->nccs; i++) {
-			a[i].time_pct = p->total_ticks ? 100.0 *
-				(double)a[i].ticks / (double)p->total_ticks : 0;
-			a[i].alloc_pct = p->total_alloc ? 100.0 *
-				(double)a[i].bytes / (double)p->total_alloc : 0;
-		}
-	} else if (p->nflat > 0) {
-		flat = pk_xcalloc(p->nccs, sizeof *flat);
-		for (size_t i = 0; i < p->nflat; i++) {
-			const struct prof_flat *fl = &p->flat[i];
-
-			if (!flat[fl->cc]) {
-				a[fl->cc].time_pct = 0;
-				a[fl->cc].alloc_pct = 0;
-				flat[fl->cc] = true;
-			}
-			a[fl->cc].time_pct += fl->time_pct;
-			a[fl->cc].alloc_pct += fl->alloc_pct;
-		}
-		free(flat);
-	}
-	*out = a;
-	return p->nccs;
-}
-
-static const struct prof *sort_p;
-
-static int
-name_cmp(const struct prof_agg *x, const struct prof_agg *y)
-{
-	const struct prof_cc *a = &sort_p->ccs[x->cc], *b = &sort_p->ccs[y->cc];
-	int c = strcmp(a->module, b->module);
-
-	if (c == 0)
-		c = strcmp(a->label, b->label);
-	if (c == 0)
-		c = strcmp(a->src, b->src);
-	return c;
-}
-
-#define CMP_DESC(a, b) ((a) < (b) ? 1 : (a) > (b) ? -1 : 0)
-
-static int
-cmp_time(const void *va, const void *vb)
-{
-	const struct prof_agg *x = va, *y = vb;
-	int c = sort_p->has_counts ? CMP_DESC(x->ticks, y->ticks)
-				   : CMP_DESC(x->time_pct, y->time_pct);
-
-	if (c == 0)
-		c = sort_p->has_counts ? CMP_DESC(x->bytes, y->bytes)
-				       : CMP_DESC(x->alloc_pct, y->alloc_pct);
-	return c ? c : name_cmp(x, y);
-}
-
-static int
-cmp_alloc(const void *va, const void *vb)
-{
-	const struct prof_agg *x = va, *y = vb;
-	int c = sort_p->has_counts ? CMP_DESC(x->bytes, y->bytes)
-				   : CMP_DESC(x->alloc_pct, y->alloc_pct);
-
-	if (c == 0)
-		c = sort_p->has_counts ? CMP_DESC(x->ticks, y->ticks)
-				       : CMP_DESC(x->time_pct, y->time_pct);
-	return c ? c : name_cmp(x, y);
-}
-
-void
-prof_agg_sort_time(const struct prof *p, struct prof_agg *a, size_t n)
-{
-	sort_p = p;
-	qsort(a, n, sizeof *a, cmp_time);
-}
-
-void
-prof_agg_sort_alloc(const struct prof *p, struct prof_agg *a, size_t n)
-{
-	sort_p = p;
-	qsort(a, n, sizeof *a, cmp_alloc);
 }
 
 static bool
@@ -522,16 +414,8 @@ agg_json(struct jw *w, const struct prof *p, const struct prof_agg *g)
 	jw_kstring(w, "label", cc->label);
 	jw_kstring(w, "src", cc->src);
 	jw_kuint(w, "entries", g->entries);
-	jw_key(w, "ticks");
-	if (p->has_counts)
-		jw_uint(w, g->ticks);
-	else
-		jw_null(w);
-	jw_key(w, "bytes");
-	if (p->has_counts)
-		jw_uint(w, g->bytes);
-	else
-		jw_null(w);
+	jw_kuint_or_null(w, "ticks", p->has_counts, g->ticks);
+	jw_kuint_or_null(w, "bytes", p->has_counts, g->bytes);
 	jw_kdouble(w, "time_pct", g->time_pct);
 	jw_kdouble(w, "alloc_pct", g->alloc_pct);
 	jw_kuint(w, "stacks", g->stacks);
@@ -548,16 +432,8 @@ node_json(struct jw *w, const struct prof *p, uint32_t i)
 	jw_kstring(w, "label", cc->label);
 	jw_kstring(w, "src", cc->src);
 	jw_kuint(w, "entries", n->entries);
-	jw_key(w, "ticks");
-	if (p->has_counts)
-		jw_uint(w, n->ticks);
-	else
-		jw_null(w);
-	jw_key(w, "bytes");
-	if (p->has_counts)
-		jw_uint(w, n->bytes);
-	else
-		jw_null(w);
+	jw_kuint_or_null(w, "ticks", p->has_counts, n->ticks);
+	jw_kuint_or_null(w, "bytes", p->has_counts, n->bytes);
 	jw_kdouble(w, "time_pct", 100.0 * prof_node_time_frac(p, i));
 	jw_kdouble(w, "alloc_pct", 100.0 * prof_node_alloc_frac(p, i));
 	jw_kdouble(w, "inherited_time_pct", 100.0 * prof_node_inh_time_frac(p, i));
@@ -618,30 +494,14 @@ prof_summary_json(struct jw *w, const struct prof *p,
 	jw_kstring(w, "kind", "prof");
 	jw_kstring(w, "file", p->name);
 	jw_kstring(w, "format", p->format == PROF_JSON ? "json" : "text");
-	jw_key(w, "program");
-	if (p->program)
-		jw_string(w, p->program);
-	else
-		jw_null(w);
-	jw_key(w, "command");
-	if (p->command)
-		jw_string(w, p->command);
-	else
-		jw_null(w);
-	jw_key(w, "date");
-	if (p->date)
-		jw_string(w, p->date);
-	else
-		jw_null(w);
+	jw_kstring_or_null(w, "program", p->program);
+	jw_kstring_or_null(w, "command", p->command);
+	jw_kstring_or_null(w, "date", p->date);
 	jw_kdouble(w, "total_time_s", p->total_time_s);
 	jw_kdouble(w, "cpu_time_s", cpu_time_s(p));
 	jw_kuint(w, "total_ticks", p->total_ticks);
 	jw_kdouble(w, "tick_interval_us", p->tick_interval_us);
-	jw_key(w, "processors");
-	if (p->processors)
-		jw_uint(w, p->processors);
-	else
-		jw_null(w);
+	jw_kuint_or_null(w, "processors", p->processors != 0, p->processors);
 	jw_kuint(w, "total_alloc_bytes", p->total_alloc);
 	jw_kbool(w, "exact_counts", p->has_counts);
 	jw_kbool(w, "includes_system", p->has_system);
@@ -745,53 +605,78 @@ prof_summary_write(FILE *f, const struct prof *p,
 
 /* ------------------------------------------------------------------ */
 
-int
-prof_summary_file(FILE *f, struct jw *w, const char *path,
-		  const struct prof_summary_opts *o, struct pk_err *err)
+struct ps_input {
+	struct pk_in *in;
+	struct el_reader *el;   /* an eventlog: its header is read */
+	struct hp_profile *hp;  /* a .hp: read */
+	struct prof *prof;      /* a .prof: read */
+};
+
+struct ps_input *
+prof_summary_open(const char *path, struct pk_err *err)
 {
+	struct ps_input *x;
 	struct pk_in *in = pk_in_open(path, err);
 	unsigned char head[64];
 	ssize_t hn;
-	int rc;
 
 	if (in == NULL)
-		return -1;
+		return NULL;
 	hn = pk_in_peek(in, head, sizeof head, err);
 	if (hn < 0) {
 		pk_in_close(in);
+		return NULL;
+	}
+	x = pk_xcalloc(1, sizeof *x);
+	x->in = in;
+	if (hn >= 4 && memcmp(head, "hdrb", 4) == 0)
+		x->el = el_open(in, err);
+	else if (hn > 0 && hp_sniff(head, (size_t)hn))
+		x->hp = ps_heap_read(in, err);
+	else
+		x->prof = prof_read(in, err);
+	if (x->el == NULL && x->hp == NULL && x->prof == NULL) {
+		prof_summary_close(x);
+		return NULL;
+	}
+	return x;
+}
+
+void
+prof_summary_close(struct ps_input *x)
+{
+	if (x == NULL)
+		return;
+	if (x->el)
+		el_close(x->el);
+	if (x->hp)
+		hp_free(x->hp);
+	if (x->prof)
+		prof_free(x->prof);
+	pk_in_close(x->in);
+	free(x);
+}
+
+int
+prof_summary_emit(FILE *f, struct jw *w, struct ps_input *x,
+		  const struct prof_summary_opts *o, struct pk_err *err)
+{
+	struct prof *p = x->prof;
+
+	if (x->el != NULL)
+		return ps_eventlog(f, w, x->el, o, err);
+	if (x->hp != NULL) {
+		ps_heap_write(f, w, x->hp, pk_in_name(x->in), o);
+		return 0;
+	}
+	if (w != NULL)
+		prof_summary_json(w, p, o);
+	else if (prof_summary_write(f, p, o) < 0) {
+		pk_err_set(err, "write error: %s",
+			   strerror(errno ? errno : EIO));
 		return -1;
 	}
-	if (hn >= 4 && memcmp(head, "hdrb", 4) == 0) {
-		rc = ps_eventlog(f, w, in, o, err);
-		pk_in_close(in);
-		return rc;
-	}
-	if (hn > 0 && hp_sniff(head, (size_t)hn)) {
-		rc = ps_heap(f, w, in, o, err);
-		pk_in_close(in);
-		return rc;
-	}
-	{
-		struct prof *p = prof_read(in, err);
-
-		pk_in_close(in);
-		if (p == NULL)
-			return -1;
-		if (w != NULL)
-			prof_summary_json(w, p, o);
-		else if (prof_summary_write(f, p, o) < 0) {
-			pk_err_set(err, "write error: %s",
-				   strerror(errno ? errno : EIO));
-			prof_free(p);
-			return -1;
-		}
-		rc = 0;
-		if (p->problem != NULL) {
-			pk_err_set(err, "%s (what was read is summarized)",
-				   p->problem);
-			rc = 1;
-		}
-		prof_free(p);
-		return rc;
-	}
+	if (p->problem != NULL)
+		pk_warn("%s (what was read is summarized)", p->problem);
+	return 0;
 }

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "json_write.h"
 #include "prof.h"
+#include "prof_agg.h"
 
 enum ps_format { PS_TEXT, PS_MARKDOWN, PS_JSON };
 
@@ -35,25 +36,6 @@ struct prof_summary_opts {
 };
 
 void prof_summary_opts_init(struct prof_summary_opts *o);
-
-/* One cost centre summed over every stack it appears in. */
-struct prof_agg {
-	uint32_t cc;            /* index into p->ccs */
-	uint64_t entries;
-	uint64_t ticks, bytes;  /* exact when p->has_counts, else 0 */
-	double time_pct, alloc_pct;
-	size_t stacks;          /* tree rows of this cost centre */
-};
-
-/* Aggregate the tree by cost centre; *out has p->nccs entries (index =
- * cc), returns p->nccs.  Without exact counts the percentages come from
- * the flat table when it lists the cost centre (rounded once), else from
- * the sum of the tree rows. */
-size_t prof_aggregate(const struct prof *p, struct prof_agg **out);
-
-/* Sort aggregated rows for the top lists (descending; zero rows last). */
-void prof_agg_sort_time(const struct prof *p, struct prof_agg *a, size_t n);
-void prof_agg_sort_alloc(const struct prof *p, struct prof_agg *a, size_t n);
 
 /* The heaviest chain from the root: node indices, root first.  Weighted
  * by inherited time, or by allocation when the profile has no ticks. */
@@ -73,21 +55,22 @@ void prof_summary_json(struct jw *w, const struct prof *p,
 		       const struct prof_summary_opts *o);
 
 /* Any artifact by content: a .prof (text or JSON), an eventlog, a .hp.
- * Reads PATH ("-" = stdin) and writes its summary.  With w non-NULL (JSON)
- * the object goes through w.  Returns 0; 1 when the input was partial
- * (summary written, err holds the warning); -1 with err set when nothing
- * could be read (nothing written). */
-int prof_summary_file(FILE *f, struct jw *w, const char *path,
+ * prof_summary_open opens PATH ("-" = stdin) and reads it far enough to
+ * know it can be summarized (a .prof or a .hp entirely, an eventlog's
+ * header), so that a caller opens its output only then; NULL with err set
+ * when it cannot.  prof_summary_emit writes the summary (with w non-NULL,
+ * JSON, the object goes through w): returns 0 (a partial input is
+ * summarized with a warning through the sink, diag.h); -1 with err set.
+ * prof_summary_close frees the input. */
+struct ps_input;
+struct ps_input *prof_summary_open(const char *path, struct pk_err *err);
+int prof_summary_emit(FILE *f, struct jw *w, struct ps_input *x,
 		      const struct prof_summary_opts *o, struct pk_err *err);
+void prof_summary_close(struct ps_input *x);
 
-/* The eventlog and .hp parts (prof_summary_el.c, prof_summary_hp.c). */
+/* A .hp read from in and summarized (prof-pipeline's summary.md). */
 struct pk_in;
-int ps_eventlog(FILE *f, struct jw *w, struct pk_in *in,
-		const struct prof_summary_opts *o, struct pk_err *err);
 int ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	    const struct prof_summary_opts *o, struct pk_err *err);
-
-/* Shared formatting helpers. */
-char *ps_cc_name(const struct prof_cc *cc); /* "Module.label" (malloc) */
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "eventlog.h"
 #include "fmt.h"
-#include "prof_summary.h"
+#include "prof_summary_private.h"
 
 #define MAX_MARKERS 20
 
@@ -252,16 +252,8 @@ out_json(struct jw *w, const char *name, const struct el_facts *x)
 	jw_kstring(w, "schema", "profkit-summary-eventlog/1");
 	jw_kstring(w, "kind", "eventlog");
 	jw_kstring(w, "file", name);
-	jw_key(w, "ghc");
-	if (x->rts_id)
-		jw_string(w, x->rts_id);
-	else
-		jw_null(w);
-	jw_key(w, "program");
-	if (x->args)
-		jw_string(w, x->args);
-	else
-		jw_null(w);
+	jw_kstring_or_null(w, "ghc", x->rts_id);
+	jw_kstring_or_null(w, "program", x->args);
 	jw_kdouble(w, "run_time_s", (double)x->last_time / 1e9);
 	jw_kuint(w, "capabilities", x->ncaps);
 	jw_kuint(w, "events", x->events);
@@ -291,16 +283,13 @@ out_json(struct jw *w, const char *name, const struct el_facts *x)
 }
 
 int
-ps_eventlog(FILE *f, struct jw *w, struct pk_in *in,
+ps_eventlog(FILE *f, struct jw *w, struct el_reader *r,
 	    const struct prof_summary_opts *o, struct pk_err *err)
 {
-	struct el_reader *r = el_open(in, err);
 	struct el_facts *x;
 	struct el_event ev;
 	int rc;
 
-	if (r == NULL)
-		return -1;
 	x = pk_xcalloc(1, sizeof *x);
 	x->gc = pk_xcalloc(65536, sizeof *x->gc);
 	while ((rc = el_next(r, &ev, err)) > 0)
@@ -321,15 +310,11 @@ ps_eventlog(FILE *f, struct jw *w, struct pk_in *in,
 			fputc('\n', f);
 		} else
 			out_text(f, el_name(r), x, o->format == PS_MARKDOWN);
-		if (x->truncated) {
-			pk_err_set(err, "%s: offset %" PRIu64 ": the eventlog "
-				   "stops early (killed program?); what was "
-				   "read is summarized", el_name(r),
-				   el_offset(r));
-			rc = 1;
-		}
+		if (x->truncated)
+			pk_warn("%s: offset %" PRIu64 ": the eventlog stops "
+				"early (killed program?); what was read is "
+				"summarized", el_name(r), el_offset(r));
 	}
-	el_close(r);
 	for (size_t i = 0; i < x->nmark_kept; i++)
 		free(x->marks[i].text);
 	free(x->rts_id);

@@ -12,7 +12,7 @@
 
 #include "fmt.h"
 #include "hp.h"
-#include "prof_summary.h"
+#include "prof_summary_private.h"
 
 #define SUMMARY_SAMPLES 64
 
@@ -31,20 +31,34 @@ cmp_bandv(const void *a, const void *b)
 	return x->band < y->band ? -1 : x->band > y->band;
 }
 
+struct hp_profile *
+ps_heap_read(struct pk_in *in, struct pk_err *err)
+{
+	return hp_read_max(in, SUMMARY_SAMPLES, err);
+}
+
 int
 ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 	const struct prof_summary_opts *o, struct pk_err *err)
 {
-	struct hp_profile *p = hp_read_max(in, SUMMARY_SAMPLES, err);
-	size_t peak = 0, nb = 0;
-	struct bandv *bv = NULL;
-	double t0 = 0, t1 = 0;
-	const char *name = pk_in_name(in);
-	char pb[40];
-	int rc = 0;
+	struct hp_profile *p = ps_heap_read(in, err);
 
 	if (p == NULL)
 		return -1;
+	ps_heap_write(f, w, p, pk_in_name(in), o);
+	hp_free(p);
+	return 0;
+}
+
+void
+ps_heap_write(FILE *f, struct jw *w, const struct hp_profile *p,
+	      const char *name, const struct prof_summary_opts *o)
+{
+	size_t peak = 0, nb = 0;
+	struct bandv *bv = NULL;
+	double t0 = 0, t1 = 0;
+	char pb[40];
+
 	if (p->nsamples > 0) {
 		t0 = p->samples[0].time;
 		t1 = p->samples[p->nsamples - 1].time;
@@ -74,11 +88,7 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 		jw_kstring(jw, "schema", "profkit-summary-heap/1");
 		jw_kstring(jw, "kind", "heap");
 		jw_kstring(jw, "file", name);
-		jw_key(jw, "job");
-		if (p->job)
-			jw_string(jw, p->job);
-		else
-			jw_null(jw);
+		jw_kstring_or_null(jw, "job", p->job);
 		jw_kuint(jw, "samples", p->raw_samples);
 		jw_kuint(jw, "bands", p->nbands);
 		jw_kdouble(jw, "duration_s", t1 - t0);
@@ -164,13 +174,8 @@ ps_heap(FILE *f, struct jw *w, struct pk_in *in,
 			}
 		}
 	}
-	if (p->truncated) {
-		pk_err_set(err, "%s: the heap profile ends inside a sample "
-			   "(killed program?); what was read is summarized",
-			   name);
-		rc = 1;
-	}
+	if (p->truncated)
+		pk_warn("%s: the heap profile ends inside a sample (killed "
+			"program?); what was read is summarized", name);
 	free(bv);
-	hp_free(p);
-	return rc;
 }

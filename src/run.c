@@ -20,6 +20,7 @@
 
 #include "archive_extract.h"
 #include "eventlog.h"
+#include "fdio.h"
 #include "hp.h"
 #include "input.h"
 #include "json_write.h"
@@ -606,30 +607,6 @@ run_check_artifact(const char *path, const char *kind, bool *complete,
 /* ---- copying ---------------------------------------------------------- */
 
 static int
-copy_fd(int in, int out)
-{
-	char buf[1 << 16];
-	ssize_t n;
-
-	while ((n = read(in, buf, sizeof buf)) > 0) {
-		char *p = buf;
-
-		while (n > 0) {
-			ssize_t w = write(out, p, (size_t)n);
-
-			if (w < 0) {
-				if (errno == EINTR)
-					continue;
-				return -1;
-			}
-			p += w;
-			n -= w;
-		}
-	}
-	return n < 0 ? -1 : 0;
-}
-
-static int
 copy_file(const char *src, const char *dst, mode_t mode, struct pk_err *err)
 {
 	int in = open(src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), out;
@@ -645,7 +622,7 @@ copy_file(const char *src, const char *dst, mode_t mode, struct pk_err *err)
 		close(in);
 		return -1;
 	}
-	if (copy_fd(in, out) != 0) {
+	if (fd_copy(in, out) != 0) {
 		pk_err_set(err, "copying %s to %s: %s", src, dst,
 			   strerror(errno));
 		close(in);

@@ -6,7 +6,10 @@
 #  2. the module graph (A -> B when A uses a symbol B defines) has no
 #     cycle.  The graph and any cycle are printed as TAP comments.
 #     KNOWN lists the edges of loops that predate this check and are still
-#     to be broken (doc/ARCHITECTURE.md); any other edge on a cycle fails.
+#     to be broken (doc/ARCHITECTURE.md); any other edge on a cycle fails;
+#  3. the layers inside the library point one way: a reader (input ->
+#     model) never uses a report or writer module (model -> output);
+#  4. an area's *_private.h is included only inside src/.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 
 if ! command -v nm >/dev/null 2>&1; then
@@ -60,4 +63,26 @@ is "the module graph has no cycle but the known ones" "" \
 	"$(sort "$T/rest" | comm -23 - "$T/known")"
 is "every known loop is still there (else drop it from KNOWN)" "" \
 	"$(sort "$T/rest" | comm -13 - "$T/known")"
+
+# 3. readers below reports
+READERS="input eventlog_read hp_read heap_el heap_ipe prof_read prof_agg
+	bench bench_read bench_artifact bench_llama_sql"
+REPORTS="prof_summary prof_summary_el prof_summary_hp eventlog_summary
+	prof_speedscope eventlog_speedscope speedscope_write
+	heap_chart heap_html heap_convert compare compare_write compare_html
+	compare_openmetrics history_check history_trend history_view
+	history_budget html_doc fmt"
+up=$(echo $READERS | tr ' ' '\n' | awk -v reps="$REPORTS" '
+	BEGIN { n = split(reps, r, /[ \t\n]+/); for (i = 1; i <= n; i++) rep[r[i]] = 1 }
+	NR == FNR { rd[$1] = 1; next }
+	($1 in rd) && ($2 in rep) { print "# reader -> report: " $1 " -> " $2 }' - "$T/edges")
+echo "# readers: $(echo $READERS | wc -w), reports: $(echo $REPORTS | wc -w)"
+is "no reader uses a report or writer module" "" "$up"
+
+# 4. private headers stay in the library
+top=${abs_top_srcdir:-$(dirname "$0")/..}
+priv=$(cd "$top" && grep -l '#include "[a-z_]*_private\.h"' \
+	tools/*.c converters/*.c fe/*.c fe/*.h tests/*.c tests/unit/*.c \
+	tests/fuzz/*.c 2>/dev/null || true)
+is "no file outside src/ includes a *_private.h" "" "$priv"
 done_testing

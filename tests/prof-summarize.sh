@@ -173,6 +173,31 @@ if [ -f "$el" ]; then
 	is "--events --total: a number" "yes" \
 		"$(grep -qx '[0-9][0-9]*' "$T/.out" && echo yes || echo no)"
 fi
+# The output is opened only after the inputs are recognised: a missing or
+# foreign input creates no -o target and no temporary, and leaves an
+# existing target (with -f) and its directory untouched (a temporary
+# created and removed would change the directory's mtime).
+printf 'not a profile\n' >"$T/foreign.txt"
+mkdir "$T/od"
+printf 'keep\n' >"$T/od/old.txt"
+sleep 1
+od0=$(stat -c %y "$T/od")
+for c in "missing:$T/nope.prof" "foreign:$T/foreign.txt"; do
+	what=${c%%:*} in=${c#*:}
+	fails_with 1 "$what input: exit 1" prof-summarize -o "$T/od/new.txt" "$in"
+	is "$what input: no output, no temporary" "old.txt" "$(ls -A "$T/od")"
+	fails_with 1 "$what input, -f: exit 1" \
+		prof-summarize -f -o "$T/od/old.txt" "$in"
+	is "$what input, -f: the target is kept" "keep" "$(cat "$T/od/old.txt")"
+	fails_with 1 "$what --events: exit 1" \
+		prof-summarize --events "$in" -f -o "$T/od/old.txt"
+	is "$what --events: the target is kept" "keep" "$(cat "$T/od/old.txt")"
+done
+is "inputs failing: the directory is untouched" "$od0" "$(stat -c %y "$T/od")"
+# Several FILEs: the list is written even when none could be read.
+fails_with 1 "several foreign inputs, JSON: exit 1" \
+	prof-summarize -F json "$T/foreign.txt" "$T/nope.prof"
+is "several foreign inputs, JSON: []" "[]" "$(cat "$T/.out")"
 fails_with 2 "no file: usage error" prof-summarize
 fails_with 2 "bad --format" prof-summarize -F yaml x.prof
 fails_with 2 "bad --threshold" prof-summarize --threshold 200 x.prof

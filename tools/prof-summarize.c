@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,26 +72,44 @@ static const struct fe_tool tool = {
 	opts, NULL, 23, ' ', 0, NULL,
 };
 
-static int
-run_events(const struct opts *o, struct pk_out *out)
+static struct pk_out *
+open_output(const struct opts *o)
 {
 	struct pk_err err = { NULL };
+	struct pk_out *out = pk_out_open(o->output, o->out_flags, &err);
+
+	if (out == NULL)
+		pk_err_die(&err, PK_EXIT_INPUT);
+	return out;
+}
+
+/* The output is opened only once the log is read: a missing or foreign
+ * input leaves no trace of -o. */
+static int
+run_events(const struct opts *o)
+{
+	struct pk_err err = { NULL };
+	struct el_summary s;
 	struct pk_in *in;
+	struct pk_out *out;
 	int rc;
 
 	if ((in = pk_in_open(o->events, &err)) == NULL)
 		pk_err_die(&err, PK_EXIT_INPUT);
-	rc = el_summarize(in, pk_out_file(out),
-			  o->total ? EL_SUMMARY_TOTAL : EL_SUMMARY_TEXT, &err);
+	rc = el_summary_collect(in, &s, &err);
 	pk_in_close(in);
-	if (rc < 0) {
-		pk_out_abort(out);
+	if (rc < 0)
 		pk_err_die(&err, PK_EXIT_INPUT);
-	}
-	if (rc > 0) {
-		pk_warn("%s", err.msg);
-		pk_err_clear(&err);
-	}
+	out = open_output(o);
+	if (s.truncated)
+		pk_warn("%s: offset %" PRIu64 ": the eventlog ends early (no "
+			"end marker): %" PRIu64 " complete events read",
+			s.name, s.bytes, s.events);
+	el_summary_print(&s, pk_out_file(out),
+			 o->total ? EL_SUMMARY_TOTAL : EL_SUMMARY_TEXT);
+	el_summary_free(&s);
+	if (pk_out_commit(out, &err) < 0 || pk_close_stdout(&err) < 0)
+		pk_err_die(&err, PK_EXIT_INPUT);
 	return PK_EXIT_OK;
 }
 
@@ -99,7 +118,7 @@ main(int argc, char **argv)
 {
 	struct opts o = { 0 };
 	struct pk_err err = { NULL };
-	struct pk_out *out;
+	struct pk_out *out = NULL;
 	struct jw jw;
 	bool json, many, wrote = false;
 	struct fe_val v;
@@ -152,60 +171,69 @@ main(int argc, char **argv)
 			       "eventlog as FILE", o.ps.format == PS_JSON
 			       ? "json" : "markdown");
 
-	if ((out = pk_out_open(o.output, o.out_flags, &err)) == NULL)
-		pk_err_die(&err, PK_EXIT_INPUT);
 	if (o.events != NULL)
-		status = run_events(&o, out);
-	else {
-		json = o.ps.format == PS_JSON;
-		many = argc - optind > 1;
-		if (json) {
-			jw_init(&jw, pk_out_file(out), 2);
-			if (many)
-				jw_array_begin(&jw);
-		}
-		for (int i = optind; i < argc; i++) {
-			int rc;
+		return run_events(&o);
 
-			if (!json && wrote)
-				fputc('\n', pk_out_file(out));
-			rc = prof_summary_file(pk_out_file(out),
-					       json ? &jw : NULL, argv[i],
-					       &o.ps, &err);
-			if (rc < 0 && ferror(pk_out_file(out))) {
-				/* a full disk: name the output and the reason */
-				int e = errno ? errno : EIO;
+	/* Each input is opened and recognised before anything is written;
+	 * the output is opened at the first input that can be summarized
+	 * (several FILEs: at the end if none could, for the empty list). */
+	json = o.ps.format == PS_JSON;
+	many = argc - optind > 1;
+	for (int i = optind; i <= argc; i++) {
+		struct ps_input *x = NULL;
+		int rc;
 
-				pk_err_clear(&err);
-				pk_err_set(&err, "%s: write error: %s",
-					   pk_out_name(out), strerror(e));
-				pk_out_abort(out);
-				pk_err_die(&err, PK_EXIT_INPUT);
-			}
-			if (rc < 0) {
-				fprintf(stderr, "%s: %s\n", pk_progname(),
-					err.msg);
-				pk_err_clear(&err);
-				status = PK_EXIT_INPUT;
-				continue;
-			}
-			wrote = true;
-			if (rc > 0) {
-				pk_warn("%s", err.msg);
-				pk_err_clear(&err);
+		if (i < argc && (x = prof_summary_open(argv[i], &err)) == NULL) {
+			fprintf(stderr, "%s: %s\n", pk_progname(), err.msg);
+			pk_err_clear(&err);
+			status = PK_EXIT_INPUT;
+			continue;
+		}
+		if (out == NULL && (x != NULL || many)) {
+			out = open_output(&o);
+			if (json) {
+				jw_init(&jw, pk_out_file(out), 2);
+				if (many)
+					jw_array_begin(&jw);
 			}
 		}
-		if (json) {
-			if (many)
-				jw_array_end(&jw);
-			jw_free(&jw);
-			if (wrote || many)
-				fputc('\n', pk_out_file(out));
-		}
-		if (!wrote && !many) {
+		if (x == NULL)
+			break;
+		if (!json && wrote)
+			fputc('\n', pk_out_file(out));
+		rc = prof_summary_emit(pk_out_file(out), json ? &jw : NULL,
+				       x, &o.ps, &err);
+		prof_summary_close(x);
+		if (rc < 0 && ferror(pk_out_file(out))) {
+			/* a full disk: name the output and the reason */
+			int e = errno ? errno : EIO;
+
+			pk_err_clear(&err);
+			pk_err_set(&err, "%s: write error: %s",
+				   pk_out_name(out), strerror(e));
 			pk_out_abort(out);
-			return status;
+			pk_err_die(&err, PK_EXIT_INPUT);
 		}
+		if (rc < 0) {
+			fprintf(stderr, "%s: %s\n", pk_progname(), err.msg);
+			pk_err_clear(&err);
+			status = PK_EXIT_INPUT;
+			continue;
+		}
+		wrote = true;
+	}
+	if (out == NULL)
+		return status;
+	if (json) {
+		if (many)
+			jw_array_end(&jw);
+		jw_free(&jw);
+		if (wrote || many)
+			fputc('\n', pk_out_file(out));
+	}
+	if (!wrote && !many) {
+		pk_out_abort(out);
+		return status;
 	}
 	if (pk_out_commit(out, &err) < 0 || pk_close_stdout(&err) < 0)
 		pk_err_die(&err, PK_EXIT_INPUT);

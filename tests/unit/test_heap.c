@@ -17,7 +17,10 @@
 #include "heap_chart.h"
 #include "heap_convert.h"
 #include "hp.h"
+#include "html_doc.h"
+#include "input.h"
 #include "output.h"
+#include "prof_summary.h"
 
 static struct hp_profile *
 read_text(const char *text, size_t len, struct pk_err *err)
@@ -180,10 +183,10 @@ test_chart_numbers(void **state)
 	char buf[64];
 
 	(void)state;
-	assert_true(chart_nice_step(83, 5) == 20);
-	assert_true(chart_nice_step(9, 5) == 2);
-	assert_true(chart_nice_step(0.9, 5) == 0.2);
-	assert_true(chart_nice_step(0, 5) == 1);
+	assert_true(html_tick_step(0, 83, 5) == 20);
+	assert_true(html_tick_step(0, 9, 5) == 2);
+	assert_true(html_tick_step(0, 0.9, 5) == 0.2);
+	assert_true(html_tick_step(0, 0, 5) == 1);
 	chart_format_value(buf, sizeof buf, 3.0 * 1048576, CHART_UNITS_BINARY,
 			   "B", 1048576);
 	assert_string_equal(buf, "3 MiB");
@@ -241,15 +244,15 @@ test_chart_render(void **state)
 
 static int nwarn;
 static void
-count_warning(void *ctx, const char *msg)
+count_warning(enum pk_msg_kind kind, const char *msg)
 {
-	(void)ctx;
 	(void)msg;
-	nwarn++;
+	if (kind == PK_MSG_WARNING)
+		nwarn++;
 }
 
 /* the library entry point prof-pipeline uses: one read, two outputs,
- * warnings through the callback (nothing printed) */
+ * warnings through the sink (nothing printed) */
 static void
 test_convert_many(void **state)
 {
@@ -269,12 +272,34 @@ test_convert_many(void **state)
 	fputs(text, f);
 	fclose(f);
 	heap_opts_init(&o);
-	o.warn = count_warning;
+	pk_set_msg_sink(count_warning);
 	const char *outs[] = {svg, html};
 	assert_int_equal(heap_convert_many(&o, in, outs, 2, 0, &err), 0);
 	assert_int_equal(access(svg, R_OK), 0);
 	assert_int_equal(access(html, R_OK), 0);
 	assert_true(nwarn >= 1); /* the killed run */
+	/* prof-pipeline's summary of the same killed run: written, with the
+	 * warning through the sink (not a failure) */
+	{
+		struct prof_summary_opts so;
+		struct pk_in *pin = pk_in_open(in, &err);
+		char *md = NULL;
+		size_t mdlen = 0;
+		FILE *mf = open_memstream(&md, &mdlen);
+		int before = nwarn;
+
+		assert_non_null(pin);
+		assert_non_null(mf);
+		prof_summary_opts_init(&so);
+		so.format = PS_MARKDOWN;
+		assert_int_equal(ps_heap(mf, NULL, pin, &so, &err), 0);
+		fclose(mf);
+		pk_in_close(pin);
+		assert_non_null(strstr(md, "Heap profile"));
+		assert_int_equal(nwarn, before + 1);
+		free(md);
+	}
+	pk_set_msg_sink(NULL);
 	/* an existing output is not replaced without PK_OUT_FORCE */
 	assert_int_not_equal(heap_convert(&o, in, svg, 0, &err), 0);
 	pk_err_clear(&err);

@@ -638,12 +638,25 @@ draw_line(const struct plot *p, struct dr *d, const struct chart_series *s,
 	double *xs = pk_xmalloc((nr + 1) * sizeof *xs);
 	double *ys = pk_xmalloc((nr + 1) * sizeof *ys);
 
+	long prev = -1;
+
 	for (size_t j = 0; j < nr; j++) {
 		xs[j] = xmap(p, s->x[r[j]]);
 		ys[j] = ymap(p, isfinite(s->y[r[j]]) ? s->y[r[j]] : 0);
+		if (nr < s->n && j > 0 && j + 1 < nr) {
+			/* reduced: a column's low and high point at fixed
+			 * places in it, so the line looks the same whichever
+			 * samples of the column were kept (a bounded read) */
+			long col = (long)floor((s->x[r[j]] - p->xmin) /
+					       (p->xmax - p->xmin) * p->pw);
+			xs[j] = p->px + (double)col + (col == prev ? 0.75 : 0.25);
+			prev = col;
+		}
 	}
-	dr_poly(d, xs, ys, nr, false, chart_series_colour(s), width, dashed,
-		id);
+	/* reduced, the line zig-zags through every column: a dash pattern
+	 * along it would be noise that moves with every point kept */
+	dr_poly(d, xs, ys, nr, false, chart_series_colour(s), width,
+		dashed && nr == s->n, id);
 	free(r);
 	free(xs);
 	free(ys);
@@ -1055,31 +1068,131 @@ merge_marker_labels(const struct hp_profile *p, struct heap_chart_store *st)
 	free(o);
 }
 
+/* A stacked chart of many more samples than pixel columns draws, per
+ * column, what an antialiased rendering of every sample shows there:
+ * each band's time-weighted mean.  The samples go in `nb` equal time
+ * buckets, each drawn as its mean point; the first, the last and the
+ * largest-total sample (the chart's scale) are drawn as they are too.
+ * A profile reduced while reading (hp.h: buckets whose .weight is the
+ * time they span) gives the same means as every sample: each bucket
+ * counts with its weight, the samples kept as read (weight 0) only as
+ * points.  Every sample read weighs the time since the one before.
+ * Returns the number of points (x[], y[k * (cap) + j]). */
+static size_t
+view_means(const struct heap_view *v, size_t nb, double *x, double *y,
+	     size_t cap)
+{
+	const struct hp_profile *p = v->p;
+	size_t ns = p->nsamples, np = 0, peak = 0;
+	double t0 = p->samples[0].time, t1 = p->samples[ns - 1].time;
+	bool reduced = false;
+	double *sum = pk_xcalloc(v->n + 1, sizeof *sum);
+	double wsum = 0, tsum = 0;
+	long cur = -1;
+
+	for (size_t i = 0; i < ns; i++) {
+		if (p->samples[i].weight > 0)
+			reduced = true;
+		if (p->samples[i].total > p->samples[peak].total)
+			peak = i;
+	}
+	for (size_t i = 0; i <= ns; i++) {
+		const struct hp_sample *s = i < ns ? &p->samples[i] : NULL;
+		long b = -1;
+		double w = 0;
+
+		if (s) {
+			b = t1 > t0 ? (long)floor((s->time - t0) / (t1 - t0) *
+						  (double)nb) : 0;
+			if (b >= (long)nb)
+				b = (long)nb - 1;
+			if (b < 0)
+				b = 0;
+			if (reduced)
+				w = s->weight;
+			else if (i > 0 && i + 1 < ns)
+				w = fmax(s->time - p->samples[i - 1].time, 1e-12);
+		}
+		if ((s == NULL || b != cur) && wsum > 0) {
+			x[np] = tsum / wsum;
+			for (size_t k = 0; k < v->n; k++)
+				y[k * cap + np] = sum[k] / wsum;
+			np++;
+			wsum = tsum = 0;
+			memset(sum, 0, v->n * sizeof *sum);
+		}
+		if (s == NULL)
+			break;
+		cur = b;
+		if (w > 0) {
+			wsum += w;
+			tsum += s->time * w;
+			for (size_t k = 0; k < v->n; k++)
+				sum[k] += (double)v->s[k].values[i] * w;
+		}
+		if (i == 0 || i + 1 == ns || i == peak) {
+			/* as read (put in time order below) */
+			x[np] = s->time;
+			for (size_t k = 0; k < v->n; k++)
+				y[k * cap + np] = (double)v->s[k].values[i];
+			np++;
+		}
+	}
+	free(sum);
+	/* the points in time order (a mean can fall after an exact point
+	 * that was appended before it): insertion sort, nearly sorted */
+	for (size_t j = 1; j < np; j++)
+		for (size_t q = j; q > 0 && x[q - 1] > x[q]; q--) {
+			double t = x[q];
+
+			x[q] = x[q - 1];
+			x[q - 1] = t;
+			for (size_t k = 0; k < v->n; k++) {
+				t = y[k * cap + q];
+				y[k * cap + q] = y[k * cap + q - 1];
+				y[k * cap + q - 1] = t;
+			}
+		}
+	return np;
+}
+
 void
 heap_chart_of(const struct heap_opts *o, const struct heap_view *v,
 	      struct chart *c, struct heap_chart_store *st)
 {
 	const struct hp_profile *p = v->p;
 	size_t ns = p->nsamples;
+	/* one mean point per chart unit of width (more than one per pixel
+	 * column of the plot) when there are more samples than that */
+	size_t nb = (size_t)(o->width > 0 ? o->width : 1000);
+	bool means = o->style != CHART_LINES && ns > nb + 3;
+	size_t cap = means ? nb * 2 + 4 : ns + 1;
+	size_t np = ns;
 
 	memset(c, 0, sizeof *c);
 	memset(st, 0, sizeof *st);
-	st->x = pk_xcalloc(ns + 1, sizeof *st->x);
-	st->y = pk_xcalloc((ns + 1) * (v->n + 1), sizeof *st->y);
+	st->x = pk_xcalloc(cap, sizeof *st->x);
+	st->y = pk_xcalloc(cap * (v->n + 1), sizeof *st->y);
 	st->series = pk_xcalloc(v->n + 1, sizeof *st->series);
-	for (size_t i = 0; i < ns; i++)
-		st->x[i] = p->samples[i].time;
-	for (size_t k = 0; k < v->n; k++) {
-		double *y = st->y + k * (ns + 1);
+	if (means) {
+		np = view_means(v, nb, st->x, st->y, cap);
+	} else {
 		for (size_t i = 0; i < ns; i++)
-			y[i] = (double)v->s[k].values[i];
+			st->x[i] = p->samples[i].time;
+		for (size_t k = 0; k < v->n; k++) {
+			double *y = st->y + k * cap;
+			for (size_t i = 0; i < ns; i++)
+				y[i] = (double)v->s[k].values[i];
+		}
+	}
+	for (size_t k = 0; k < v->n; k++) {
 		st->series[k].name = v->s[k].label;
 		st->series[k].colour = v->s[k].other ? CHART_GREY : CHART_HASH;
 		if (!v->s[k].other && v->s[k].label != v->s[k].name)
 			st->series[k].colour = (long)chart_colour(v->s[k].name);
-		st->series[k].n = ns;
+		st->series[k].n = np;
 		st->series[k].x = st->x;
-		st->series[k].y = y;
+		st->series[k].y = st->y + k * cap;
 	}
 	st->lines = pk_xcalloc(p->noverlays + 1, sizeof *st->lines);
 	static const long overlay_colours[] = {0x000000, 0x555555, 0x8b0000};

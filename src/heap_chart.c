@@ -1070,25 +1070,29 @@ merge_marker_labels(const struct hp_profile *p, struct heap_chart_store *st)
 
 /* A stacked chart of many more samples than pixel columns draws, per
  * column, what an antialiased rendering of every sample shows there:
- * each band's time-weighted mean.  The samples go in `nb` equal time
- * buckets, each drawn as its mean point; the first, the last and the
- * largest-total sample (the chart's scale) are drawn as they are too.
- * A profile reduced while reading (hp.h: buckets whose .weight is the
- * time they span) gives the same means as every sample: each bucket
- * counts with its weight, the samples kept as read (weight 0) only as
- * points.  Every sample read weighs the time since the one before.
- * Returns the number of points (x[], y[k * (cap) + j]). */
+ * each band's time-weighted mean.  Each sample holds its values over the
+ * time since the sample before; the run is cut in `nb` equal time
+ * buckets and each bucket is drawn at its middle as the mean of what is
+ * held over it (a sample across two buckets counts in both for the time
+ * it spends in each).  A profile reduced while reading (hp.h: buckets
+ * whose .weight is the time they span, one after another) is cut the
+ * same way, its buckets standing for their samples, so it gives the
+ * same means as every sample; its samples kept as read (weight 0: the
+ * first, the last, the peak) are only points.  The first, the last and
+ * the largest-total sample are drawn as they are too.
+ * Returns the number of points (x[], y[k * cap + j]). */
 static size_t
 view_means(const struct heap_view *v, size_t nb, double *x, double *y,
-	     size_t cap)
+	   size_t cap)
 {
 	const struct hp_profile *p = v->p;
-	size_t ns = p->nsamples, np = 0, peak = 0;
+	size_t ns = p->nsamples, np = 0, peak = 0, nv = v->n;
 	double t0 = p->samples[0].time, t1 = p->samples[ns - 1].time;
+	double span = (t1 - t0) / (double)nb;
 	bool reduced = false;
-	double *sum = pk_xcalloc(v->n + 1, sizeof *sum);
-	double wsum = 0, tsum = 0;
-	long cur = -1;
+	double *sum = pk_xcalloc((nv + 1) * nb, sizeof *sum);
+	double *wsum = pk_xcalloc(nb, sizeof *wsum);
+	double cur = t0;
 
 	for (size_t i = 0; i < ns; i++) {
 		if (p->samples[i].weight > 0)
@@ -1096,63 +1100,71 @@ view_means(const struct heap_view *v, size_t nb, double *x, double *y,
 		if (p->samples[i].total > p->samples[peak].total)
 			peak = i;
 	}
-	for (size_t i = 0; i <= ns; i++) {
-		const struct hp_sample *s = i < ns ? &p->samples[i] : NULL;
-		long b = -1;
-		double w = 0;
+	if (reduced && p->samples[0].weight > 0)
+		cur = t0 - p->samples[0].weight; /* a window of a reduced run */
+	for (size_t i = 0; i < ns && span > 0; i++) {
+		const struct hp_sample *s = &p->samples[i];
+		double a, b;
 
-		if (s) {
-			b = t1 > t0 ? (long)floor((s->time - t0) / (t1 - t0) *
-						  (double)nb) : 0;
-			if (b >= (long)nb)
-				b = (long)nb - 1;
-			if (b < 0)
-				b = 0;
-			if (reduced)
-				w = s->weight;
-			else if (i > 0 && i + 1 < ns)
-				w = fmax(s->time - p->samples[i - 1].time, 1e-12);
+		if (reduced) {
+			if (!(s->weight > 0))
+				continue;
+			a = cur;
+			b = cur + s->weight;
+			cur = b;
+		} else {
+			if (i == 0 || i + 1 == ns)
+				continue;
+			a = p->samples[i - 1].time;
+			b = s->time;
 		}
-		if ((s == NULL || b != cur) && wsum > 0) {
-			x[np] = tsum / wsum;
-			for (size_t k = 0; k < v->n; k++)
-				y[k * cap + np] = sum[k] / wsum;
-			np++;
-			wsum = tsum = 0;
-			memset(sum, 0, v->n * sizeof *sum);
-		}
-		if (s == NULL)
-			break;
-		cur = b;
-		if (w > 0) {
-			wsum += w;
-			tsum += s->time * w;
-			for (size_t k = 0; k < v->n; k++)
-				sum[k] += (double)v->s[k].values[i] * w;
-		}
-		if (i == 0 || i + 1 == ns || i == peak) {
-			/* as read (put in time order below) */
-			x[np] = s->time;
-			for (size_t k = 0; k < v->n; k++)
-				y[k * cap + np] = (double)v->s[k].values[i];
-			np++;
+		a = fmax(a, t0);
+		b = fmin(b, t1);
+		if (!(b > a))
+			continue;
+		size_t j = (size_t)fmin(floor((a - t0) / span), (double)(nb - 1));
+		for (; j < nb; j++) {
+			double lo = t0 + (double)j * span;
+			double hi = j + 1 == nb ? t1 : lo + span;
+			double o = fmin(b, hi) - fmax(a, lo);
+
+			if (o > 0) {
+				wsum[j] += o;
+				for (size_t k = 0; k < nv; k++)
+					sum[j * nv + k] +=
+						(double)v->s[k].values[i] * o;
+			}
+			if (hi >= b)
+				break;
 		}
 	}
-	free(sum);
-	/* the points in time order (a mean can fall after an exact point
-	 * that was appended before it): insertion sort, nearly sorted */
-	for (size_t j = 1; j < np; j++)
-		for (size_t q = j; q > 0 && x[q - 1] > x[q]; q--) {
-			double t = x[q];
+	for (size_t i = 0, j = 0; i < ns || j < nb;) {
+		/* merge the exact points and the bucket means by time */
+		double tb = j < nb ? t0 + ((double)j + 0.5) * span : INFINITY;
 
-			x[q] = x[q - 1];
-			x[q - 1] = t;
-			for (size_t k = 0; k < v->n; k++) {
-				t = y[k * cap + q];
-				y[k * cap + q] = y[k * cap + q - 1];
-				y[k * cap + q - 1] = t;
-			}
+		if (i < ns && (i == 0 || i + 1 == ns || i == peak) &&
+		    p->samples[i].time <= tb) {
+			x[np] = p->samples[i].time;
+			for (size_t k = 0; k < nv; k++)
+				y[k * cap + np] = (double)v->s[k].values[i];
+			np++;
+			i++;
+			continue;
 		}
+		if (i < ns && !(i == 0 || i + 1 == ns || i == peak)) {
+			i++;
+			continue;
+		}
+		if (j < nb && wsum[j] > 0) {
+			x[np] = tb;
+			for (size_t k = 0; k < nv; k++)
+				y[k * cap + np] = sum[j * nv + k] / wsum[j];
+			np++;
+		}
+		j++;
+	}
+	free(sum);
+	free(wsum);
 	return np;
 }
 

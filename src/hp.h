@@ -120,6 +120,10 @@ struct hp_profile {
 	 * reduced is true once any two samples were merged. */
 	size_t max_samples;
 	size_t raw_samples;
+	/* with max_samples > 0: the sum over every sample read of its total
+	 * times the time to the next sample (each total held until the
+	 * next; read order, steps back in time skipped) */
+	double held;
 	size_t stride;
 	bool reduced;
 
@@ -140,6 +144,7 @@ struct hp_profile {
 	size_t gen;
 	double btsum;             /* open bucket: sum of time x weight */
 	double prev_time;         /* time of the last sample read */
+	uint64_t prev_total;      /* and its total */
 	struct hp_entry *scratch; /* entries being merged */
 	size_t scratch_cap;
 	struct hp_sample peak;    /* copy of the largest-total sample */

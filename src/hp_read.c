@@ -410,7 +410,10 @@ close_sample(struct hp_profile *p, bool final)
 	/* weight: the time since the sample before (a tiny one when the
 	 * clock did not move or went back) */
 	double w = s->time - p->prev_time;
+	if (p->raw_samples > 1 && w > 0)
+		p->held += (double)p->prev_total * w;
 	p->prev_time = s->time;
+	p->prev_total = s->total;
 	s->weight = w > 1e-12 ? w : 1e-12;
 	if (final || si == 0) {
 		s->weight = 0;
@@ -537,7 +540,9 @@ hp_add_overlay(struct hp_profile *p, const char *name)
 
 	memset(s, 0, sizeof *s);
 	s->name = pk_xstrdup(name);
-	s->max = p->max_samples;
+	/* a line costs two numbers a point: finer buckets, so a pixel
+	 * column's low and high come from buckets inside it */
+	s->max = p->max_samples * 8;
 	s->stride = 1;
 	return s;
 }

@@ -18,7 +18,7 @@ result reads like one long run of the same program:
             its own (seeded, so the file is the same every time; the
             band mix and the total drift over the run, up and down, as in
             a long service).  For chart fidelity checks
-            (bench/bench-chart.sh): a repeated run is a best case for
+            (bench/bench-scale.sh): a repeated run is a best case for
             averaging, this is not.
 
 SIZE: bytes, with an optional K/M/G suffix (powers of 10).  Writes OUT

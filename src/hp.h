@@ -143,6 +143,7 @@ struct hp_profile {
 	size_t *bgen;             /* per band: bslot/bsum valid if == gen */
 	size_t gen;
 	double btsum;             /* open bucket: sum of time x weight */
+	bool bucket_dirty;        /* its means are not written yet */
 	double prev_time;         /* time of the last sample read */
 	uint64_t prev_total;      /* and its total */
 	struct hp_entry *scratch; /* entries being merged */

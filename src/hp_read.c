@@ -249,6 +249,7 @@ seed_bucket(struct hp_profile *p, size_t b)
 	}
 	p->btsum = s->time * s->weight;
 	p->last_bucket = b;
+	p->bucket_dirty = false;
 }
 
 /* Add n entries (copied out, weight w) to the open bucket, whose entries
@@ -286,10 +287,20 @@ bucket_means(struct hp_profile *p, double W)
 		double m = p->bsum[p->entries[e].band] / W;
 
 		p->entries[e].value = m >= 18446744073709549568.0 ?
-			UINT64_MAX : (uint64_t)llround(m);
+			UINT64_MAX : (uint64_t)(m + 0.5);
 	}
 	b->time = p->btsum / W;
 	b->weight = W;
+	p->bucket_dirty = false;
+}
+
+/* The open bucket's means are written when it closes (folding a sample
+ * only adds to the sums; a bucket of one sample stays as read). */
+static void
+bucket_close(struct hp_profile *p)
+{
+	if (p->bucket_dirty)
+		bucket_means(p, p->samples[p->last_bucket].weight);
 }
 
 /* Merge buckets pairwise: (1st, 2nd), (3rd, 4th), ... of the samples
@@ -302,6 +313,7 @@ merge_pairs(struct hp_profile *p, size_t n)
 	size_t out = 1, at = p->samples[0].first + p->samples[0].n;
 	size_t nb = 0;
 
+	bucket_close(p);
 	for (size_t i = 1; i < n; i += 2, nb++) {
 		struct hp_sample a = p->samples[i];
 		bool pair = i + 1 < n;
@@ -341,14 +353,13 @@ fold_last(struct hp_profile *p)
 {
 	struct hp_sample s = p->samples[p->nsamples - 1];
 	struct hp_entry *sc = scratch(p, s.n + 1);
-	double W = p->samples[p->last_bucket].weight;
-
 	memcpy(sc, &p->entries[s.first], s.n * sizeof *sc);
 	p->nsamples--;
 	p->nentries = s.first;
 	bucket_add(p, sc, s.n, s.weight);
 	p->btsum += s.time * s.weight;
-	bucket_means(p, W + s.weight);
+	p->samples[p->last_bucket].weight += s.weight;
+	p->bucket_dirty = true;
 	p->last_fill++;
 	p->reduced = true;
 }
@@ -444,6 +455,7 @@ close_sample(struct hp_profile *p, bool final)
 			return;
 		}
 	}
+	bucket_close(p);
 	seed_bucket(p, p->nsamples - 1);
 	p->nbuckets++;
 	p->last_fill = 1;
@@ -660,6 +672,7 @@ void
 hp_finish(struct hp_profile *p)
 {
 	close_sample(p, true);
+	bucket_close(p);
 	restore_peak(p);
 	size_t nb = p->nbands, ns = p->nsamples;
 	bool sorted = true;

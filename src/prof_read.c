@@ -356,6 +356,18 @@ scan_u64(const char *s, size_t n, uint64_t *out)
 
 	if (n == 0)
 		return false;
+	if (n <= 19) {
+		/* below 10^19: no overflow to check */
+		for (size_t i = 0; i < n; i++) {
+			unsigned d = (unsigned char)s[i] - '0';
+
+			if (d > 9)
+				return false;
+			v = v * 10 + d;
+		}
+		*out = v;
+		return true;
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned d = (unsigned char)s[i] - '0';
 
@@ -378,6 +390,25 @@ scan_decimal(const char *s, size_t n, double *out)
 
 	if (n == 0)
 		return false;
+	if (n >= 3 && n <= 18 && s[n - 2] == '.') {
+		/* GHC's "%.1f": digits, '.', one digit (the same value as
+		 * below, without its branches) */
+		size_t i;
+		unsigned d;
+
+		for (i = 0; i < n - 2; i++) {
+			d = (unsigned char)s[i] - '0';
+			if (d > 9)
+				break;
+			mant = mant * 10 + d;
+		}
+		d = (unsigned char)s[n - 1] - '0';
+		if (i == n - 2 && d <= 9) {
+			*out = (double)(mant * 10 + d) / 10.0;
+			return true;
+		}
+		mant = 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '.') {
 			if (frac >= 0)

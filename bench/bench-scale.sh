@@ -67,6 +67,15 @@ for size in $sizes; do
 	row "prof-summarize eventlog" "$size" "$eb" prof-summarize -q "$el"
 	row "eventlog2speedscope --threads" "$size" "$eb" \
 		eventlog2speedscope -q -f --threads "$el" -o "$BENCH_TMP/scale.json"
+	row "prof-compare .hp (two sides)" "$size" "$((hb * 2))" \
+		prof-compare "$hp" "$hp"
+	# prof-run's completeness check of the .hp a run left (hard link:
+	# same file system as $BENCH_TMP, else the row says failed)
+	rm -rf "$BENCH_TMP/run" && mkdir "$BENCH_TMP/run"
+	row "prof-run --mode heap (check)" "$size" "$hb" \
+		prof-run -q --mode heap --name scale --workdir "$BENCH_TMP/run" \
+		-- sh -c "ln '$hp' scale.hp && touch scale.hp"
+	rm -rf "$BENCH_TMP/run"
 	if [ "$size" = "$first" ]; then
 		# not bounded (every sample kept, as asked): for comparison
 		row "heap2svg .hp --resolution full" "$size" "$hb" \
@@ -86,6 +95,30 @@ for size in $sizes; do
 	fi
 	rm -f "$BENCH_TMP/scale.svg" "$BENCH_TMP/scale.json"
 done
+# Chart fidelity: the default (bounded) chart against --resolution full
+# (every sample in memory: skipped above 1 GB), both rendered to PNG by
+# rsvg-convert; bench/png-diff.py gives the share of pixels that differ
+# by more than 32/255 and the mean difference.  The periodic .hp (a run
+# repeated) and a drifting one (gen-scale.py hp-drift: not periodic).
+if command -v rsvg-convert >/dev/null 2>&1; then
+	echo "   chart fidelity, default vs --resolution full (PNG by rsvg-convert):"
+	for size in $sizes; do
+		case $size in *G) [ "${size%G}" -le 1 ] 2>/dev/null || { echo "   ($size: skipped, --resolution full needs several GB)"; continue; } ;; esac
+		python3 "$SRC/bench/gen-scale.py" hp-drift "$size" "$dir/scale-$size-drift.hp"
+		for in in "$dir/scale-$size.hp" "$dir/scale-$size-drift.hp" "$dir/scale-$size.eventlog"; do
+			heap2svg -q -f "$in" -o "$BENCH_TMP/fid-d.svg" &&
+			heap2svg -q -f --resolution full "$in" -o "$BENCH_TMP/fid-f.svg" &&
+			rsvg-convert "$BENCH_TMP/fid-d.svg" -o "$BENCH_TMP/fid-d.png" &&
+			rsvg-convert "$BENCH_TMP/fid-f.svg" -o "$BENCH_TMP/fid-f.png" &&
+			printf '   %-28s %s\n' "$(basename "$in")" \
+				"$(python3 "$SRC/bench/png-diff.py" "$BENCH_TMP/fid-d.png" "$BENCH_TMP/fid-f.png" 32)" ||
+			printf '   %-28s failed\n' "$(basename "$in")"
+		done
+	done
+	rm -f "$BENCH_TMP"/fid-*
+else
+	echo "   (rsvg-convert not installed: no chart fidelity check)"
+fi
 last=
 for size in $sizes; do last=$size; done
 if [ "$last" != "$first" ]; then

@@ -13,6 +13,13 @@ result reads like one long run of the same program:
             (and every block marker's end time) shifted past the previous
             copy; one end-of-data marker.  Default
             test-data/heap/leak-hc.eventlog (heap samples + heap events).
+  hp-drift  like hp, but not periodic: copy k's value of each band is the
+            fixture's times a factor that follows a slow random walk of
+            its own (seeded, so the file is the same every time; the
+            band mix and the total drift over the run, up and down, as in
+            a long service).  For chart fidelity checks
+            (bench/bench-scale.sh): a repeated run is a best case for
+            averaging, this is not.
 
 SIZE: bytes, with an optional K/M/G suffix (powers of 10).  Writes OUT
 (atomically: OUT.tmp then rename); does nothing if OUT already has at
@@ -32,7 +39,7 @@ def parse_size(s):
     return int(s)
 
 
-def gen_hp(size, out, fixture):
+def gen_hp(size, out, fixture, drift=False):
     header, samples, cur = [], [], None
     with open(fixture) as f:
         for line in f:
@@ -56,11 +63,30 @@ def gen_hp(size, out, fixture):
     span = times[-1] + (gap if gap > 0 else 0.01)
     written = 0
     k = 0
+    if drift:
+        import math
+        import random
+        rnd = random.Random(20)
+        parsed = [[l.rsplit("\t", 1) for l in b] for _, b in samples]
+        names = sorted({nv[0] for sm in parsed for nv in sm})
+        logf = {n: 0.0 for n in names}
+        lo, hi = math.log(0.05), math.log(4.0)
     with open(out + ".tmp", "w") as f:
         f.write("".join(header))
         while written < size:
             base = t0 + k * span
             chunk = []
+            if drift:
+                for n in names:
+                    x = logf[n] + rnd.gauss(0, 0.01)
+                    if x < lo:
+                        x = 2 * lo - x
+                    if x > hi:
+                        x = 2 * hi - x
+                    logf[n] = x
+                fac = {n: math.exp(x) for n, x in logf.items()}
+                bodies = ["".join("%s\t%d\n" % (nv[0], int(int(nv[1]) * fac[nv[0]]))
+                                  for nv in sm) for sm in parsed]
             for t, b in zip(times, bodies):
                 ts = "%.6f" % (base + t)
                 chunk.append("BEGIN_SAMPLE " + ts + "\n" + b + "END_SAMPLE " + ts + "\n")
@@ -128,18 +154,19 @@ def gen_eventlog(size, out, fixture):
 
 def main():
     if len(sys.argv) not in (4, 5):
-        sys.exit("usage: gen-scale.py hp|eventlog SIZE OUT [FIXTURE]")
+        sys.exit("usage: gen-scale.py hp|hp-drift|eventlog SIZE OUT [FIXTURE]")
     kind, size, out = sys.argv[1], parse_size(sys.argv[2]), sys.argv[3]
     if os.path.exists(out) and os.path.getsize(out) >= size:
         return
-    if kind == "hp":
+    if kind in ("hp", "hp-drift"):
         gen_hp(size, out, sys.argv[4] if len(sys.argv) > 4 else
-               os.path.join(SRC, "test-data/heap/leak-hc.hp"))
+               os.path.join(SRC, "test-data/heap/leak-hc.hp"),
+               drift=kind == "hp-drift")
     elif kind == "eventlog":
         gen_eventlog(size, out, sys.argv[4] if len(sys.argv) > 4 else
                      os.path.join(SRC, "test-data/heap/leak-hc.eventlog"))
     else:
-        sys.exit("gen-scale.py: unknown kind '%s' (hp, eventlog)" % kind)
+        sys.exit("gen-scale.py: unknown kind '%s' (hp, hp-drift, eventlog)" % kind)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
 Decodes two 8-bit, non-interlaced PNGs (what rsvg-convert and cairo
 write: RGB or RGBA) with zlib alone and prints the share of pixels whose
 channels differ by more than THRESHOLD (default 32 of 255) and the mean
-absolute difference per channel.  Used by bench/bench-chart.sh.
+absolute difference per channel.  Used by bench/bench-scale.sh and
+tests/heap-resolution.sh.
 """
 import struct
 import sys

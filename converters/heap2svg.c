@@ -54,9 +54,9 @@ static const struct fe_opt opts[] = {
 	{ OPT_HEIGHT, "height", FE_COUNT, "N", 150, 20000,
 	  "chart height (default 600)", 0 },
 	{ OPT_RESOLUTION, "resolution", FE_STRING, "N|full", 0, 0,
-	  "time buckets kept while reading, each its smallest and\n"
-	  "largest sample (default: 2 per pixel column); 'full'\n"
-	  "keeps every sample", 0 },
+	  "time buckets kept while reading, each the mean of its\n"
+	  "samples (default: 2 per unit of width); 'full' keeps\n"
+	  "every sample", 0 },
 	FE_OPT_QUIET("no warnings"),
 	FE_OPT_HELP("show this help and exit"),
 	FE_OPT_VERSION("show the version and exit"),

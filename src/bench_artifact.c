@@ -18,7 +18,8 @@
  *              PROF_SAMPLE_COST_CENTRE event), a count (tick 1).
  *   .hp        peak residency (largest sample total) and total residency
  *              over time (byte-seconds, trapezoid-free: each sample's
- *              total held until the next sample).
+ *              total held until the next sample); read in memory that
+ *              does not grow with the run (running sums).
  */
 #include "config.h"
 
@@ -208,6 +209,8 @@ read_eventlog(struct pk_in *in, const char *name, struct bench_set *set,
 	return 0;
 }
 
+/* Read in bounded memory (hp.h: a few bucket means, and the peak census
+ * as read); the integral is the reader's running sum when it merged. */
 static int
 read_hp(struct hp_profile *p, struct bench_set *set)
 {
@@ -223,6 +226,8 @@ read_hp(struct hp_profile *p, struct bench_set *set)
 			integral += (double)s->total *
 				    (p->samples[i + 1].time - s->time);
 	}
+	if (p->reduced)
+		integral = p->held;
 	put(set, "heap", "peak", "B", peak);
 	put(set, "heap", "total", "B*s", integral);
 	return 0;
@@ -237,7 +242,7 @@ bench_read_artifact(struct pk_in *in, const char *name,
 	case BENCH_FMT_EVENTLOG:
 		return read_eventlog(in, name, set, err);
 	case BENCH_FMT_HP: {
-		struct hp_profile *p = hp_read(in, err);
+		struct hp_profile *p = hp_read_max(in, 64, err);
 		int rc;
 
 		if (p == NULL)

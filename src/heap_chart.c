@@ -604,12 +604,25 @@ draw_line(const struct plot *p, struct dr *d, const struct chart_series *s,
 	double *xs = pk_xmalloc((nr + 1) * sizeof *xs);
 	double *ys = pk_xmalloc((nr + 1) * sizeof *ys);
 
+	long prev = -1;
+
 	for (size_t j = 0; j < nr; j++) {
 		xs[j] = xmap(p, s->x[r[j]]);
 		ys[j] = ymap(p, isfinite(s->y[r[j]]) ? s->y[r[j]] : 0);
+		if (nr < s->n && j > 0 && j + 1 < nr) {
+			/* reduced: a column's low and high point at fixed
+			 * places in it, so the line looks the same whichever
+			 * samples of the column were kept (a bounded read) */
+			long col = (long)floor((s->x[r[j]] - p->xmin) /
+					       (p->xmax - p->xmin) * p->pw);
+			xs[j] = p->px + (double)col + (col == prev ? 0.75 : 0.25);
+			prev = col;
+		}
 	}
-	dr_poly(d, xs, ys, nr, false, chart_series_colour(s), width, dashed,
-		id);
+	/* reduced, the line zig-zags through every column: a dash pattern
+	 * along it would be noise that moves with every point kept */
+	dr_poly(d, xs, ys, nr, false, chart_series_colour(s), width,
+		dashed && nr == s->n, id);
 	free(r);
 	free(xs);
 	free(ys);
@@ -1015,31 +1028,143 @@ merge_marker_labels(const struct hp_profile *p, struct heap_chart_store *st)
 	free(o);
 }
 
+/* A stacked chart of many more samples than pixel columns draws, per
+ * column, what an antialiased rendering of every sample shows there:
+ * each band's time-weighted mean.  Each sample holds its values over the
+ * time since the sample before; the run is cut in `nb` equal time
+ * buckets and each bucket is drawn at its middle as the mean of what is
+ * held over it (a sample across two buckets counts in both for the time
+ * it spends in each).  A profile reduced while reading (hp.h: buckets
+ * whose .weight is the time they span, one after another) is cut the
+ * same way, its buckets standing for their samples, so it gives the
+ * same means as every sample; its samples kept as read (weight 0: the
+ * first, the last, the peak) are only points.  The first, the last and
+ * the largest-total sample are drawn as they are too.
+ * Returns the number of points (x[], y[k * cap + j]). */
+static size_t
+view_means(const struct heap_view *v, size_t nb, double *x, double *y,
+	   size_t cap)
+{
+	const struct hp_profile *p = v->p;
+	size_t ns = p->nsamples, np = 0, peak = 0, nv = v->n;
+	double t0 = p->samples[0].time, t1 = p->samples[ns - 1].time;
+	double span = (t1 - t0) / (double)nb;
+	bool reduced = false;
+	double *sum = pk_xcalloc((nv + 1) * nb, sizeof *sum);
+	double *wsum = pk_xcalloc(nb, sizeof *wsum);
+	double cur = t0;
+
+	for (size_t i = 0; i < ns; i++) {
+		if (p->samples[i].weight > 0)
+			reduced = true;
+		if (p->samples[i].total > p->samples[peak].total)
+			peak = i;
+	}
+	if (reduced && p->samples[0].weight > 0)
+		cur = t0 - p->samples[0].weight; /* a window of a reduced run */
+	for (size_t i = 0; i < ns && span > 0; i++) {
+		const struct hp_sample *s = &p->samples[i];
+		double a, b;
+
+		if (reduced) {
+			if (!(s->weight > 0))
+				continue;
+			a = cur;
+			b = cur + s->weight;
+			cur = b;
+		} else {
+			if (i == 0 || i + 1 == ns)
+				continue;
+			a = p->samples[i - 1].time;
+			b = s->time;
+		}
+		a = fmax(a, t0);
+		b = fmin(b, t1);
+		if (!(b > a))
+			continue;
+		size_t j = (size_t)fmin(floor((a - t0) / span), (double)(nb - 1));
+		for (; j < nb; j++) {
+			double lo = t0 + (double)j * span;
+			double hi = j + 1 == nb ? t1 : lo + span;
+			double o = fmin(b, hi) - fmax(a, lo);
+
+			if (o > 0) {
+				wsum[j] += o;
+				for (size_t k = 0; k < nv; k++)
+					sum[j * nv + k] +=
+						(double)v->s[k].values[i] * o;
+			}
+			if (hi >= b)
+				break;
+		}
+	}
+	for (size_t i = 0, j = 0; i < ns || j < nb;) {
+		/* merge the exact points and the bucket means by time */
+		double tb = j < nb ? t0 + ((double)j + 0.5) * span : INFINITY;
+
+		if (i < ns && (i == 0 || i + 1 == ns || i == peak) &&
+		    p->samples[i].time <= tb) {
+			x[np] = p->samples[i].time;
+			for (size_t k = 0; k < nv; k++)
+				y[k * cap + np] = (double)v->s[k].values[i];
+			np++;
+			i++;
+			continue;
+		}
+		if (i < ns && !(i == 0 || i + 1 == ns || i == peak)) {
+			i++;
+			continue;
+		}
+		if (j < nb && wsum[j] > 0) {
+			x[np] = tb;
+			for (size_t k = 0; k < nv; k++)
+				y[k * cap + np] = sum[j * nv + k] / wsum[j];
+			np++;
+		}
+		j++;
+	}
+	free(sum);
+	free(wsum);
+	return np;
+}
+
 void
 heap_chart_of(const struct heap_opts *o, const struct heap_view *v,
 	      struct chart *c, struct heap_chart_store *st)
 {
 	const struct hp_profile *p = v->p;
 	size_t ns = p->nsamples;
+	/* one mean point per chart unit of width (more than one per pixel
+	 * column of the plot) when there are more samples than that */
+	size_t nb = (size_t)(o->width > 0 ? o->width : 1000);
+	bool means = o->style != CHART_LINES && ns > nb + 3;
+	size_t cap = means ? nb * 2 + 4 : ns + 1;
+	size_t np = ns;
 
 	memset(c, 0, sizeof *c);
 	memset(st, 0, sizeof *st);
-	st->x = pk_xcalloc(ns + 1, sizeof *st->x);
-	st->y = pk_xcalloc((ns + 1) * (v->n + 1), sizeof *st->y);
+	st->x = pk_xcalloc(cap, sizeof *st->x);
+	st->y = pk_xcalloc(cap * (v->n + 1), sizeof *st->y);
 	st->series = pk_xcalloc(v->n + 1, sizeof *st->series);
-	for (size_t i = 0; i < ns; i++)
-		st->x[i] = p->samples[i].time;
-	for (size_t k = 0; k < v->n; k++) {
-		double *y = st->y + k * (ns + 1);
+	if (means) {
+		np = view_means(v, nb, st->x, st->y, cap);
+	} else {
 		for (size_t i = 0; i < ns; i++)
-			y[i] = (double)v->s[k].values[i];
+			st->x[i] = p->samples[i].time;
+		for (size_t k = 0; k < v->n; k++) {
+			double *y = st->y + k * cap;
+			for (size_t i = 0; i < ns; i++)
+				y[i] = (double)v->s[k].values[i];
+		}
+	}
+	for (size_t k = 0; k < v->n; k++) {
 		st->series[k].name = v->s[k].label;
 		st->series[k].colour = v->s[k].other ? CHART_GREY : CHART_HASH;
 		if (!v->s[k].other && v->s[k].label != v->s[k].name)
 			st->series[k].colour = (long)chart_colour(v->s[k].name);
-		st->series[k].n = ns;
+		st->series[k].n = np;
 		st->series[k].x = st->x;
-		st->series[k].y = y;
+		st->series[k].y = st->y + k * cap;
 	}
 	st->lines = pk_xcalloc(p->noverlays + 1, sizeof *st->lines);
 	static const long overlay_colours[] = {0x000000, 0x555555, 0x8b0000};

@@ -9,8 +9,10 @@
  *
  * Points are reduced to the pixel width before drawing (per pixel column
  * the samples with the smallest and the largest stack total, or per
- * series the smallest and largest y), so the output is O(series × width)
- * whatever the number of samples, and every peak is kept.
+ * series the smallest and largest y, a line then drawn solid through
+ * fixed places of each column), so the output is O(series × width)
+ * whatever the number of samples.  heap_chart_of() hands a stacked chart
+ * of a long profile per-bucket means instead (see there).
  *
  *   struct chart_series s[2] = {{.name = "OTHER", .colour = CHART_GREY,
  *                                .n = n, .x = t, .y = other},

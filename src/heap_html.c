@@ -139,12 +139,15 @@ page_json(const struct heap_view *v, const struct chart *c,
 	/* the drawn points only: O(series x width) */
 	size_t m = g->nidx;
 	bool all = c->style == CHART_LINES;
+	/* the chart drew bucket means (heap_chart_of): give those */
+	bool means = !all && c->nseries > 0 && c->series[0].n != p->nsamples;
 	if (all)
 		m = p->nsamples;
 	jw_key(&w, "x");
 	jw_array_begin(&w);
 	for (size_t j = 0; j < m; j++)
-		jw_double(&w, p->samples[all ? j : g->idx[j]].time);
+		jw_double(&w, means ? c->series[0].x[g->idx[j]] :
+			  p->samples[all ? j : g->idx[j]].time);
 	jw_array_end(&w);
 	jw_key(&w, "series");
 	jw_array_begin(&w);
@@ -159,7 +162,9 @@ page_json(const struct heap_view *v, const struct chart *c,
 		jw_key(&w, "v");
 		jw_array_begin(&w);
 		for (size_t j = 0; j < m; j++)
-			jw_uint(&w, s->values[all ? j : g->idx[j]]);
+			jw_uint(&w, means ?
+				(uint64_t)llround(c->series[k].y[g->idx[j]]) :
+				s->values[all ? j : g->idx[j]]);
 		jw_array_end(&w);
 		jw_object_end(&w);
 	}

@@ -39,7 +39,8 @@ struct hp_sample {
 	size_t first, n;  /* entries[first .. first+n) */
 	uint64_t total;   /* sum of the entries (saturating) */
 	uint64_t line;    /* line of BEGIN_SAMPLE (0 when not from text) */
-	bool second;      /* private: 2nd kept sample of its bucket */
+	double weight;    /* private: time weight of a bucket of samples
+			   * averaged (0 for a sample kept as read) */
 };
 
 struct hp_band {
@@ -108,18 +109,24 @@ struct hp_profile {
 
 	/* Bounded memory: with max_samples > 0 (set before the first
 	 * sample), at most max_samples buckets are kept.  Samples are put in
-	 * equal time-order buckets of `stride` consecutive samples; each
-	 * bucket keeps two real samples, those with the smallest and the
-	 * largest total, in time order (what a chart draws in a pixel
-	 * column: peaks and troughs survive); when the buckets are all used,
-	 * pairs of buckets merge and the stride doubles.  The first and the
-	 * last sample are kept too: at most 2 max_samples + 2 samples.
-	 * Band statistics stay those of every
-	 * sample read (running sums), so the band choice does not change.
-	 * raw_samples counts the samples read; reduced is true once any two
-	 * samples were merged. */
+	 * time-order buckets of `stride` consecutive samples; each bucket is
+	 * one sample, the time-weighted mean of its samples (each weighs the
+	 * time since the sample before it): every band's mean value at the
+	 * weighted mean time -- what an antialiased chart of every sample
+	 * shows in a pixel column that holds many of them.  When the
+	 * buckets are all used, pairs of buckets merge (weighted) and the
+	 * stride doubles.  The first sample, the last one and the one with
+	 * the largest total (the peak, which also sets the chart's scale)
+	 * are kept as read: at most max_samples + 3 samples.  Band
+	 * statistics stay those of every sample read (running sums), so the
+	 * band choice does not change.  raw_samples counts the samples read;
+	 * reduced is true once any two samples were merged. */
 	size_t max_samples;
 	size_t raw_samples;
+	/* with max_samples > 0: the sum over every sample read of its total
+	 * times the time to the next sample (each total held until the
+	 * next; read order, steps back in time skipped) */
+	double held;
 	size_t stride;
 	bool reduced;
 
@@ -134,6 +141,20 @@ struct hp_profile {
 	size_t last_bucket;       /* index of the last bucket's first sample */
 	size_t nbuckets;          /* buckets after sample 0 */
 	size_t lastdata_serial;   /* serial of the last sample with data */
+	double *bsum;             /* per band: weighted sum, open bucket */
+	size_t *bslot;            /* per band: its entry in the open bucket */
+	size_t *bgen;             /* per band: bslot/bsum valid if == gen */
+	size_t gen;
+	double btsum;             /* open bucket: sum of time x weight */
+	bool bucket_dirty;        /* its means are not written yet */
+	double prev_time;         /* time of the last sample read */
+	uint64_t prev_total;      /* and its total */
+	struct hp_entry *scratch; /* entries being merged */
+	size_t scratch_cap;
+	struct hp_sample peak;    /* copy of the largest-total sample */
+	struct hp_entry *peak_e;  /* its entries */
+	size_t peak_cap;
+	bool have_peak;
 	double t0, sum_t, sum_t2; /* over every sample read, t - t0 */
 	bool open;                /* the last sample is still being filled */
 	/* private: by-band index built by hp_finish() */

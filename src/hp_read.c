@@ -100,6 +100,11 @@ hp_free(struct hp_profile *p)
 	free(p->band_lastpos);
 	free(p->band_lastsample);
 	free(p->acc);
+	free(p->bsum);
+	free(p->bslot);
+	free(p->bgen);
+	free(p->scratch);
+	free(p->peak_e);
 	free(p->col_off);
 	free(p->col_sample);
 	free(p->col_value);
@@ -196,6 +201,12 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 			p->bands_cap, sizeof *p->band_lastsample);
 		p->acc = pk_xreallocarray(p->acc, p->bands_cap,
 					  sizeof *p->acc);
+		p->bsum = pk_xreallocarray(p->bsum, p->bands_cap,
+					   sizeof *p->bsum);
+		p->bslot = pk_xreallocarray(p->bslot, p->bands_cap,
+					    sizeof *p->bslot);
+		p->bgen = pk_xreallocarray(p->bgen, p->bands_cap,
+					   sizeof *p->bgen);
 	}
 	b = (uint32_t)p->nbands++;
 	memset(&p->bands[b], 0, sizeof p->bands[b]);
@@ -207,6 +218,7 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 	p->band_lastsample[b] = 0;
 	p->band_lastpos[b] = 0;
 	memset(&p->acc[b], 0, sizeof p->acc[b]);
+	p->bgen[b] = 0;
 
 	size_t i = name_hash(name, len) & (p->hash_cap - 1);
 	while (p->hash[i] != UINT32_MAX)
@@ -215,83 +227,165 @@ hp_intern(struct hp_profile *p, const char *name, size_t len)
 	return b;
 }
 
-/* ---- bounded memory: running statistics, bucket merging ------------ */
+/* ---- bounded memory: running statistics, bucket means -------------- */
 
-/* The samples [from, from + n) (n <= 4, closed, in time order) become
- * one bucket at samples[*out], entries at *at: the sample with the
- * smallest total and the one with the largest (one if they are the
- * same), in time order.  Everything moves down, in order. */
-static void
-keep_extremes(struct hp_profile *p, size_t from, size_t n, size_t *out,
-	      size_t *at)
+static struct hp_entry *
+scratch(struct hp_profile *p, size_t n)
 {
-	struct hp_sample c[4];
-	size_t lo = 0, hi = 0;
-	bool first = true;
-
-	memcpy(c, &p->samples[from], n * sizeof *c);
-	for (size_t i = 1; i < n; i++) {
-		if (c[i].total < c[lo].total)
-			lo = i;
-		if (c[i].total > c[hi].total)
-			hi = i;
+	if (n > p->scratch_cap) {
+		p->scratch_cap = n * 2;
+		p->scratch = pk_xreallocarray(p->scratch, p->scratch_cap,
+					      sizeof *p->scratch);
 	}
+	return p->scratch;
+}
+
+/* The open bucket's accumulator starts from sample b: per band the
+ * weighted sum (value x weight), and its time x weight. */
+static void
+seed_bucket(struct hp_profile *p, size_t b)
+{
+	const struct hp_sample *s = &p->samples[b];
+
+	p->gen++;
+	for (size_t e = s->first; e < s->first + s->n; e++) {
+		uint32_t band = p->entries[e].band;
+
+		p->bgen[band] = p->gen;
+		p->bslot[band] = e;
+		p->bsum[band] = (double)p->entries[e].value * s->weight;
+	}
+	p->btsum = s->time * s->weight;
+	p->last_bucket = b;
+	p->bucket_dirty = false;
+}
+
+/* Add n entries (copied out, weight w) to the open bucket, whose entries
+ * end the entry array. */
+static void
+bucket_add(struct hp_profile *p, const struct hp_entry *en, size_t n,
+	   double w)
+{
+	struct hp_sample *b = &p->samples[p->last_bucket];
+
 	for (size_t i = 0; i < n; i++) {
-		if (i != lo && i != hi)
+		uint32_t band = en[i].band;
+
+		if (p->bgen[band] == p->gen) {
+			p->bsum[band] += (double)en[i].value * w;
 			continue;
-		memmove(&p->entries[*at], &p->entries[c[i].first],
-			c[i].n * sizeof *p->entries);
-		c[i].first = *at;
-		*at += c[i].n;
-		c[i].second = !first;
-		first = false;
-		p->samples[(*out)++] = c[i];
+		}
+		p->bgen[band] = p->gen;
+		p->bslot[band] = p->nentries;
+		p->bsum[band] = (double)en[i].value * w;
+		p->entries[p->nentries].band = band;
+		p->entries[p->nentries].value = 0;
+		p->nentries++;
+		b->n++;
 	}
 }
 
+/* Write the open bucket's means (total weight W). */
+static void
+bucket_means(struct hp_profile *p, double W)
+{
+	struct hp_sample *b = &p->samples[p->last_bucket];
+
+	for (size_t e = b->first; e < b->first + b->n; e++) {
+		double m = p->bsum[p->entries[e].band] / W;
+
+		p->entries[e].value = m >= 18446744073709549568.0 ?
+			UINT64_MAX : (uint64_t)(m + 0.5);
+	}
+	b->time = p->btsum / W;
+	b->weight = W;
+	p->bucket_dirty = false;
+}
+
+/* The open bucket's means are written when it closes (folding a sample
+ * only adds to the sums; a bucket of one sample stays as read). */
+static void
+bucket_close(struct hp_profile *p)
+{
+	if (p->bucket_dirty)
+		bucket_means(p, p->samples[p->last_bucket].weight);
+}
+
 /* Merge buckets pairwise: (1st, 2nd), (3rd, 4th), ... of the samples
- * [1, n) (sample 0, the first one read, stays: the chart starts where
- * the run started).  Returns the new number of samples. */
+ * [1, n) (sample 0, the first one read, stays as read: the chart starts
+ * where the run started); each pair becomes its weighted mean.  Returns
+ * the new number of samples; the last one is the open bucket. */
 static size_t
 merge_pairs(struct hp_profile *p, size_t n)
 {
 	size_t out = 1, at = p->samples[0].first + p->samples[0].n;
-	size_t i = 1, nb = 0;
+	size_t nb = 0;
 
-	while (i < n) {
-		size_t j = i + 1;
+	bucket_close(p);
+	for (size_t i = 1; i < n; i += 2, nb++) {
+		struct hp_sample a = p->samples[i];
+		bool pair = i + 1 < n;
+		/* i + 1 > out: the second one is still intact */
+		struct hp_sample c = pair ? p->samples[i + 1] : a;
+		size_t na = a.n, ne = na + (pair ? c.n : 0);
+		struct hp_entry *sc = scratch(p, ne + 1);
 
-		while (j < n && p->samples[j].second)
-			j++;
-		/* bucket A = [i, j); bucket B = [j, k) */
-		size_t k = j;
-		if (k < n) {
-			k++;
-			while (k < n && p->samples[k].second)
-				k++;
+		/* the pair's entries are contiguous */
+		memcpy(sc, &p->entries[a.first], ne * sizeof *sc);
+		p->nentries = at;
+		a.first = at;
+		a.n = 0;
+		p->samples[out] = a;
+		seed_bucket(p, out);
+		bucket_add(p, sc, na, a.weight);
+		if (pair) {
+			bucket_add(p, sc + na, c.n, c.weight);
+			p->btsum += c.time * c.weight;
+			bucket_means(p, a.weight + c.weight);
+		} else {
+			bucket_means(p, a.weight);
+			p->samples[out].time = a.time;
 		}
-		p->last_bucket = out;
-		keep_extremes(p, i, k - i, &out, &at);
-		nb++;
-		i = k;
+		at = p->nentries;
+		out++;
 	}
 	p->nentries = at;
 	p->nbuckets = nb;
+	seed_bucket(p, out - 1);
 	return out;
 }
 
-/* Fold the last sample into the last bucket. */
+/* Fold the last sample (weight in its .weight) into the open bucket. */
 static void
 fold_last(struct hp_profile *p)
 {
-	size_t out = p->last_bucket;
-	size_t at = p->samples[out].first;
-
-	keep_extremes(p, out, p->nsamples - out, &out, &at);
-	p->nsamples = out;
-	p->nentries = at;
+	struct hp_sample s = p->samples[p->nsamples - 1];
+	struct hp_entry *sc = scratch(p, s.n + 1);
+	memcpy(sc, &p->entries[s.first], s.n * sizeof *sc);
+	p->nsamples--;
+	p->nentries = s.first;
+	bucket_add(p, sc, s.n, s.weight);
+	p->btsum += s.time * s.weight;
+	p->samples[p->last_bucket].weight += s.weight;
+	p->bucket_dirty = true;
 	p->last_fill++;
 	p->reduced = true;
+}
+
+/* Keep a copy of the sample with the largest total (the chart's scale). */
+static void
+keep_peak(struct hp_profile *p, const struct hp_sample *s)
+{
+	if (p->have_peak && s->total <= p->peak.total)
+		return;
+	if (s->n > p->peak_cap) {
+		p->peak_cap = s->n * 2;
+		p->peak_e = pk_xreallocarray(p->peak_e, p->peak_cap,
+					     sizeof *p->peak_e);
+	}
+	memcpy(p->peak_e, &p->entries[s->first], s->n * sizeof *p->peak_e);
+	p->peak = *s;
+	p->have_peak = true;
 }
 
 /* The last sample is complete: add it to the running statistics and,
@@ -331,8 +425,19 @@ close_sample(struct hp_profile *p, bool final)
 		p->lastdata_serial = p->raw_samples;
 	p->sum_t += t;
 	p->sum_t2 += t * t;
-	if (final || si == 0)
+	keep_peak(p, s);
+	/* weight: the time since the sample before (a tiny one when the
+	 * clock did not move or went back) */
+	double w = s->time - p->prev_time;
+	if (p->raw_samples > 1 && w > 0)
+		p->held += (double)p->prev_total * w;
+	p->prev_time = s->time;
+	p->prev_total = s->total;
+	s->weight = w > 1e-12 ? w : 1e-12;
+	if (final || si == 0) {
+		s->weight = 0;
 		return;
+	}
 	if (si > 1 && p->last_fill < p->stride) {
 		fold_last(p);
 		return;
@@ -346,7 +451,6 @@ close_sample(struct hp_profile *p, bool final)
 		memmove(&p->entries[p->nentries], &p->entries[cur.first],
 			cur.n * sizeof *p->entries);
 		cur.first = p->nentries;
-		cur.second = false;
 		p->nentries += cur.n;
 		p->samples[n] = cur;
 		p->nsamples = n + 1;
@@ -359,11 +463,37 @@ close_sample(struct hp_profile *p, bool final)
 			return;
 		}
 	}
-	s = &p->samples[p->nsamples - 1];
-	s->second = false;
-	p->last_bucket = p->nsamples - 1;
+	bucket_close(p);
+	seed_bucket(p, p->nsamples - 1);
 	p->nbuckets++;
 	p->last_fill = 1;
+}
+
+/* A reduced profile gets its peak sample back as read (its bucket's mean
+ * is lower), unless it is still there. */
+static void
+restore_peak(struct hp_profile *p)
+{
+	if (!p->reduced || !p->have_peak)
+		return;
+	for (size_t i = 0; i < p->nsamples; i++) {
+		const struct hp_sample *s = &p->samples[i];
+
+		if (s->time == p->peak.time && s->n == p->peak.n &&
+		    memcmp(&p->entries[s->first], p->peak_e,
+			   s->n * sizeof *p->peak_e) == 0)
+			return;
+	}
+	GROW(p->samples, p->nsamples, p->samples_cap);
+	struct hp_sample *s = &p->samples[p->nsamples++];
+
+	*s = p->peak;
+	s->weight = 0;
+	s->first = p->nentries;
+	for (size_t i = 0; i < p->peak.n; i++) {
+		GROW(p->entries, p->nentries, p->entries_cap);
+		p->entries[p->nentries++] = p->peak_e[i];
+	}
 }
 
 size_t
@@ -381,6 +511,7 @@ hp_add_sample(struct hp_profile *p, double time)
 	p->finished = false;
 	if (p->raw_samples == 0) {
 		p->t0 = time;
+		p->prev_time = time;
 		if (p->stride == 0)
 			p->stride = 1;
 	}
@@ -429,43 +560,16 @@ hp_add_overlay(struct hp_profile *p, const char *name)
 
 	memset(s, 0, sizeof *s);
 	s->name = pk_xstrdup(name);
-	s->max = p->max_samples;
+	/* a line costs two numbers a point: finer buckets, so a pixel
+	 * column's low and high come from buckets inside it */
+	s->max = p->max_samples * 8;
 	s->stride = 1;
 	return s;
 }
 
-void
-hp_series_push(struct hp_series *s, double time, double value)
+static void
+series_append(struct hp_series *s, double time, double value)
 {
-	if (s->max > 1 && s->n > 0 && s->fill < s->stride) {
-		/* same bucket: keep the larger value */
-		if (value > s->value[s->n - 1]) {
-			s->time[s->n - 1] = time;
-			s->value[s->n - 1] = value;
-		}
-		s->fill++;
-		return;
-	}
-	if (s->max > 1 && s->n >= s->max) {
-		size_t o = 0;
-
-		for (size_t i = 0; i < s->n; i += 2, o++) {
-			size_t w = i;
-
-			if (i + 1 < s->n && s->value[i + 1] > s->value[i])
-				w = i + 1;
-			s->time[o] = s->time[w];
-			s->value[o] = s->value[w];
-		}
-		s->fill = (s->n & 1) ? s->stride : s->stride * 2;
-		s->stride *= 2;
-		s->n = o;
-		if (s->fill < s->stride) {
-			hp_series_push(s, time, value);
-			return;
-		}
-	}
-	s->fill = 1;
 	if (s->n >= s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->time = pk_xreallocarray(s->time, s->cap, sizeof *s->time);
@@ -474,6 +578,79 @@ hp_series_push(struct hp_series *s, double time, double value)
 	s->time[s->n] = time;
 	s->value[s->n] = value;
 	s->n++;
+}
+
+/* Bounded (max > 1): buckets of `stride` points.  While the stride is 1
+ * every point is kept; after that each bucket is two points, its lowest
+ * and its highest in time order (one point twice when they are the
+ * same): a line chart of the buckets has the envelope of every point,
+ * what a line drawn through all of them covers. */
+void
+hp_series_push(struct hp_series *s, double time, double value)
+{
+	if (s->max > 1 && s->stride > 1 && s->n > 0 && s->fill < s->stride) {
+		/* same bucket: the new point replaces the low or high one */
+		size_t lo = s->n - 2, hi = s->n - 1;
+
+		if (s->value[lo] > s->value[hi]) {
+			lo = s->n - 1;
+			hi = s->n - 2;
+		}
+		if (value < s->value[lo] || value > s->value[hi]) {
+			size_t keep = value < s->value[lo] ? hi : lo;
+
+			s->time[s->n - 2] = s->time[keep];
+			s->value[s->n - 2] = s->value[keep];
+			s->time[s->n - 1] = time;
+			s->value[s->n - 1] = value;
+		}
+		s->fill++;
+		return;
+	}
+	size_t nb = s->stride > 1 ? s->n / 2 : s->n;
+	if (s->max > 1 && nb >= s->max) {
+		size_t o = 0;
+
+		if (s->stride == 1) {
+			/* single points pair up as they are */
+			o = s->n;
+			if (s->n & 1)
+				series_append(s, s->time[s->n - 1],
+					      s->value[s->n - 1]);
+			o = s->n;
+		} else {
+			for (size_t i = 0; i < s->n; i += 4) {
+				size_t e = i + 4 < s->n ? i + 4 : s->n;
+				size_t lo = i, hi = i;
+
+				for (size_t j = i + 1; j < e; j++) {
+					if (s->value[j] < s->value[lo])
+						lo = j;
+					if (s->value[j] > s->value[hi])
+						hi = j;
+				}
+				size_t a = lo < hi ? lo : hi, c = lo < hi ? hi : lo;
+				double ta = s->time[a], va = s->value[a];
+				double tc = s->time[c], vc = s->value[c];
+
+				s->time[o] = ta;
+				s->value[o++] = va;
+				s->time[o] = tc;
+				s->value[o++] = vc;
+			}
+		}
+		s->fill = (nb & 1) ? s->stride : s->stride * 2;
+		s->stride *= 2;
+		s->n = o;
+		if (s->fill < s->stride) {
+			hp_series_push(s, time, value);
+			return;
+		}
+	}
+	s->fill = 1;
+	series_append(s, time, value);
+	if (s->stride > 1)
+		series_append(s, time, value);
 }
 
 /* ---- finishing: order, totals, statistics, by-band index ----------- */
@@ -503,6 +680,8 @@ void
 hp_finish(struct hp_profile *p)
 {
 	close_sample(p, true);
+	bucket_close(p);
+	restore_peak(p);
 	size_t nb = p->nbands, ns = p->nsamples;
 	bool sorted = true;
 
@@ -707,6 +886,7 @@ hp_slice(const struct hp_profile *p, double from, double to)
 			continue;
 		hp_add_sample(q, sm->time);
 		q->samples[q->nsamples - 1].line = sm->line;
+		q->samples[q->nsamples - 1].weight = sm->weight;
 		for (size_t e = sm->first; e < sm->first + sm->n; e++)
 			hp_add_value(q, p->entries[e].band, p->entries[e].value);
 	}
@@ -750,6 +930,7 @@ hp_filter(const struct hp_profile *p, const bool *keep)
 
 		hp_add_sample(q, sm->time);
 		q->samples[q->nsamples - 1].line = sm->line;
+		q->samples[q->nsamples - 1].weight = sm->weight;
 		for (size_t e = sm->first; e < sm->first + sm->n; e++)
 			if (map[p->entries[e].band] != UINT32_MAX)
 				hp_add_value(q, map[p->entries[e].band],
@@ -793,6 +974,7 @@ hp_regroup(const struct hp_profile *p, const char *const *names,
 
 		hp_add_sample(q, sm->time);
 		q->samples[q->nsamples - 1].line = sm->line;
+		q->samples[q->nsamples - 1].weight = sm->weight;
 		for (size_t e = sm->first; e < sm->first + sm->n; e++)
 			hp_add_value(q, map[p->entries[e].band],
 				     p->entries[e].value);

@@ -48,21 +48,47 @@ struct intern {
 	size_t hcap;
 };
 
+/* A word at a time (a row's label, module and source are hashed for
+ * every row of the tree: a byte-wise FNV chain was a tenth of the read). */
+static uint64_t
+hash_part(uint64_t h, const char *s, size_t n)
+{
+	const uint64_t k = 0x9e3779b97f4a7c15ULL;
+	uint64_t w;
+	uint32_t a, b;
+	size_t len = n;
+
+	if (n >= 8) {
+		for (; n > 8; s += 8, n -= 8) {
+			memcpy(&w, s, 8);
+			h = (h ^ w) * k;
+			h ^= h >> 29;
+		}
+		memcpy(&w, s + n - 8, 8); /* the last 8 (may overlap) */
+	} else if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		w = (uint64_t)a << 32 | b;
+	} else if (n > 0) {
+		w = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[n >> 1] << 8 |
+		    (unsigned char)s[n - 1];
+	} else {
+		w = 0;
+	}
+	h = (h ^ w ^ ((uint64_t)len << 56)) * k;
+	return h ^ (h >> 32);
+}
+
 static uint64_t
 hash3(const char *a, size_t an, const char *b, size_t bn, const char *c,
       size_t cn)
 {
 	uint64_t h = 1469598103934665603ULL;
-	size_t i;
 
-	for (i = 0; i < an; i++)
-		h = (h ^ (unsigned char)a[i]) * 1099511628211ULL;
-	h = (h ^ 0xff) * 1099511628211ULL;
-	for (i = 0; i < bn; i++)
-		h = (h ^ (unsigned char)b[i]) * 1099511628211ULL;
-	h = (h ^ 0xfe) * 1099511628211ULL;
-	for (i = 0; i < cn; i++)
-		h = (h ^ (unsigned char)c[i]) * 1099511628211ULL;
+	h = hash_part(h, a, an);
+	h = hash_part(h, b, bn);
+	h = hash_part(h, c, cn);
 	return h ^ (h >> 29);
 }
 
@@ -330,6 +356,18 @@ scan_u64(const char *s, size_t n, uint64_t *out)
 
 	if (n == 0)
 		return false;
+	if (n <= 19) {
+		/* below 10^19: no overflow to check */
+		for (size_t i = 0; i < n; i++) {
+			unsigned d = (unsigned char)s[i] - '0';
+
+			if (d > 9)
+				return false;
+			v = v * 10 + d;
+		}
+		*out = v;
+		return true;
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned d = (unsigned char)s[i] - '0';
 
@@ -352,6 +390,25 @@ scan_decimal(const char *s, size_t n, double *out)
 
 	if (n == 0)
 		return false;
+	if (n >= 3 && n <= 18 && s[n - 2] == '.') {
+		/* GHC's "%.1f": digits, '.', one digit (the same value as
+		 * below, without its branches) */
+		size_t i;
+		unsigned d;
+
+		for (i = 0; i < n - 2; i++) {
+			d = (unsigned char)s[i] - '0';
+			if (d > 9)
+				break;
+			mant = mant * 10 + d;
+		}
+		d = (unsigned char)s[n - 1] - '0';
+		if (i == n - 2 && d <= 9) {
+			*out = (double)(mant * 10 + d) / 10.0;
+			return true;
+		}
+		mant = 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '.') {
 			if (frac >= 0)
@@ -437,17 +494,98 @@ spaces_fwd(const char *s, size_t i, size_t n)
 	return i;
 }
 
-static size_t
-spaces_back(const char *s, size_t e)
+/* SWAR on 8 bytes read as a little-endian word (byte j = s[j]): a high
+ * bit per byte, exact per byte (no borrow crosses bytes). */
+#define ONES8 0x0101010101010101ULL
+#define HIGH8 0x8080808080808080ULL
+static inline uint64_t
+bytes_above_space(uint64_t w) /* byte > ' ' (unsigned) */
+{
+	uint64_t y = (w & ~HIGH8) + ONES8 * (0x80 - 0x21);
+
+	return (y | w) & HIGH8;
+}
+static inline uint64_t
+bytes_not(uint64_t w, unsigned char c) /* byte != c */
+{
+	uint64_t x = w ^ (ONES8 * c);
+
+	return (((x & ~HIGH8) + ~HIGH8) | x) & HIGH8;
+}
+static inline uint64_t
+load_le(const char *s)
 {
 	uint64_t w;
 
+	memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* The end of s[0, e) without its trailing blanks (' ', '\t'). */
+static size_t
+blanks_back(const char *s, size_t e)
+{
 	while (e >= 8) {
-		memcpy(&w, s + e - 8, 8);
-		if (w != SPACES8)
-			break;
+		uint64_t w = load_le(s + e - 8);
+		uint64_t m = bytes_not(w, ' ') & bytes_not(w, '\t');
+
+		if (m != 0)
+			return e - 8 + (size_t)((63 - __builtin_clzll(m)) >> 3) + 1;
 		e -= 8;
 	}
+	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	return e;
+}
+
+/* The end of s[lo, e) without its trailing spaces. */
+static size_t
+spaces_trim(const char *s, size_t lo, size_t e)
+{
+	while (e >= lo + 8) {
+		uint64_t m = bytes_not(load_le(s + e - 8), ' ');
+
+		if (m != 0)
+			return e - 8 + (size_t)((63 - __builtin_clzll(m)) >> 3) + 1;
+		e -= 8;
+	}
+	while (e > lo && s[e - 1] == ' ')
+		e--;
+	return e;
+}
+
+/* The first byte of s[i, n) that is not a space (n if none). */
+static size_t
+spaces_skip(const char *s, size_t i, size_t n)
+{
+	while (i + 8 <= n) {
+		uint64_t m = bytes_not(load_le(s + i), ' ');
+
+		if (m != 0)
+			return i + (size_t)(__builtin_ctzll(m) >> 3);
+		i += 8;
+	}
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* The start of the run of bytes above ' ' that ends at e. */
+static size_t
+word_back(const char *s, size_t e)
+{
+	while (e >= 8) {
+		uint64_t m = ~bytes_above_space(load_le(s + e - 8)) & HIGH8;
+
+		if (m != 0)
+			return e - 8 + (size_t)((63 - __builtin_clzll(m)) >> 3) + 1;
+		e -= 8;
+	}
+	while (e > 0 && (unsigned char)s[e - 1] > ' ')
+		e--;
 	return e;
 }
 
@@ -607,14 +745,10 @@ parse_row(struct tp *t, const struct cols *c, const char *s, size_t n,
 	for (int k = c->nnum - 1; k >= 0; k--) {
 		size_t b;
 
-		e = spaces_back(s, e);
-		while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-			e--;
-		b = e;
+		e = blanks_back(s, e);
 		/* a number: every byte above ' ' (TAB and the other control
 		 * bytes end it, and then fail as a number) */
-		while (b > 0 && (unsigned char)s[b - 1] > ' ')
-			b--;
+		b = word_back(s, e);
 		if (b == e) {
 			set_problem(t->p, "%s:%llu: garbled row: expected %d "
 				    "numeric columns", t->p->name,
@@ -684,14 +818,10 @@ parse_row(struct tp *t, const struct cols *c, const char *s, size_t n,
 			m = SIZE_MAX;
 	}
 	if (m != SIZE_MAX) {
-		for (i = spaces_fwd(s, 0, m); i < m && s[i] == ' '; i++)
-			;
+		i = spaces_skip(s, 0, m);
 		r->indent = (uint32_t)i;
 		r->label = s + i;
-		size_t le = m;
-		while (le > i && s[le - 1] == ' ')
-			le--;
-		r->label_n = le - i;
+		r->label_n = spaces_trim(s, i, m) - i;
 	} else {
 		/* Split at blanks: label, module, src. */
 		for (i = spaces_fwd(s, 0, tail); i < tail && s[i] == ' '; i++)
@@ -716,15 +846,9 @@ parse_row(struct tp *t, const struct cols *c, const char *s, size_t n,
 		;
 	r->module_n = i - m;
 	if (c->has_src) {
-		i = spaces_fwd(s, i, tail);
-		while (i < tail && s[i] == ' ')
-			i++;
-		size_t se = spaces_back(s, tail);
+		i = spaces_skip(s, i, tail);
+		size_t se = spaces_trim(s, i, tail);
 
-		if (se < i)
-			se = i;
-		while (se > i && s[se - 1] == ' ')
-			se--;
 		r->src = s + i;
 		r->src_n = se - i;
 	} else {
@@ -1225,12 +1349,13 @@ text_line(struct tstate *ts, const char *s, size_t n, bool has_nl,
 		}
 		return true;
 	}
-	{
+	if (!ts->have_cols)
+		return true;
+	if (!ts->in_tree) {
 		const char *w = skip_ws(s, s + n);
 
-		if (!ts->have_cols ||
-		    (!ts->in_tree && (size_t)(s + n - w) >= 10 &&
-		     memcmp(w, "individual", 10) == 0))
+		if ((size_t)(s + n - w) >= 10 &&
+		    memcmp(w, "individual", 10) == 0)
 			return true; /* "individual  inherited" */
 	}
 	{

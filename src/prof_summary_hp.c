@@ -1,9 +1,9 @@
 /* prof_summary_hp.c - prof-summarize for a heap profile (.hp): duration,
  * samples, peak total and when, the top bands at the peak.  The .hp is
  * read by the heap area's reader (src/hp.h) in bounded memory: it keeps
- * SUMMARY_SAMPLES buckets (the smallest and the largest sample of each),
- * the first and the last sample, so the one with the largest total is
- * kept: that is all this summary shows. */
+ * SUMMARY_SAMPLES buckets (each the mean of its samples), the first and
+ * the last sample and the one with the largest total as read: that is
+ * all this summary shows. */
 #include "config.h"
 
 #include <inttypes.h>

@@ -493,14 +493,19 @@ check_hp(const char *path, bool *complete, char **reason)
 		*reason = pk_xstrdup("no final empty sample: the program did "
 				     "not exit normally");
 	} else {
+		/* every line read, a few buckets kept: memory does not
+		 * grow with the length of the run */
 		struct pk_err e = { 0 };
-		struct hp_profile *hp = hp_read_file(path, &e);
+		struct pk_in *in = pk_in_open(path, &e);
+		struct hp_profile *hp = in ? hp_read_max(in, 16, &e) : NULL;
 
+		if (in)
+			pk_in_close(in);
 		if (hp == NULL)
 			*reason = pk_xstrdup(e.msg ? e.msg : "not a heap profile");
 		else if (hp->truncated)
 			*reason = pk_xstrdup("ends inside a sample");
-		else if (hp->nsamples < 2)
+		else if (hp->raw_samples < 2)
 			*reason = pk_xstrdup("no sample after the initial one "
 					     "(the program did not reach a "
 					     "census or its exit)");

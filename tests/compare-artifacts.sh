@@ -75,4 +75,24 @@ peak=$(awk -F'\t' '/^BEGIN_SAMPLE/ { s = 0; next }
 	NF >= 2 && $0 !~ /^(JOB|DATE|SAMPLE_UNIT|VALUE_UNIT|MARK)/ { s += $NF }
 	END { print m }' "$H1")
 is ".hp peak = awk's largest sample total" "$peak" "$(num heap peak hp.json)"
+# a long run (spliced from the fixture by bench/gen-scale.py: ~9000
+# samples) is read in bounded memory (64 bucket means, the peak as read,
+# running sums): the same peak and byte-seconds as every sample gives
+if command -v python3 >/dev/null 2>&1; then
+	python3 "$abs_top_srcdir/bench/gen-scale.py" hp 3M long.hp
+	prof-compare --format json long.hp long.hp >long.json
+	awk -F'\t' '/^BEGIN_SAMPLE/ { t = $0; sub(/^BEGIN_SAMPLE /, "", t)
+		if (n++ && t + 0 > pt) area += ps * (t - pt); s = 0; next }
+	/^END_SAMPLE/ { if (s > m) m = s; ps = s; pt = t + 0; next }
+	NF >= 2 && $0 !~ /^(JOB|DATE|SAMPLE_UNIT|VALUE_UNIT|MARK)/ { s += $NF }
+	END { printf "%d %.17g %d\n", m, area, n }' long.hp >long.awk
+	read -r lpeak larea lsamples <long.awk
+	is "long .hp ($lsamples samples): peak = awk's" "$lpeak" "$(num heap peak long.json)"
+	is "long .hp: byte-seconds = awk's (to 1e-12)" 1 "$(awk -v a="$larea" \
+		-v b="$(num heap total long.json)" \
+		'BEGIN { d = a - b; if (d < 0) d = -d; print (d <= 1e-12 * a) }')"
+else
+	skip "long .hp: peak and byte-seconds" "python3 not installed"
+	skip "long .hp: byte-seconds" "python3 not installed"
+fi
 done_testing

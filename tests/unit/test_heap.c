@@ -314,9 +314,9 @@ test_convert_many(void **state)
 }
 
 /* Bounded memory: a profile built with max_samples keeps at most
- * 2 max_samples + 2 real samples (the first, the smallest and largest of
- * each bucket, the last), the spike and the troughs survive, and the
- * band statistics are those of every sample. */
+ * max_samples + 3 samples (the first, each bucket's time-weighted mean,
+ * the peak as read, the last), the means weigh what every sample does,
+ * and the band statistics are those of every sample. */
 static void
 fill_profile(struct hp_profile *p, size_t n)
 {
@@ -348,7 +348,7 @@ test_bounded_samples(void **state)
 	assert_int_equal(full->nsamples, 5001);
 	assert_false(full->reduced);
 	assert_true(small->reduced);
-	assert_true(small->nsamples <= 2 * 64 + 2);
+	assert_true(small->nsamples <= 64 + 3);
 	assert_true(small->nsamples >= 32);
 	assert_int_equal(small->raw_samples, 5001);
 	assert_true(small->samples[0].time == 0);
@@ -359,18 +359,23 @@ test_bounded_samples(void **state)
 	for (size_t s = 0; s < small->nsamples; s++)
 		if (small->samples[s].total > top)
 			top = small->samples[s].total;
-	assert_true(top >= 1000000); /* the spike is kept */
+	assert_true(top == full->samples[777].total); /* the spike, as read */
 	{
-		/* and the troughs: a kept sample has the smallest total */
-		uint64_t lo = UINT64_MAX, want = UINT64_MAX;
+		/* the means: sum of weight x total over the buckets is that
+		 * of every sample but the first and the last, each weighing
+		 * the time since the one before (0.5 s here) */
+		double want = 0, got = 0, wsum = 0;
 
-		for (size_t s = 1; s + 1 < small->nsamples; s++)
-			if (small->samples[s].total < lo)
-				lo = small->samples[s].total;
 		for (size_t s = 1; s + 1 < full->nsamples; s++)
-			if (full->samples[s].total < want)
-				want = full->samples[s].total;
-		assert_true(lo == want);
+			want += 0.5 * (double)full->samples[s].total;
+		for (size_t s = 0; s < small->nsamples; s++) {
+			got += small->samples[s].weight *
+			       (double)small->samples[s].total;
+			wsum += small->samples[s].weight;
+		}
+		assert_true(fabs(wsum - 0.5 * 4999) < 1e-6);
+		/* each mean is rounded to a whole value per band */
+		assert_true(fabs(got - want) <= wsum * 2);
 	}
 	for (size_t b = 0; b < 2; b++) {
 		const struct hp_band *x = &full->bands[b], *y = &small->bands[b];
@@ -387,13 +392,20 @@ test_bounded_samples(void **state)
 	ov = hp_add_overlay(small, "heap size");
 	for (size_t i = 0; i < 100000; i++)
 		hp_series_push(ov, (double)i, i == 4321 ? 1e9 : 1.0);
-	assert_true(ov->n <= 64);
+	assert_true(ov->n <= 2 * 8 * 64); /* 8 x finer buckets */
 	{
-		double m = 0;
+		/* each bucket keeps its lowest and highest point, in time
+		 * order: the spike and the troughs */
+		double m = 0, lo = 1e300;
 
-		for (size_t i = 0; i < ov->n; i++)
+		for (size_t i = 0; i < ov->n; i++) {
 			m = ov->value[i] > m ? ov->value[i] : m;
+			lo = ov->value[i] < lo ? ov->value[i] : lo;
+			if (i > 0)
+				assert_true(ov->time[i] >= ov->time[i - 1]);
+		}
 		assert_true(m == 1e9);
+		assert_true(lo == 1.0);
 	}
 	hp_free(full);
 	hp_free(small);

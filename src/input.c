@@ -305,6 +305,26 @@ pk_in_cut(const struct pk_in *in, uint64_t *raw_off)
  * is a read(2) */
 #define NEED_READ (-2)
 
+/* The compressed input is used up: read more of it.  1: raw bytes are
+ * there; 0: the end of the file (a stream still unfinished there is
+ * recorded as cut, for pk_in_cut); NEED_READ; -1: a read error. */
+static ssize_t
+raw_more(struct pk_in *in, bool unfinished, struct pk_err *err)
+{
+	if (in->raw_eof) {
+		if (unfinished) {
+			in->cut = true;
+			in->cut_raw = in->raw_total;
+		}
+		return 0;
+	}
+	if (in->yield_before_read)
+		return NEED_READ;
+	if (raw_fill(in, err) < 0)
+		return -1;
+	return 1;
+}
+
 /* Decode into buf from the underlying stream, on the calling thread. */
 static ssize_t
 decode_direct(struct pk_in *in, unsigned char *buf, size_t n,
@@ -346,17 +366,9 @@ decode_direct(struct pk_in *in, unsigned char *buf, size_t n,
 			int zr;
 
 			if (in->raw_pos == in->raw_len) {
-				if (in->raw_eof) {
-					if (!in->zs_member_done) {
-						in->cut = true;
-						in->cut_raw = in->raw_total;
-					}
-					return 0;
-				}
-				if (in->yield_before_read)
-					return NEED_READ;
-				if (raw_fill(in, err) < 0)
-					return -1;
+				r = raw_more(in, !in->zs_member_done, err);
+				if (r != 1)
+					return r;
 				continue;
 			}
 			if (in->zs_member_done) {
@@ -389,17 +401,9 @@ decode_direct(struct pk_in *in, unsigned char *buf, size_t n,
 			size_t zr;
 
 			if (in->raw_pos == in->raw_len) {
-				if (in->raw_eof) {
-					if (in->zd_last != 0) {
-						in->cut = true;
-						in->cut_raw = in->raw_total;
-					}
-					return 0;
-				}
-				if (in->yield_before_read)
-					return NEED_READ;
-				if (raw_fill(in, err) < 0)
-					return -1;
+				r = raw_more(in, in->zd_last != 0, err);
+				if (r != 1)
+					return r;
 				continue;
 			}
 			zin.src = in->raw + in->raw_pos;

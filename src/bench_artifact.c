@@ -48,12 +48,16 @@ put(struct bench_set *set, const char *name, const char *metric,
 	bench_entry_add(e, v);
 }
 
+/* The profile as benchmarks; takes p (NULL: its reader failed). */
 static int
 read_prof(struct prof *p, struct bench_set *set)
 {
 	struct prof_agg *agg = NULL;
-	size_t n = prof_aggregate(p, &agg);
+	size_t n;
 
+	if (p == NULL)
+		return -1;
+	n = prof_aggregate(p, &agg);
 	set->format = BENCH_FMT_PROF;
 	put(set, "total", "time", "s", p->total_time_s);
 	if (p->tick_interval_us > 0 && p->total_ticks > 0)
@@ -79,6 +83,7 @@ read_prof(struct prof *p, struct bench_set *set)
 		free(name);
 	}
 	free(agg);
+	prof_free(p);
 	return 0;
 }
 
@@ -252,16 +257,8 @@ bench_read_artifact(struct pk_in *in, const char *name,
 		hp_free(p);
 		return rc;
 	}
-	case BENCH_FMT_PROF: {
-		struct prof *p = prof_read(in, err);
-		int rc;
-
-		if (p == NULL)
-			return -1;
-		rc = read_prof(p, set);
-		prof_free(p);
-		return rc;
-	}
+	case BENCH_FMT_PROF:
+		return read_prof(prof_read(in, err), set);
 	default:
 		pk_err_set(err, "%s: not a GHC profiler artifact", name);
 		return -1;
@@ -272,14 +269,7 @@ int
 bench_read_prof_buf(const char *buf, size_t len, const char *name,
 		    struct bench_set *set, struct pk_err *err)
 {
-	struct prof *p = prof_parse(buf, len, name, err);
-	int rc;
-
-	if (p == NULL)
-		return -1;
-	rc = read_prof(p, set);
-	prof_free(p);
-	return rc;
+	return read_prof(prof_parse(buf, len, name, err), set);
 }
 
 enum bench_format

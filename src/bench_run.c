@@ -885,18 +885,6 @@ mono(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static char *
-stamp_now(void)
-{
-	char buf[64];
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-	return pk_xstrdup(buf);
-}
-
 void
 br_opts_default(struct br_opts *o)
 {
@@ -1001,7 +989,7 @@ br_run(const struct br_opts *o, struct br_result *res, struct pk_err *err)
 		if (res->v[i].seq >= seq)
 			seq = res->v[i].seq + 1;
 	if (res->stamp == NULL)
-		res->stamp = stamp_now();
+		res->stamp = pk_xutc_now("%Y%m%d-%H%M%S");
 	if (mkdir(o->outdir, 0755) != 0 && errno != EEXIST) {
 		pk_err_set(err, "%s: %s", o->outdir, strerror(errno));
 		rc = -1;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "diag.h"
 
@@ -233,4 +234,17 @@ pk_xasprintf(const char *fmt, ...)
 	r = vasprintf(&s, fmt, ap);
 	va_end(ap);
 	return r < 0 ? oom() : s;
+}
+
+char *
+pk_xutc_now(const char *layout)
+{
+	char buf[64];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof buf, layout, &tm) == 0)
+		buf[0] = '\0';
+	return pk_xstrdup(buf);
 }

@@ -77,5 +77,7 @@ void *pk_xreallocarray(void *p, size_t n, size_t size);
 char *pk_xstrdup(const char *s);
 char *pk_xstrndup(const char *s, size_t n);
 char *pk_xasprintf(const char *fmt, ...) PK_PRINTF(1, 2);
+/* The time now in UTC, formatted by strftime's layout. */
+char *pk_xutc_now(const char *layout) __attribute__((format(strftime, 1, 0)));
 
 #endif

@@ -772,18 +772,6 @@ group_alive(pid_t pgid)
 	return kill(-pgid, 0) == 0 || errno == EPERM;
 }
 
-static char *
-iso_now(void)
-{
-	char buf[64];
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return pk_xstrdup(buf);
-}
-
 /* Processes that left the group (setsid, setpgid) but descend from it come
  * back to us as orphans (we are a subreaper): none may outlive the run.
  * Kill our remaining children until there are none. */
@@ -1015,7 +1003,7 @@ run_execute(const struct run_opts *o, struct run_result *r,
 
 	memset(r, 0, sizeof *r);
 	memset(&ru, 0, sizeof ru);
-	r->started_at = iso_now();
+	r->started_at = pk_xutc_now("%Y-%m-%dT%H:%M:%SZ");
 	r->status = PK_EXIT_RUNNER;
 	if (o->argv == NULL || o->argv[0] == NULL) {
 		pk_err_set(err, "no command to run");

@@ -737,9 +737,11 @@ rd_next_chunk(struct spool_rd *r, struct pk_err *err, bool *failed)
 	}
 	if (!r->tail_done) {
 		r->tail_done = true;
+		if (p->sp.len == 0)
+			return false; /* sp.buf may be NULL: no NULL + 0 */
 		r->pos = p->sp.buf;
 		r->end = p->sp.buf + p->sp.len;
-		return p->sp.len > 0;
+		return true;
 	}
 	return false;
 }

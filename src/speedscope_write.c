@@ -616,8 +616,10 @@ prof_end(const struct prof *p)
 {
 	uint64_t s = prof_start(p), e;
 
-	if (p->sampled)
-		return s + p->st.total_weight;
+	if (p->sampled) /* saturating: damaged times can be near 2^64 */
+		return p->st.total_weight > UINT64_MAX - s
+			       ? UINT64_MAX
+			       : s + p->st.total_weight;
 	e = p->has_end ? p->end : (p->any ? p->last_at : s);
 	if (p->any && e < p->last_at)
 		e = p->last_at;

@@ -1448,8 +1448,9 @@ el2ss_convert(const struct el2ss_opts *o, struct pk_in *in, FILE *out,
 			free(name);
 		}
 	}
-	for (uint16_t k = 0; k < c.ncaps; k++) {
-		uint32_t p = map_get(&c.tl_prof, k);
+	/* ncaps reaches 65535 + 8: a uint16_t k would never get there */
+	for (size_t k = 0; k < c.ncaps; k++) {
+		uint32_t p = map_get(&c.tl_prof, (uint32_t)k);
 
 		if (p == NONE)
 			continue;

@@ -145,9 +145,18 @@ parse_gab(const char *path, json_t *root, const char *branch,
 			p->m.commit = pk_xstrdup(id);
 			p->m.branch = branch ? pk_xstrdup(branch) : NULL;
 			if (ts == NULL || hist_parse_date(ts, &p->m.date) != 0) {
+				double ms = json_number_value(date);
+
+				/* milliseconds; the seconds must fit int64_t */
+				if (json_is_number(date) &&
+				    !(fabs(ms) < 9.2e21)) {
+					pk_err_set(err, "%s: entries.%s[%zu]: "
+						   "date is out of range",
+						   path, suite, i);
+					return -1;
+				}
 				if (json_is_number(date))
-					p->m.date = (int64_t)(
-						json_number_value(date) / 1000);
+					p->m.date = (int64_t)(ms / 1000);
 			}
 			p->m.source = pk_xstrdup(path);
 			p->m.hash_extra = pk_xasprintf("gab:%s:%zu", suite, i);

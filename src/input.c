@@ -228,6 +228,27 @@ pk_in_fdopen(int fd, const char *name, struct pk_err *err)
 }
 
 struct pk_in *
+pk_in_memopen(const void *data, size_t n, const char *name,
+	      struct pk_err *err)
+{
+	struct pk_in *in = pk_xcalloc(1, sizeof *in);
+
+	in->fd = -1;
+	in->name = pk_xstrdup(name);
+	in->raw = pk_xmalloc(n > 0 ? n : 1);
+	if (n > 0)
+		memcpy(in->raw, data, n);
+	in->raw_len = n;
+	in->raw_total = n;
+	in->raw_eof = true; /* raw_fill and the reads never call read(2) */
+	if (detect(in, err) < 0) {
+		pk_in_close(in);
+		return NULL;
+	}
+	return in;
+}
+
+struct pk_in *
 pk_in_open(const char *path, struct pk_err *err)
 {
 	struct pk_in *in;

@@ -34,6 +34,10 @@ struct pk_in;
 struct pk_in *pk_in_open(const char *path, struct pk_err *err);
 /* Wrap an already open descriptor (not closed by pk_in_close). */
 struct pk_in *pk_in_fdopen(int fd, const char *name, struct pk_err *err);
+/* Read N bytes at DATA (copied: DATA may go away) as if they were a file
+ * named NAME: the fuzz targets' input, without a file or a 256 KiB buffer. */
+struct pk_in *pk_in_memopen(const void *data, size_t n, const char *name,
+			    struct pk_err *err);
 void pk_in_close(struct pk_in *in);
 
 /* The name for messages: the path, or "<stdin>". */

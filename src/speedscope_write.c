@@ -616,8 +616,10 @@ prof_end(const struct prof *p)
 {
 	uint64_t s = prof_start(p), e;
 
-	if (p->sampled)
-		return s + p->st.total_weight;
+	if (p->sampled) /* saturating: damaged times can be near 2^64 */
+		return p->st.total_weight > UINT64_MAX - s
+			       ? UINT64_MAX
+			       : s + p->st.total_weight;
 	e = p->has_end ? p->end : (p->any ? p->last_at : s);
 	if (p->any && e < p->last_at)
 		e = p->last_at;
@@ -737,9 +739,11 @@ rd_next_chunk(struct spool_rd *r, struct pk_err *err, bool *failed)
 	}
 	if (!r->tail_done) {
 		r->tail_done = true;
+		if (p->sp.len == 0)
+			return false; /* sp.buf may be NULL: no NULL + 0 */
 		r->pos = p->sp.buf;
 		r->end = p->sp.buf + p->sp.len;
-		return p->sp.len > 0;
+		return true;
 	}
 	return false;
 }

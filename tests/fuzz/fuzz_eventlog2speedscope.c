@@ -1,8 +1,10 @@
 /* fuzz_eventlog2speedscope.c - libFuzzer target for the eventlog to
  * speedscope conversion (src/eventlog_speedscope.c + the writer).
  *
- * The input goes through a memfd into the real input layer and reader, is
- * converted in three configurations (default; --spans --threads --merge
+ * The input goes through the input layer's memory source (pk_in_memopen;
+ * an input whose size is a multiple of 8 through a memfd, so the read(2)
+ * paths stay covered) into the real reader, is converted into a memory stream
+ * (open_memstream: no file per execution) in three configurations (default; --spans --threads --merge
  * with a time window; --drop-idle with marker windows), and each output
  * that is written must parse as JSON (jansson; numbers read as doubles,
  * as JavaScript does: times from a damaged log can exceed 2^63) with balanced evented
@@ -28,14 +30,13 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
-check_output(FILE *f)
+check_output(const char *buf, size_t len)
 {
 	json_error_t jerr;
 	json_t *doc, *profiles, *frames;
 	size_t nframes;
 
-	rewind(f);
-	if ((doc = json_loadf(f, JSON_DECODE_INT_AS_REAL, &jerr)) == NULL)
+	if ((doc = json_loadb(buf, len, JSON_DECODE_INT_AS_REAL, &jerr)) == NULL)
 		abort(); /* not JSON */
 	profiles = json_object_get(doc, "profiles");
 	frames = json_object_get(json_object_get(doc, "shared"), "frames");
@@ -86,25 +87,46 @@ check_output(FILE *f)
 }
 
 static void
-convert(int fd, const struct el2ss_opts *o)
+convert(const uint8_t *data, size_t size, const struct el2ss_opts *o)
 {
 	struct pk_err err = { NULL };
 	struct pk_in *in;
 	FILE *out;
+	char *buf = NULL;
+	size_t len = 0;
 
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		abort();
-	if ((in = pk_in_fdopen(fd, "fuzz", &err)) == NULL) {
+	int fd = -1;
+
+	if (size % 8 == 0) {
+		if ((fd = memfd_create("fuzz", 0)) < 0)
+			abort();
+		if (size > 0 && write(fd, data, size) != (ssize_t)size)
+			abort();
+		if (lseek(fd, 0, SEEK_SET) != 0)
+			abort();
+		in = pk_in_fdopen(fd, "fuzz", &err);
+	} else {
+		in = pk_in_memopen(data, size, "fuzz", &err);
+	}
+	if (in == NULL) {
 		pk_err_clear(&err);
+		if (fd >= 0)
+			close(fd);
 		return;
 	}
-	if ((out = tmpfile()) == NULL)
+	if ((out = open_memstream(&buf, &len)) == NULL)
 		abort();
-	if (el2ss_convert(o, in, out, &err) == 0)
-		check_output(out);
+	if (el2ss_convert(o, in, out, &err) == 0) {
+		if (fflush(out) != 0)
+			abort();
+		check_output(buf, len);
+	}
 	pk_err_clear(&err);
 	fclose(out);
+	free(buf);
 	pk_in_close(in);
+	if (fd >= 0)
+		close(fd);
 }
 
 int
@@ -112,19 +134,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *match[] = { "round" }, *exclude[] = { "6" };
 	struct el2ss_opts o;
-	int fd;
 
 	if (size >= 2 && ((data[0] == 0x1f && data[1] == 0x8b) ||
 			  (size >= 4 && memcmp(data, "\x28\xb5\x2f\xfd", 4) == 0)))
 		return 0;
 	/* no message sink installed: the library stays silent */
-	if ((fd = memfd_create("fuzz", 0)) < 0)
-		abort();
-	if (size > 0 && write(fd, data, size) != (ssize_t)size)
-		abort();
 
 	el2ss_opts_init(&o);
-	convert(fd, &o);
+	convert(data, size, &o);
 
 	el2ss_opts_init(&o);
 	o.mode = EL2SS_SPANS;
@@ -138,7 +155,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.nmatch = 1;
 	o.exclude = exclude;
 	o.nexclude = 1;
-	convert(fd, &o);
+	convert(data, size, &o);
 
 	el2ss_opts_init(&o);
 	o.drop_idle = true;
@@ -146,8 +163,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.end_marker = "END";
 	o.open_prefix = "S";
 	o.close_prefix = "E";
-	convert(fd, &o);
-
-	close(fd);
+	convert(data, size, &o);
 	return 0;
 }

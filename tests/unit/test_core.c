@@ -99,10 +99,9 @@ write_file(const char *name, const void *data, size_t n)
 static const char text[] = "line one\r\nline two\n\nlast without newline";
 
 static void
-check_lines(const char *path)
+check_lines_in(struct pk_in *in)
 {
 	struct pk_err err = { 0 };
-	struct pk_in *in = pk_in_open(path, &err);
 	char *line = NULL;
 	size_t cap = 0;
 
@@ -121,6 +120,32 @@ check_lines(const char *path)
 }
 
 static void
+check_lines(const char *path)
+{
+	struct pk_err err = { 0 };
+
+	check_lines_in(pk_in_open(path, &err));
+}
+
+/* pk_in_memopen: the same bytes from memory, plain and compressed; the
+ * caller's buffer may go away at once */
+static void
+check_lines_mem(const void *data, size_t n)
+{
+	struct pk_err err = { 0 };
+	unsigned char *copy = pk_xmalloc(n);
+	struct pk_in *in;
+
+	memcpy(copy, data, n);
+	in = pk_in_memopen(copy, n, "mem", &err);
+	memset(copy, 0, n);
+	free(copy);
+	assert_non_null(in);
+	assert_string_equal(pk_in_name(in), "mem");
+	check_lines_in(in);
+}
+
+static void
 test_input_plain_gzip_zstd(void **state)
 {
 	unsigned char gz[256], zs[256];
@@ -131,6 +156,7 @@ test_input_plain_gzip_zstd(void **state)
 	p = write_file("plain.txt", text, sizeof text - 1);
 	check_lines(p);
 	free(p);
+	check_lines_mem(text, sizeof text - 1);
 
 	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8,
 				      Z_DEFAULT_STRATEGY), Z_OK);
@@ -142,6 +168,25 @@ test_input_plain_gzip_zstd(void **state)
 	p = write_file("text.gz", gz, z.total_out);
 	check_lines(p);
 	free(p);
+	check_lines_mem(gz, z.total_out);
+	{
+		/* a cut stream from memory is cut too; nothing at all reads
+		 * as an empty input */
+		struct pk_err err = { 0 };
+		struct pk_in *in = pk_in_memopen(gz, z.total_out - 6, "m", &err);
+		char *buf = NULL;
+		size_t len;
+
+		assert_int_equal(pk_in_slurp(in, &buf, &len, &err), 0);
+		assert_true(pk_in_cut(in, NULL));
+		free(buf);
+		pk_in_close(in);
+		in = pk_in_memopen(NULL, 0, "empty", &err);
+		assert_int_equal(pk_in_slurp(in, &buf, &len, &err), 0);
+		assert_int_equal(len, 0);
+		free(buf);
+		pk_in_close(in);
+	}
 	/* a truncated gzip stream ends where it was cut, like a cut raw
 	 * file, and says so through pk_in_cut (readers warn with it) */
 	p = write_file("trunc.gz", gz, z.total_out - 6);
@@ -184,6 +229,7 @@ test_input_plain_gzip_zstd(void **state)
 	p = write_file("text.zst", zs, zn);
 	check_lines(p);
 	free(p);
+	check_lines_mem(zs, zn);
 }
 
 /*

@@ -31,6 +31,7 @@ struct hist_db {
 	char *path; /* the file, or the URL with its password masked */
 	int found_version;
 	bool readonly; /* opened for reading only (read-only file or mount) */
+	bool created; /* a new SQLite file: removed at close if it holds nothing */
 	char *testbed; /* hist_set_testbed: the only testbed read, or NULL */
 };
 
@@ -930,6 +931,38 @@ fail:
 	return NULL;
 }
 
+/* The database file and its WAL side files. */
+static void
+remove_db(const char *path)
+{
+	char *side;
+
+	unlink(path);
+	side = pk_xasprintf("%s-wal", path);
+	unlink(side);
+	free(side);
+	side = pk_xasprintf("%s-shm", path);
+	unlink(side);
+	free(side);
+}
+
+/* Nothing recorded: no run, no baseline, no acknowledgement (or the
+ * question cannot be answered, which a new file's failure leaves). */
+static bool
+holds_nothing(struct hist_db *db)
+{
+	struct pk_err err = { NULL };
+	int v = 0;
+
+	if (int_pragma(db, "SELECT EXISTS (SELECT 1 FROM runs) OR "
+		       "EXISTS (SELECT 1 FROM baselines) OR "
+		       "EXISTS (SELECT 1 FROM acks)", &v, &err) != 0) {
+		pk_err_clear(&err);
+		return true;
+	}
+	return v == 0;
+}
+
 struct hist_db *
 hist_open(const char *path, bool create, struct pk_err *err)
 {
@@ -1009,32 +1042,31 @@ hist_open(const char *path, bool create, struct pk_err *err)
 	if (migrate(db, err) != 0)
 		goto fail;
 	free(uri);
+	db->created = created;
 	return db;
 fail:
 	free(uri);
 	hist_close(db);
 	/* a database this call created and could not set up (a full disk)
 	 * is not left behind empty */
-	if (created) {
-		char *side;
-
-		unlink(path);
-		side = pk_xasprintf("%s-wal", path);
-		unlink(side);
-		free(side);
-		side = pk_xasprintf("%s-shm", path);
-		unlink(side);
-		free(side);
-	}
+	if (created)
+		remove_db(path);
 	return NULL;
 }
 
 void
 hist_close(struct hist_db *db)
 {
+	bool discard;
+
 	if (db == NULL)
 		return;
+	/* a new file the command failed to record into (bad input) is
+	 * not left behind empty for the next run to take as a history */
+	discard = db->created && holds_nothing(db);
 	hs_close(db->db);
+	if (discard)
+		remove_db(db->path);
 	free(db->path);
 	free(db->testbed);
 	free(db);

@@ -4,7 +4,8 @@
 # results silently); a commit id that is a prefix of another is addressed
 # exactly; a SQLite file of another application is refused and left
 # byte for byte; reading commands work on a read-only mount; a record
-# that hits a full disk leaves no empty database behind.
+# that hits a full disk, or an import of a broken file into a new
+# database, leaves no empty database behind.
 . "${abs_top_srcdir:-$(dirname "$0")/..}/tests/setup"
 has() { grep -q -- "$1" "$T/.err" && echo yes || echo no; }
 printf 'bench0,0.001,s\nbench0,0.0012,s\nbench1,0.5,s\n' >"$T/r.csv"
@@ -26,6 +27,19 @@ is "show abc: the run of abc" yes "$(grep -q 'abc' "$T/.out" && ! grep -q abcdef
 fails_with 1 "show ab: still ambiguous" prof-history --db "$db" show ab
 ok "check --against commit:abc" prof-history --db "$db" check --input-format csv --against commit:abc "$T/r.csv"
 ok "baseline set --commit abc" prof-history --db "$db" baseline set --commit abc
+
+### a failed first import leaves no database; an existing one is kept ####
+# a github-action-benchmark data.js whose date is beyond int64 seconds
+# (the fuzz campaign's finding, tests/fuzz/corpus/history)
+bad=$abs_top_srcdir/tests/fuzz/corpus/history/gab_date_ms_beyond_int64.js
+fails_with 1 "import of a broken data.js into a new --db: refused" \
+	prof-history --db "$T/new.sqlite" import "$bad"
+is "... names the file and the entry" yes "$(has 'gab_date_ms_beyond_int64.js: entries.*date is out of range')"
+is "... no database (nor -wal/-shm) left behind" "" "$(cd "$T" && ls -A | grep '^new\.sqlite' || :)"
+cp "$db" "$T/kept.sqlite"
+fails_with 1 "the same import into an existing history: refused" \
+	prof-history --db "$T/kept.sqlite" import "$bad"
+ok "... the existing history is kept" prof-history --db "$T/kept.sqlite" show abc
 
 ### a SQLite database of another application ###############################
 if command -v python3 >/dev/null; then

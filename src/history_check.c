@@ -685,3 +685,39 @@ hist_check_write(FILE *f, const char *fmt, const struct hist_check_report *rep,
 	write_verdict(f, rep, true);
 	return 0;
 }
+
+/* Regressions and warnings a later `prof-history ack` covers (an
+ * acknowledgement of a change after the reference commit) are marked
+ * acknowledged and no longer count; *acks holds the reasons shown. */
+int
+hist_check_acks(struct hist_db *db, struct hist_check_report *rep,
+		const char *ref_commit, struct hist_ack **acks, size_t *nacks,
+		struct pk_err *err)
+{
+	struct pk_err dateless = { NULL };
+	int64_t ref_date = 0;
+
+	if (hist_acks_load(db, acks, nacks, err) != 0)
+		return -1;
+	if (*nacks == 0)
+		return 0;
+	/* an unknown reference commit: every acknowledgement counts */
+	if (ref_commit != NULL &&
+	    hist_commit_date(db, ref_commit, &ref_date, &dateless) != 0)
+		pk_err_clear(&dateless);
+	for (size_t i = 0; i < rep->cmp.n; i++) {
+		const struct cmp_row *r = &rep->cmp.rows[i];
+		const struct hist_ack *a;
+		char *dn;
+
+		if (r->verdict != CMP_REGRESSION && r->verdict != CMP_WARNING)
+			continue;
+		dn = hist_display_name(r->name, r->metric);
+		a = hist_ack_find(*acks, *nacks, dn, ref_date + 1);
+		if (a != NULL)
+			cmp_acknowledge(&rep->cmp, i, a->reason);
+		free(dn);
+	}
+	rep->regressions = rep->cmp.n_reg;
+	return 0;
+}

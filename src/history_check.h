@@ -61,6 +61,11 @@ int hist_check_run(const struct bench_set *ref, const struct bench_set *cur,
 		   const struct hist_check_opts *o,
 		   struct hist_check_report *rep, struct pk_err *err);
 void hist_check_report_free(struct hist_check_report *rep);
+/* Mark the regressions and warnings that an acknowledgement covers;
+ * *acks (hist_acks_free) holds them for the report. */
+int hist_check_acks(struct hist_db *db, struct hist_check_report *rep,
+		    const char *ref_commit, struct hist_ack **acks,
+		    size_t *nacks, struct pk_err *err);
 /* fmt: gfm, json, html, text or openmetrics. */
 int hist_check_write(FILE *f, const char *fmt,
 		     const struct hist_check_report *rep, struct pk_err *err);

@@ -737,3 +737,48 @@ hist_trend_html(FILE *f, const struct hist_series *s, size_t n,
 	xmlFreeDoc(doc);
 	return rc;
 }
+
+int
+hist_trend_recent_changes(struct hist_db *db, const struct hist_series *s,
+			  size_t n, size_t k, struct hist_trend_change **out,
+			  size_t *nout, struct pk_err *err)
+{
+	struct hist_trend_change *c = NULL;
+	struct hist_ack *acks;
+	size_t nacks, nc = 0, cap = 0;
+
+	if (hist_acks_load(db, &acks, &nacks, err) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		for (size_t q = 0; q < s[i].ncp; q++) {
+			size_t j = s[i].cp[q];
+			double w = hist_trend_cp_change(&s[i], q);
+			const struct hist_ack *a;
+
+			if (j + k < s[i].n || !(w > 0))
+				continue;
+			if (nc == cap) {
+				cap = cap ? 2 * cap : 8;
+				c = pk_xreallocarray(c, cap, sizeof *c);
+			}
+			a = hist_ack_find(acks, nacks, s[i].display,
+					  s[i].p[j].date);
+			c[nc].series = &s[i];
+			c[nc].point = j;
+			c[nc].worse = w;
+			c[nc].ack_reason = a ? pk_xstrdup(a->reason) : NULL;
+			nc++;
+		}
+	hist_acks_free(acks, nacks);
+	*out = c;
+	*nout = nc;
+	return 0;
+}
+
+void
+hist_trend_changes_free(struct hist_trend_change *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(c[i].ack_reason);
+	free(c);
+}

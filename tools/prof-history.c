@@ -784,36 +784,6 @@ cmd_ack(struct state *s)
 }
 
 /* Acknowledged regressions of a check (prof-history ack) stop failing. */
-static void
-check_acks(struct hist_db *db, struct hist_check_report *rep,
-	   const char *ref_commit, struct hist_ack **acks, size_t *nacks)
-{
-	struct pk_err err = { NULL };
-	int64_t ref_date = 0;
-
-	if (hist_acks_load(db, acks, nacks, &err) != 0)
-		die_err(&err);
-	if (*nacks == 0)
-		return;
-	if (ref_commit != NULL &&
-	    hist_commit_date(db, ref_commit, &ref_date, &err) != 0)
-		pk_err_clear(&err);
-	for (size_t i = 0; i < rep->cmp.n; i++) {
-		const struct cmp_row *r = &rep->cmp.rows[i];
-		const struct hist_ack *a;
-		char *dn;
-
-		if (r->verdict != CMP_REGRESSION && r->verdict != CMP_WARNING)
-			continue;
-		dn = hist_display_name(r->name, r->metric);
-		a = hist_ack_find(*acks, *nacks, dn, ref_date + 1);
-		if (a != NULL)
-			cmp_acknowledge(&rep->cmp, i, a->reason);
-		free(dn);
-	}
-	rep->regressions = rep->cmp.n_reg;
-}
-
 /* check with no baseline yet: record this run and make it the baseline
  * (what the llama.cpp system does with the base commit's results). */
 static int
@@ -938,7 +908,8 @@ cmd_check(struct state *s)
 		die_err(&err);
 	rep.ref_desc = ref_desc;
 	rep.ref_commit = ref_commit;
-	check_acks(db, &rep, ref_commit, &acks, &nacks);
+	if (hist_check_acks(db, &rep, ref_commit, &acks, &nacks, &err) != 0)
+		die_err(&err);
 	o = open_out(s);
 	if (hist_check_write(pk_out_file(o), fmt, &rep, &err) != 0) {
 		pk_out_abort(o);
@@ -993,44 +964,37 @@ trend_format(const struct state *s)
 
 /* trend --fail-on-change: a change for the worse in the last K runs of
  * a series that no ack covers is exit 3; each is named on stderr. */
+/* --fail-on-change: a change for the worse in the last K runs that no
+ * acknowledgement covers exits 3; each is named on stderr. */
 static int
 trend_gate(const struct state *s, struct hist_db *db,
 	   const struct hist_series *ser, size_t n)
 {
 	struct pk_err err = { NULL };
-	struct hist_ack *acks;
-	size_t nacks, bad = 0, k = s->last ? (size_t)s->last : 5;
+	struct hist_trend_change *ch;
+	size_t nch, bad = 0, k = s->last ? (size_t)s->last : 5;
 
-	if (hist_acks_load(db, &acks, &nacks, &err) != 0)
+	if (hist_trend_recent_changes(db, ser, n, k, &ch, &nch, &err) != 0)
 		die_err(&err);
-	for (size_t i = 0; i < n; i++)
-		for (size_t c = 0; c < ser[i].ncp; c++) {
-			size_t j = ser[i].cp[c];
-			double w = hist_trend_cp_change(&ser[i], c);
-			const struct hist_ack *a;
+	for (size_t i = 0; i < nch; i++) {
+		const struct hist_series *x = ch[i].series;
 
-			if (j + k < ser[i].n || !(w > 0))
-				continue;
-			a = hist_ack_find(acks, nacks, ser[i].display,
-					  ser[i].p[j].date);
-			if (a != NULL) {
-				if (!s->quiet)
-					fprintf(stderr, "%s: %s: change at "
-						"point %zu, commit %.12s "
-						"(%+.1f%% worse) acknowledged: "
-						"%s\n", PROG, ser[i].display,
-						j + 1, ser[i].p[j].commit,
-						100 * w,
-						a->reason);
-				continue;
-			}
-			bad++;
-			fprintf(stderr, "%s: %s: change at point %zu, commit "
-				"%.12s (%+.1f%% worse) in the last %zu runs\n",
-				PROG, ser[i].display, j + 1, ser[i].p[j].commit,
-				100 * w, k);
+		if (ch[i].ack_reason != NULL) {
+			if (!s->quiet)
+				fprintf(stderr, "%s: %s: change at point %zu, "
+					"commit %.12s (%+.1f%% worse) "
+					"acknowledged: %s\n", PROG, x->display,
+					ch[i].point + 1, x->p[ch[i].point].commit,
+					100 * ch[i].worse, ch[i].ack_reason);
+			continue;
 		}
-	hist_acks_free(acks, nacks);
+		bad++;
+		fprintf(stderr, "%s: %s: change at point %zu, commit %.12s "
+			"(%+.1f%% worse) in the last %zu runs\n", PROG,
+			x->display, ch[i].point + 1, x->p[ch[i].point].commit,
+			100 * ch[i].worse, k);
+	}
+	hist_trend_changes_free(ch, nch);
 	return bad ? PK_EXIT_REGRESSION : PK_EXIT_OK;
 }
 

@@ -618,15 +618,12 @@ write_html(FILE *f, const struct hist_check_report *rep, struct pk_err *err)
 		 rep->broken, rep->broken == 1 ? "" : "s");
 	html_el(sec, "p", line);
 	if (rep->nb > 0) {
+		static const char *const head[] = { "", "benchmark", "budget",
+			"change (worse +)", "median", "" };
+
 		html_el(sec, "h2", "Budgets");
 		tbl = html_el(sec, "table", NULL);
-		tr = html_el(tbl, "tr", NULL);
-		html_el(tr, "th", "");
-		html_el(tr, "th", "benchmark");
-		html_el(tr, "th", "budget");
-		html_el(tr, "th", "change (worse +)");
-		html_el(tr, "th", "median");
-		html_el(tr, "th", "");
+		html_row(tbl, "th", head, sizeof head / sizeof *head);
 		for (size_t i = 0; i < rep->nb; i++) {
 			const struct hist_budget_row *b = &rep->b[i];
 			char lim[160], chg[32], med[64];

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "fe.h"
 #include "heap_convert.h"
+#include "html_doc.h"
 #include "output.h"
 
 enum {
@@ -185,7 +186,7 @@ main(int argc, char **argv)
 		pk_err_die(&err, PK_EXIT_INPUT);
 	free(st.inc);
 	free(st.exc);
-	chart_cleanup();
+	html_cairo_cleanup();
 	if (pk_close_stdout(&err) != 0)
 		pk_err_die(&err, PK_EXIT_INPUT);
 	return PK_EXIT_OK;

@@ -15,7 +15,6 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <dlfcn.h>
 
 #include "heap_chart.h"
 #include "heap_convert.h"
@@ -923,18 +922,6 @@ chart_svg_node(const struct chart *c, struct chart_geom *g)
 	}
 	plot_free(&p);
 	return d.svg;
-}
-
-void
-chart_cleanup(void)
-{
-	void (*fc_fini)(void);
-
-	cairo_debug_reset_static_data();
-	/* fontconfig is cairo's dependency, not ours: look it up at run time */
-	*(void **)&fc_fini = dlsym(RTLD_DEFAULT, "FcFini");
-	if (fc_fini)
-		fc_fini();
 }
 
 void

@@ -98,9 +98,6 @@ void chart_format_value(char *buf, size_t n, double v, enum chart_units u,
 /* Valid UTF-8 without control characters (invalid bytes become U+FFFD). */
 char *chart_clean_text(const char *s, size_t n);
 
-/* Release cairo's and fontconfig's caches (call once at exit, so leak
- * checkers see a clean heap). */
-void chart_cleanup(void);
 
 int chart_render(const struct chart *c, enum chart_format f, FILE *out,
 		 struct pk_err *err);

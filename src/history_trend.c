@@ -1,7 +1,6 @@
 /* history_trend.c - change points per series and the trend charts. */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -412,20 +411,6 @@ draw_panel(cairo_t *cr, const struct hist_series *s, double top)
 	free(lv);
 }
 
-/* Drop cairo's and fontconfig's caches, so leak checkers see a clean heap
- * at exit (the same as heap_chart's chart_cleanup; fontconfig is cairo's
- * dependency, not ours, so it is looked up at run time). */
-static void
-trend_cleanup(void)
-{
-	void (*fc_fini)(void);
-
-	cairo_debug_reset_static_data();
-	*(void **)&fc_fini = dlsym(RTLD_DEFAULT, "FcFini");
-	if (fc_fini)
-		fc_fini();
-}
-
 int
 hist_trend_svg(FILE *f, const struct hist_series *s, size_t n,
 	       const char *title, struct pk_err *err)
@@ -450,7 +435,7 @@ hist_trend_svg(FILE *f, const struct hist_series *s, size_t n,
 	cairo_surface_finish(surf);
 	st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
-	trend_cleanup();
+	html_cairo_cleanup();
 	if (st != CAIRO_STATUS_SUCCESS) {
 		pk_err_set(err, "drawing the chart: %s",
 			   cairo_status_to_string(st));

@@ -1,9 +1,12 @@
 /* html_doc.c - the drawing kit of the HTML pages and inline SVG charts. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cairo.h>
 
 #include "html_doc.h"
 
@@ -215,4 +218,16 @@ html_doc_write(FILE *f, htmlDocPtr doc, bool indent, struct pk_err *err)
 	}
 	xmlFree(mem);
 	return rc;
+}
+
+void
+html_cairo_cleanup(void)
+{
+	void (*fc_fini)(void);
+
+	cairo_debug_reset_static_data();
+	/* fontconfig is cairo's dependency, not ours: look it up at run time */
+	*(void **)&fc_fini = dlsym(RTLD_DEFAULT, "FcFini");
+	if (fc_fini)
+		fc_fini();
 }

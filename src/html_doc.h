@@ -50,6 +50,9 @@ xmlNodePtr html_row(xmlNodePtr parent, const char *cell,
 void html_num(xmlNodePtr n, const char *k, double v);
 /* "#rrggbb" of 0xRRGGBB into buf (8 bytes). */
 void html_colour(char *buf, uint32_t rgb);
+/* Drop cairo's and fontconfig's caches after the last chart, so leak
+ * checkers see a clean heap at exit. */
+void html_cairo_cleanup(void);
 
 /* SVG inline in an HTML page (the HTML parser gives it its namespace,
  * so no xmlns: a page names no URL).  html_svg: the root (with parent

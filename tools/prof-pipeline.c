@@ -10,7 +10,7 @@
 
 #include "cli.h"
 #include "fe.h"
-#include "heap_chart.h"
+#include "html_doc.h"
 #include "pipeline.h"
 
 enum { OPT_MODES = 256, OPT_BIN_DIR, OPT_PROF_BIN_DIR, OPT_IT_BIN_DIR,
@@ -108,7 +108,7 @@ main(int argc, char **argv)
 	o.tarball = argv[optind];
 	o.outdir = argv[optind + 1];
 	rc = pl_run(&o, &err);
-	chart_cleanup(); /* cairo's and fontconfig's caches */
+	html_cairo_cleanup(); /* cairo's and fontconfig's caches */
 	if (rc < 0)
 		pk_err_die(&err, PK_EXIT_INPUT);
 	return rc;

@@ -425,6 +425,6 @@ main(void)
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
-	chart_cleanup();
+	html_cairo_cleanup();
 	return rc;
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "eventlog.h"
+#include "harness_input.h"
 #include "input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -104,19 +105,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned long n = 0;
 	int fd = -1, rc;
 
-	if ((size >= 2 && data[0] == 0x1f && data[1] == 0x8b) ||
-	    (size >= 4 && memcmp(data, "\x28\xb5\x2f\xfd", 4) == 0) ||
-	    size % 8 == 0) {
-		if ((fd = memfd_create("fuzz", 0)) < 0)
-			abort();
-		if (size > 0 && write(fd, data, size) != (ssize_t)size)
-			abort();
-		if (lseek(fd, 0, SEEK_SET) != 0)
-			abort();
-		in = pk_in_fdopen(fd, "fuzz", &err);
-	} else {
-		in = pk_in_memopen(data, size, "fuzz", &err);
-	}
+	in = fuzz_in_open(data, size,
+			  (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) ||
+			  (size >= 4 &&
+			   memcmp(data, "\x28\xb5\x2f\xfd", 4) == 0) ||
+			  size % 8 == 0, "fuzz", &fd, &err);
 	if (in == NULL) {
 		pk_err_clear(&err);
 		if (fd >= 0)

@@ -25,6 +25,7 @@
 
 #include "diag.h"
 #include "eventlog_speedscope.h"
+#include "harness_input.h"
 #include "input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -97,17 +98,7 @@ convert(const uint8_t *data, size_t size, const struct el2ss_opts *o)
 
 	int fd = -1;
 
-	if (size % 8 == 0) {
-		if ((fd = memfd_create("fuzz", 0)) < 0)
-			abort();
-		if (size > 0 && write(fd, data, size) != (ssize_t)size)
-			abort();
-		if (lseek(fd, 0, SEEK_SET) != 0)
-			abort();
-		in = pk_in_fdopen(fd, "fuzz", &err);
-	} else {
-		in = pk_in_memopen(data, size, "fuzz", &err);
-	}
+	in = fuzz_in_open(data, size, size % 8 == 0, "fuzz", &fd, &err);
 	if (in == NULL) {
 		pk_err_clear(&err);
 		if (fd >= 0)

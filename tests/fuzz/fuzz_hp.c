@@ -11,6 +11,7 @@
 
 #include "heap_convert.h"
 #include "hp.h"
+#include "harness_input.h"
 #include "input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -27,17 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The input layer's memory source (no file per execution); an input
 	 * whose size is a multiple of 8 through a memfd, so the read(2)
 	 * paths stay covered. */
-	if (size % 8 == 0) {
-		if ((fd = memfd_create("fuzz.hp", 0)) < 0)
-			abort();
-		if (size > 0 && write(fd, data, size) != (ssize_t)size)
-			abort();
-		if (lseek(fd, 0, SEEK_SET) != 0)
-			abort();
-		in = pk_in_fdopen(fd, "fuzz.hp", &err);
-	} else {
-		in = pk_in_memopen(data, size, "fuzz.hp", &err);
-	}
+	in = fuzz_in_open(data, size, size % 8 == 0, "fuzz.hp", &fd, &err);
 	if (in == NULL) {
 		pk_err_clear(&err);
 		if (fd >= 0)

@@ -38,4 +38,9 @@ void hist_budgets_free(struct hist_budgets *b);
 void hist_budgets_apply_dir(const struct hist_budgets *b,
 			    struct bench_set *set);
 
+/* The combined (strictest) budget of every rule matching name; false when
+ * none matches.  out->glob points at the first matching rule's glob. */
+bool hist_budget_for(const struct hist_budgets *b, const char *name,
+		     struct hist_budget_rule *out);
+
 #endif

@@ -38,9 +38,4 @@ int hist_window_set(struct hist_db *db, const char *branch, size_t n,
 /* "ok", "failed", "timeout" for enum bench_status. */
 const char *hist_status_name(int status);
 
-/* The combined (strictest) budget of every rule matching name; false when
- * none matches.  out->glob points at the first matching rule's glob. */
-bool hist_budget_for(const struct hist_budgets *b, const char *name,
-		     struct hist_budget_rule *out);
-
 #endif

@@ -383,7 +383,9 @@ keep_peak(struct hp_profile *p, const struct hp_sample *s)
 		p->peak_e = pk_xreallocarray(p->peak_e, p->peak_cap,
 					     sizeof *p->peak_e);
 	}
-	memcpy(p->peak_e, &p->entries[s->first], s->n * sizeof *p->peak_e);
+	if (s->n > 0) /* an empty census has no entries to copy */
+		memcpy(p->peak_e, &p->entries[s->first],
+		       s->n * sizeof *p->peak_e);
 	p->peak = *s;
 	p->have_peak = true;
 }
